@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <leadsla/result.hpp>
+
+namespace leadsla {
+
+std::string_view to_string(ErrorCode code) noexcept {
+    switch (code) {
+        case ErrorCode::parse_syntax:
+            return "parse.syntax";
+        case ErrorCode::parse_out_of_range:
+            return "parse.out_of_range";
+        case ErrorCode::json_syntax:
+            return "json.syntax";
+        case ErrorCode::json_limit:
+            return "json.limit";
+        case ErrorCode::json_type:
+            return "json.type";
+        case ErrorCode::json_missing_key:
+            return "json.missing_key";
+        case ErrorCode::json_unknown_key:
+            return "json.unknown_key";
+        case ErrorCode::time_missing_offset:
+            return "time.missing_offset";
+        case ErrorCode::time_bad_instant:
+            return "time.bad_instant";
+        case ErrorCode::time_bad_time_of_day:
+            return "time.bad_time_of_day";
+        case ErrorCode::time_bad_date:
+            return "time.bad_date";
+        case ErrorCode::time_bad_duration:
+            return "time.bad_duration";
+        case ErrorCode::time_unknown_zone:
+            return "time.unknown_zone";
+        case ErrorCode::calendar_empty_interval:
+            return "calendar.empty_interval";
+        case ErrorCode::calendar_unsorted:
+            return "calendar.unsorted_intervals";
+        case ErrorCode::calendar_overlap:
+            return "calendar.overlapping_intervals";
+        case ErrorCode::calendar_never_open:
+            return "calendar.never_open";
+        case ErrorCode::calendar_duplicate_date:
+            return "calendar.duplicate_date";
+        case ErrorCode::model_bad_decimal:
+            return "model.bad_decimal";
+        case ErrorCode::model_unknown_stage:
+            return "model.unknown_stage";
+    }
+    return "unknown";
+}
+
+}  // namespace leadsla

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: Apache-2.0
+// The only include of Catch2 in the tests: printers for leadsla types and small builders.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <leadsla/leadsla.hpp>
+
+namespace leadsla {
+
+// Catch2 prints values through operator<<; these route it through fmt, so a failed check shows
+// `2026-03-30T11:00:00Z == 2026-03-30T10:00:00Z` instead of `{?} == {?}`.
+inline std::ostream& operator<<(std::ostream& os, const Error& e) {
+    return os << fmt::format("{}", e);
+}
+inline std::ostream& operator<<(std::ostream& os, BusinessDuration d) {
+    return os << fmt::format("{}", d);
+}
+inline std::ostream& operator<<(std::ostream& os, TimeOfDay t) {
+    return os << fmt::format("{}", t);
+}
+inline std::ostream& operator<<(std::ostream& os, Decimal d) {
+    return os << fmt::format("{}", d);
+}
+inline std::ostream& operator<<(std::ostream& os, Stage s) {
+    return os << fmt::format("{}", s);
+}
+inline std::ostream& operator<<(std::ostream& os, const AttributeValue& v) {
+    return os << fmt::format("{}", v);
+}
+template <typename Tag, typename Rep>
+std::ostream& operator<<(std::ostream& os, const StrongId<Tag, Rep>& id) {
+    return os << fmt::format("{}", id);
+}
+
+}  // namespace leadsla
+
+namespace Catch {
+template <>
+struct StringMaker<leadsla::Instant> {
+    static std::string convert(const leadsla::Instant& t) { return leadsla::format_instant(t); }
+};
+}  // namespace Catch
+
+namespace leadsla::test {
+
+/// Parses an RFC 3339 timestamp or fails the test.
+inline Instant at(std::string_view text) {
+    Result<Instant> t = parse_instant(text);
+    INFO(std::string{text});
+    REQUIRE(t.has_value());
+    return *t;
+}
+
+/// Parses `HH:MM` or fails the test.
+inline TimeOfDay tod(std::string_view text) {
+    Result<TimeOfDay> t = TimeOfDay::parse(text);
+    REQUIRE(t.has_value());
+    return *t;
+}
+
+inline CivilDate day(std::string_view text) {
+    Result<CivilDate> d = parse_civil_date(text);
+    REQUIRE(d.has_value());
+    return *d;
+}
+
+/// Builds a calendar from its JSON form or fails the test.
+inline BusinessCalendar calendar(std::string_view json) {
+    Result<BusinessCalendar> c = parse_calendar(json);
+    if (!c) {
+        FAIL(fmt::format("{}", c.error()));
+    }
+    return *c;
+}
+
+inline BusinessDuration hours(std::int64_t n) {
+    return BusinessDuration::hours(n);
+}
+inline BusinessDuration minutes(std::int64_t n) {
+    return BusinessDuration::minutes(n);
+}
+
+}  // namespace leadsla::test
