@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: Apache-2.0
+// The umbrella header: every public leadsla header. docs/api.md lists them, one line each.
+#pragma once
+
+#include <leadsla/log.hpp>
+#include <leadsla/model/activity.hpp>
+#include <leadsla/model/attribute_value.hpp>
+#include <leadsla/model/decimal.hpp>
+#include <leadsla/model/ids.hpp>
+#include <leadsla/model/lead.hpp>
+#include <leadsla/model/stage.hpp>
+#include <leadsla/policy/calendar_json.hpp>
+#include <leadsla/result.hpp>
+#include <leadsla/strong_id.hpp>
+#include <leadsla/time/business_calendar.hpp>
+#include <leadsla/time/business_duration.hpp>
+#include <leadsla/time/instant.hpp>
+#include <leadsla/time/time_of_day.hpp>
+#include <leadsla/time/zone.hpp>
+#include <leadsla/version.hpp>

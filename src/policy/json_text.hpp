@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include <leadsla/result.hpp>
+
+namespace leadsla::detail {
+
+/// Limits applied while JSON text is parsed (before any value is copied).
+struct JsonLimits {
+    std::size_t max_bytes = std::size_t{16} << 20;  // 16 MiB
+    int max_depth = 64;
+};
+
+/// Parses `text` as one JSON document.
+///
+/// Unlike plain nlohmann::json::parse it rejects duplicate object keys (nlohmann keeps the last
+/// silently), input deeper than `limits.max_depth` (nlohmann recurses on copy and destruction) and
+/// input larger than `limits.max_bytes`. Errors: json.syntax (with line and column), json.limit.
+[[nodiscard]] Result<nlohmann::json> parse_json_text(std::string_view text,
+                                                     const JsonLimits& limits = {});
+
+/// `/a/b/0` for nesting; escapes `~` and `/` in keys as RFC 6901 says.
+[[nodiscard]] std::string pointer_append(std::string_view pointer, std::string_view key);
+
+/// "a string", "an integer", ...: the JSON type of `value` for messages.
+[[nodiscard]] std::string_view json_type_name(const nlohmann::json& value);
+
+}  // namespace leadsla::detail
