@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "io.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+namespace leadsla::cli {
+
+std::optional<std::string> read_file(const std::string& path) {
+    if (path == "-") {
+        std::ostringstream buffer;
+        buffer << std::cin.rdbuf();
+        return buffer.str();
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        fmt::print(stderr, "leadsla: cannot read {}: {}\n", path, std::strerror(errno));
+        return std::nullopt;
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
+}
+
+}  // namespace leadsla::cli
