@@ -341,13 +341,16 @@ struct BusinessCalendar::Impl {
         }
     }
 
-    void add_regular_block(std::int64_t start, std::int64_t offset, std::int64_t cum_start) {
+    /// A regular block from `start`; B there is `cum_start`, and B(t) = base + week.cumulative(t +
+    /// offset). The first block is unbounded below, so its B is anchored at its end instead.
+    void add_regular_block(std::int64_t start, std::int64_t offset, std::int64_t cum_start,
+                           std::int64_t anchor_local) {
         Block b;
         b.start = start;
         b.cum_start = cum_start;
         b.regular = true;
         b.offset = offset;
-        b.base = cum_start - week.cumulative(start + offset);
+        b.base = cum_start - week.cumulative(anchor_local);
         blocks.push_back(b);
     }
 
@@ -406,8 +409,7 @@ struct BusinessCalendar::Impl {
     void build_blocks(const std::vector<std::int64_t>& irregular) {
         if (irregular.empty()) {
             const std::int64_t offset = offset_on_regular_day(0);
-            add_regular_block(no_lower_bound, offset, 0);
-            blocks.back().base = -week.cumulative(offset);  // B(1970-01-01 local) = 0
+            add_regular_block(no_lower_bound, offset, 0, 0);  // B(1970-01-01 local) = 0
             block_starts.push_back(no_lower_bound);
             block_cum_ends.push_back(no_upper_bound);
             return;
@@ -415,8 +417,7 @@ struct BusinessCalendar::Impl {
         // The unbounded first block ends where the first irregular run begins; B is 0 there.
         const std::int64_t first_offset = offset_on_regular_day(irregular.front() - 1);
         const std::int64_t first_end = to_utc(irregular.front() * day_seconds);
-        add_regular_block(no_lower_bound, first_offset, 0);
-        blocks.back().base = -week.cumulative(first_end + first_offset);
+        add_regular_block(no_lower_bound, first_offset, 0, first_end + first_offset);
         std::int64_t cum = 0;
         std::size_t i = 0;
         while (i < irregular.size()) {
@@ -429,7 +430,8 @@ struct BusinessCalendar::Impl {
             add_irregular_block(run_first, run_end, cum);
             cum += block_total(blocks.back(), 0);
             const std::int64_t regular_start = to_utc(run_end * day_seconds);
-            add_regular_block(regular_start, offset_on_regular_day(run_end), cum);
+            const std::int64_t offset = offset_on_regular_day(run_end);
+            add_regular_block(regular_start, offset, cum, regular_start + offset);
             if (j < irregular.size()) {
                 cum += block_total(blocks.back(), to_utc(irregular[j] * day_seconds));
             }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Hand-worked cases for every business-time convention (docs/concepts/business-time.md).
-// Each expected value is derived in the comment next to it.
+// Each expected value is derived in the comment next to it. The Berlin office calendar
+// (tests/support/calendars.hpp) works Mon-Fri 08-12 and 13-17, with Easter and Christmas off.
+#include <support/calendars.hpp>
 #include <support/test_support.hpp>
 
 using leadsla::BusinessDuration;
@@ -10,15 +12,6 @@ using leadsla::test::hours;
 using leadsla::test::minutes;
 
 namespace {
-
-// Berlin office: split shift, Easter (Fri + Mon around a weekend), Christmas, a half day.
-// DST 2026: 2026-03-29 02:00 CET -> 03:00 CEST; 2026-10-25 03:00 CEST -> 02:00 CET.
-constexpr std::string_view berlin_json = R"({"tz":"Europe/Berlin",
-  "hours":{"mon":[["08:00","12:00"],["13:00","17:00"]],"tue":[["08:00","12:00"],["13:00","17:00"]],
-           "wed":[["08:00","12:00"],["13:00","17:00"]],"thu":[["08:00","12:00"],["13:00","17:00"]],
-           "fri":[["08:00","12:00"],["13:00","17:00"]]},
-  "holidays":["2026-04-03","2026-04-06","2026-12-25","2026-12-26","2027-01-01"],
-  "special_dates":{"2026-12-24":[["08:00","12:00"]]}})";
 
 constexpr std::string_view all_week = R"({"mon":[["00:00","24:00"]],"tue":[["00:00","24:00"]],
   "wed":[["00:00","24:00"]],"thu":[["00:00","24:00"]],"fri":[["00:00","24:00"]],
@@ -37,7 +30,7 @@ struct AddCase {
 }  // namespace
 
 TEST_CASE("intervals are half-open: the closing instant is closed", "[time][calendar]") {
-    const auto cal = calendar(berlin_json);
+    const auto cal = calendar(leadsla::test::berlin_office_json);
     CHECK(cal.is_open(at("2026-03-30T08:00:00+02:00")));
     CHECK_FALSE(cal.is_open(at("2026-03-30T07:59:59+02:00")));
     CHECK(cal.is_open(at("2026-03-30T11:59:59+02:00")));
@@ -50,7 +43,7 @@ TEST_CASE("intervals are half-open: the closing instant is closed", "[time][cale
 }
 
 TEST_CASE("next_open is t itself when open, else the next opening", "[time][calendar]") {
-    const auto cal = calendar(berlin_json);
+    const auto cal = calendar(leadsla::test::berlin_office_json);
     CHECK(cal.next_open(at("2026-03-30T09:15:00+02:00")) == at("2026-03-30T09:15:00+02:00"));
     CHECK(cal.next_open(at("2026-03-30T12:00:00+02:00")) == at("2026-03-30T13:00:00+02:00"));
     CHECK(cal.next_open(at("2026-03-30T17:00:00+02:00")) == at("2026-03-31T08:00:00+02:00"));
@@ -62,7 +55,7 @@ TEST_CASE("next_open is t itself when open, else the next opening", "[time][cale
 
 TEST_CASE("add: forward deadlines in Berlin across DST, holidays and the lunch break",
           "[time][calendar]") {
-    const auto cal = calendar(berlin_json);
+    const auto cal = calendar(leadsla::test::berlin_office_json);
     const auto c = GENERATE(values<AddCase>({
         // Fri 16-17 = 1h; Mon 30 Mar (now CEST) 08:00 + 3h.
         {"2026-03-27T16:00:00+01:00", hours(4), "2026-03-30T11:00:00+02:00"},
@@ -98,7 +91,7 @@ TEST_CASE("add: forward deadlines in Berlin across DST, holidays and the lunch b
 }
 
 TEST_CASE("add with a negative duration walks backward and lands on openings", "[time][calendar]") {
-    const auto cal = calendar(berlin_json);
+    const auto cal = calendar(leadsla::test::berlin_office_json);
     // Mon 08-09 = 1h; back to Friday (CET): 17:00 - 1h.
     CHECK(cal.subtract(at("2026-03-30T09:00:00+02:00"), hours(2)) ==
           at("2026-03-27T16:00:00+01:00"));
@@ -117,7 +110,7 @@ TEST_CASE("add with a negative duration walks backward and lands on openings", "
 
 TEST_CASE("elapsed counts business time between two instants and is antisymmetric",
           "[time][calendar]") {
-    const auto cal = calendar(berlin_json);
+    const auto cal = calendar(leadsla::test::berlin_office_json);
     CHECK(cal.elapsed(at("2026-03-27T16:00:00+01:00"), at("2026-03-30T11:00:00+02:00")) ==
           hours(4));
     CHECK(cal.elapsed(at("2026-03-30T11:00:00+02:00"), at("2026-03-27T16:00:00+01:00")) ==
@@ -228,7 +221,7 @@ TEST_CASE("fractional-hour zones: Kathmandu +05:45", "[time][calendar]") {
 }
 
 TEST_CASE("instants far from today stay defined (clamped, no overflow)", "[time][calendar]") {
-    const auto cal = calendar(berlin_json);
+    const auto cal = calendar(leadsla::test::berlin_office_json);
     const leadsla::Instant far{std::chrono::seconds{std::int64_t{1} << 60}};
     const leadsla::Instant past{std::chrono::seconds{-(std::int64_t{1} << 60)}};
     CHECK(cal.add(far, hours(1)) >= cal.add(at("2400-01-01T00:00:00Z"), hours(1)));

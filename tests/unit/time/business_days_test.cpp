@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <support/calendars.hpp>
 #include <support/test_support.hpp>
 
 using leadsla::BusinessDays;
@@ -6,12 +7,6 @@ using leadsla::test::at;
 using leadsla::test::calendar;
 
 namespace {
-constexpr std::string_view berlin_json = R"({"tz":"Europe/Berlin",
-  "hours":{"mon":[["08:00","12:00"],["13:00","17:00"]],"tue":[["08:00","12:00"],["13:00","17:00"]],
-           "wed":[["08:00","12:00"],["13:00","17:00"]],"thu":[["08:00","12:00"],["13:00","17:00"]],
-           "fri":[["08:00","12:00"],["13:00","17:00"]]},
-  "holidays":["2026-04-03","2026-04-06","2026-12-25","2026-12-26","2027-01-01"],
-  "special_dates":{"2026-12-24":[["08:00","12:00"]]}})";
 
 struct DaysCase {
     const char* start;
@@ -22,7 +17,7 @@ struct DaysCase {
 
 TEST_CASE("BusinessDays: the end of the n-th business day after the start's date",
           "[time][calendar][days]") {
-    const auto cal = calendar(berlin_json);
+    const auto cal = calendar(leadsla::test::berlin_office_json);
     const auto c = GENERATE(values<DaysCase>({
         // The next business day after Friday is Monday (summer time by then).
         {"2026-03-27T16:00:00+01:00", 1, "2026-03-30T17:00:00+02:00"},
