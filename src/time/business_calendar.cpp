@@ -343,7 +343,9 @@ struct BusinessCalendar::Impl {
 
     /// A regular block from `start`; B there is `cum_start`, and B(t) = base + week.cumulative(t +
     /// offset). The first block is unbounded below, so its B is anchored at its end instead.
-    void add_regular_block(std::int64_t start, std::int64_t offset, std::int64_t cum_start,
+    void add_regular_block(std::int64_t start,
+                           std::int64_t offset,
+                           std::int64_t cum_start,
                            std::int64_t anchor_local) {
         Block b;
         b.start = start;
