@@ -45,6 +45,20 @@ std::string_view to_string(ErrorCode code) noexcept {
             return "model.bad_decimal";
         case ErrorCode::model_unknown_stage:
             return "model.unknown_stage";
+        case ErrorCode::expr_syntax:
+            return "expr.syntax";
+        case ErrorCode::expr_unknown_name:
+            return "expr.unknown_name";
+        case ErrorCode::expr_type_mismatch:
+            return "expr.type_mismatch";
+        case ErrorCode::expr_not_a_set:
+            return "expr.not_a_set";
+        case ErrorCode::expr_unknown_activity:
+            return "expr.unknown_activity";
+        case ErrorCode::expr_unknown_property:
+            return "expr.unknown_property";
+        case ErrorCode::expr_bad_call:
+            return "expr.bad_call";
     }
     return "unknown";
 }

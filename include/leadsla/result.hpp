@@ -36,8 +36,15 @@ enum class ErrorCode : std::uint8_t {
     calendar_overlap,         ///< `calendar.overlapping_intervals`: two intervals of a day overlap
     calendar_never_open,      ///< `calendar.never_open`: the weekly hours contain no open time
     calendar_duplicate_date,  ///< `calendar.duplicate_date`: a holiday or special day given twice
-    model_bad_decimal,    ///< `model.bad_decimal`: not a decimal with at most 4 fractional digits
-    model_unknown_stage,  ///< `model.unknown_stage`: not one of the lifecycle stage names
+    model_bad_decimal,      ///< `model.bad_decimal`: not a decimal with at most 4 fractional digits
+    model_unknown_stage,    ///< `model.unknown_stage`: not one of the lifecycle stage names
+    expr_syntax,            ///< `expr.syntax`: a rule expression does not parse
+    expr_unknown_name,      ///< `expr.unknown_name`: a name the schema does not declare
+    expr_type_mismatch,     ///< `expr.type_mismatch`: operands of incompatible types
+    expr_not_a_set,         ///< `expr.not_a_set`: `in` against something that is not a set or list
+    expr_unknown_activity,  ///< `expr.unknown_activity`: an aggregate over an undeclared activity
+    expr_unknown_property,  ///< `expr.unknown_property`: an activity property the schema lacks
+    expr_bad_call,          ///< `expr.bad_call`: an unknown function or wrong arguments
 };
 
 /// The stable dotted id of `code`, e.g. `time.unknown_zone`.

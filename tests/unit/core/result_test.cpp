@@ -56,7 +56,7 @@ TEST_CASE("Error formats with its stable code and pointer", "[core][result]") {
 
 TEST_CASE("every error code has a distinct dotted id", "[core][result]") {
     std::vector<std::string> ids;
-    for (int c = 0; c <= static_cast<int>(ErrorCode::model_unknown_stage); ++c) {
+    for (int c = 0; c <= static_cast<int>(ErrorCode::expr_bad_call); ++c) {
         const auto id = std::string{leadsla::to_string(static_cast<ErrorCode>(c))};
         CHECK(id.find('.') != std::string::npos);
         ids.push_back(id);

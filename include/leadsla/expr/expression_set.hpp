@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <leadsla/expr/schema.hpp>
+#include <leadsla/model/activity.hpp>
+#include <leadsla/model/lead.hpp>
+#include <leadsla/result.hpp>
+#include <leadsla/time/instant.hpp>
+
+namespace leadsla {
+
+/// Index of a compiled condition in its `ExpressionSet`.
+using ConditionId = std::uint32_t;
+
+/// One typed value in a record: an integer, a decimal in ten-thousandths, a bool as 0/1, an
+/// instant in epoch seconds, or a string as the id the policy gave it (negative: a string the
+/// policy never mentions, kept in the record's `unknown_strings`).
+struct Slot {
+    std::int64_t value = 0;
+    bool null = true;
+
+    friend bool operator==(const Slot&, const Slot&) = default;
+};
+
+/// A lead converted to the compiled form: attributes by slot, strings interned.
+struct LeadRecord {
+    std::vector<Slot> slots;
+    std::vector<std::string> unknown_strings;
+};
+
+/// An activity converted to the compiled form. `type` is -1 for a type the schema does not declare.
+struct ActivityRecord {
+    Instant occurred_at;
+    std::int32_t type = -1;
+    std::vector<Slot> slots;
+    std::vector<std::string> unknown_strings;
+};
+
+/// The values of every aggregate (`count`, `exists`, `distinct`, `last`) for one lead at one `now`.
+struct AggregateValues {
+    std::vector<Slot> slots;
+};
+
+/// Everything a condition can read while it is evaluated.
+struct EvalFrame {
+    const LeadRecord* lead = nullptr;
+    const AggregateValues* aggregates = nullptr;
+    std::span<const std::int64_t> scores;      ///< axis scores in ten-thousandths, by score index
+    const ActivityRecord* activity = nullptr;  ///< for conditions compiled in an activity's scope
+    Instant now;
+};
+
+class ExpressionSet;
+
+/// Compiles rule expressions against a `Schema` (docs/rule-language.md).
+///
+/// Every name is resolved and every type checked here; an `ExpressionSet` never fails at
+/// evaluation. Errors carry the expression, a caret under the column and the JSON pointer given.
+///
+/// Example:
+///   ExpressionSetBuilder builder{schema, {"fit", "engagement"}};
+///   auto mql = builder.add_condition("employees >= 20 and industry in core_industries", "/mql");
+///   ExpressionSet set = std::move(builder).build();
+class ExpressionSetBuilder {
+public:
+    /// `score_names` become decimal variables (axis scores) that conditions may read.
+    explicit ExpressionSetBuilder(Schema schema, std::vector<std::string> score_names = {});
+    ~ExpressionSetBuilder();
+    ExpressionSetBuilder(ExpressionSetBuilder&&) noexcept;
+    ExpressionSetBuilder& operator=(ExpressionSetBuilder&&) noexcept;
+
+    /// Compiles a boolean condition. With `activity_scope` set, names resolve to that activity's
+    /// properties first (as inside `where`). Errors: expr.syntax, expr.unknown_name,
+    /// expr.type_mismatch, expr.not_a_set, expr.unknown_activity, expr.unknown_property,
+    /// expr.bad_call; `where` = `pointer`.
+    [[nodiscard]] Result<ConditionId> add_condition(std::string_view text,
+                                                    const std::string& pointer,
+                                                    std::string_view activity_scope = {});
+
+    /// The index of activity type `name` in records, or -1.
+    [[nodiscard]] std::int32_t activity_type(std::string_view name) const;
+
+    [[nodiscard]] ExpressionSet build() &&;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+/// Compiled conditions: immutable, cheap to copy, safe to share across threads.
+class ExpressionSet {
+public:
+    [[nodiscard]] const Schema& schema() const noexcept;
+
+    /// Converts a lead (missing attributes are null; attributes of another type than declared are
+    /// null too — convert with declared types before, see the policy loader).
+    [[nodiscard]] LeadRecord prepare(const Lead& lead) const;
+    [[nodiscard]] ActivityRecord prepare(const Activity& activity) const;
+    /// Reuses `out`'s storage (the hot path of bulk scoring).
+    void prepare_into(const Attributes& attributes, LeadRecord& out) const;
+
+    /// The slot of lead attribute `name`, or -1.
+    [[nodiscard]] std::int32_t attribute_slot(std::string_view name) const;
+    /// The id of `text` in the policy's strings, or -1.
+    [[nodiscard]] std::int64_t string_id(std::string_view text) const;
+
+    /// Computes every aggregate in one pass. `activities` must be ordered by (occurred_at, id)
+    /// without duplicates; activities after `now` are not counted.
+    [[nodiscard]] AggregateValues aggregate(std::span<const ActivityRecord> activities,
+                                            Instant now) const;
+    [[nodiscard]] bool uses_aggregates() const noexcept;
+
+    /// Evaluates a condition. Comparisons with a null operand are false; `is null` tests for it.
+    [[nodiscard]] bool test(ConditionId id, const EvalFrame& frame) const noexcept;
+
+    /// Why the condition has its value: for a false condition the first sub-condition that
+    /// failed, with the values it read, e.g. `employees >= 20: false (employees = 12)`.
+    [[nodiscard]] std::string explain(ConditionId id, const EvalFrame& frame) const;
+
+    /// The source text of a condition.
+    [[nodiscard]] const std::string& text(ConditionId id) const;
+
+    /// The earliest instant after `now` at which a `within:` window of a counted activity closes
+    /// (a condition over windows may change then); nullopt when none will.
+    [[nodiscard]] std::optional<Instant> next_window_change(
+        std::span<const ActivityRecord> activities, Instant now) const;
+
+    struct Impl;
+
+private:
+    friend class ExpressionSetBuilder;
+    explicit ExpressionSet(std::shared_ptr<const Impl> impl) noexcept;
+    std::shared_ptr<const Impl> impl_;
+};
+
+}  // namespace leadsla

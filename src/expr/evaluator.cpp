@@ -1,0 +1,476 @@
+// SPDX-License-Identifier: Apache-2.0
+// Evaluation of compiled conditions, the one-pass aggregates, record preparation and explanations.
+#include <algorithm>
+#include <limits>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "expr/program.hpp"
+
+namespace leadsla {
+namespace {
+
+using detail::CompareOp;
+
+struct Val {
+    std::int64_t v = 0;
+    bool null = true;
+};
+
+constexpr bool compare(CompareOp op, std::int64_t a, std::int64_t b) noexcept {
+    switch (op) {
+        case CompareOp::eq:
+            return a == b;
+        case CompareOp::ne:
+            return a != b;
+        case CompareOp::lt:
+            return a < b;
+        case CompareOp::le:
+            return a <= b;
+        case CompareOp::gt:
+            return a > b;
+        case CompareOp::ge:
+            return a >= b;
+    }
+    return false;
+}
+
+constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
+    std::int64_t q = a / b;
+    if ((a % b != 0) && ((a < 0) != (b < 0))) {
+        --q;
+    }
+    return q;
+}
+
+using Impl = ExpressionSet::Impl;
+
+const Op& op_at(const Impl& p, std::int32_t i) {
+    return p.ops[static_cast<std::size_t>(i)];
+}
+
+Val value(const Impl& p, std::int32_t index, const EvalFrame& f) noexcept {
+    const Op& op = op_at(p, index);
+    switch (op.kind) {
+        case OpKind::v_const:
+            return Val{op.c, false};
+        case OpKind::v_null:
+            return Val{};
+        case OpKind::v_lead: {
+            const Slot& s = f.lead->slots[static_cast<std::size_t>(op.a)];
+            return Val{s.value, s.null};
+        }
+        case OpKind::v_activity: {
+            const Slot& s = f.activity->slots[static_cast<std::size_t>(op.a)];
+            return Val{s.value, s.null};
+        }
+        case OpKind::v_activity_time:
+            return Val{f.activity->occurred_at.time_since_epoch().count(), false};
+        case OpKind::v_aggregate: {
+            const Slot& s = f.aggregates->slots[static_cast<std::size_t>(op.a)];
+            return Val{s.value, s.null};
+        }
+        case OpKind::v_score: {
+            const auto i = static_cast<std::size_t>(op.a);
+            return i < f.scores.size() ? Val{f.scores[i], false} : Val{};
+        }
+        case OpKind::v_days_since: {
+            const Val t = value(p, op.a, f);
+            if (t.null) {
+                return t;
+            }
+            return Val{floor_div(f.now.time_since_epoch().count() - t.v, 86400), false};
+        }
+        case OpKind::v_to_decimal: {
+            const Val v = value(p, op.a, f);
+            return Val{v.v * Decimal::scale, v.null};
+        }
+        default:
+            return Val{};
+    }
+}
+
+bool test_node(const Impl& p, std::int32_t index, const EvalFrame& f) noexcept {
+    const Op& op = op_at(p, index);
+    switch (op.kind) {
+        case OpKind::b_lead_compare: {
+            const Slot& s = f.lead->slots[static_cast<std::size_t>(op.a)];
+            return !s.null && compare(op.op, s.value, op.c);
+        }
+        case OpKind::b_and:
+            for (std::int32_t k = op.a; k < op.a + op.b; ++k) {
+                if (!test_node(p, p.kids[static_cast<std::size_t>(k)], f)) {
+                    return false;
+                }
+            }
+            return true;
+        case OpKind::b_or:
+            for (std::int32_t k = op.a; k < op.a + op.b; ++k) {
+                if (test_node(p, p.kids[static_cast<std::size_t>(k)], f)) {
+                    return true;
+                }
+            }
+            return false;
+        case OpKind::b_not:
+            return !test_node(p, op.a, f);
+        case OpKind::b_const:
+            return op.c != 0;
+        case OpKind::b_value: {
+            const Val v = value(p, op.a, f);
+            return !v.null && v.v != 0;
+        }
+        case OpKind::b_compare: {
+            const Val a = value(p, op.a, f);
+            const Val b = value(p, op.b, f);
+            return !a.null && !b.null && compare(op.op, a.v, b.v);
+        }
+        case OpKind::b_in_set: {
+            const Val v = value(p, op.a, f);
+            if (v.null) {
+                return false;
+            }
+            const auto& members = p.set_members[static_cast<std::size_t>(op.b)];
+            const bool member = v.v >= 0 && static_cast<std::size_t>(v.v) < members.size() &&
+                                members[static_cast<std::size_t>(v.v)] != 0;
+            return member != op.negated;
+        }
+        case OpKind::b_in_list: {
+            const Val v = value(p, op.a, f);
+            if (v.null) {
+                return false;
+            }
+            const auto first = p.list_constants.begin() + op.c;
+            const bool member = std::find(first, first + op.d, v.v) != first + op.d;
+            return member != op.negated;
+        }
+        case OpKind::b_is_null:
+            return value(p, op.a, f).null != op.negated;
+        default:
+            return false;
+    }
+}
+
+Slot to_slot(const AttributeValue& v,
+             AttributeType type,
+             const Impl& p,
+             std::vector<std::string>& unknown) {
+    switch (type) {
+        case AttributeType::boolean:
+            if (const auto b = v.as_bool()) {
+                return Slot{*b ? 1 : 0, false};
+            }
+            break;
+        case AttributeType::integer:
+            if (const auto i = v.as_integer()) {
+                return Slot{*i, false};
+            }
+            break;
+        case AttributeType::decimal:
+            if (const auto d = v.as_decimal()) {
+                return Slot{d->units(), false};
+            }
+            if (const auto i = v.as_integer()) {
+                return Slot{*i * Decimal::scale, false};
+            }
+            break;
+        case AttributeType::string:
+            if (const std::string* s = v.as_string()) {
+                const std::int64_t id = p.find_string(*s);
+                if (id >= 0) {
+                    return Slot{id, false};
+                }
+                const auto it = std::find(unknown.begin(), unknown.end(), *s);
+                if (it != unknown.end()) {
+                    return Slot{-1 - static_cast<std::int64_t>(it - unknown.begin()), false};
+                }
+                unknown.push_back(*s);
+                return Slot{-static_cast<std::int64_t>(unknown.size()), false};
+            }
+            break;
+        case AttributeType::instant:
+            if (const auto t = v.as_instant()) {
+                return Slot{t->time_since_epoch().count(), false};
+            }
+            break;
+        default:
+            break;
+    }
+    return Slot{};
+}
+
+std::string display(const Impl& p, const Op& op, const Val& v, const EvalFrame& f) {
+    if (v.null) {
+        return "null";
+    }
+    switch (op.type) {
+        case ValueType::boolean:
+            return v.v != 0 ? "true" : "false";
+        case ValueType::decimal:
+            return fmt::format("{}", Decimal::from_units(v.v));
+        case ValueType::instant:
+            return format_instant(Instant{std::chrono::seconds{v.v}});
+        case ValueType::string: {
+            if (v.v >= 0) {
+                return fmt::format("\"{}\"", p.strings[static_cast<std::size_t>(v.v)]);
+            }
+            const auto i = static_cast<std::size_t>(-1 - v.v);
+            const std::vector<std::string>* unknown =
+                op.kind == OpKind::v_activity && f.activity != nullptr
+                    ? &f.activity->unknown_strings
+                : f.lead != nullptr ? &f.lead->unknown_strings
+                                    : nullptr;
+            return unknown != nullptr && i < unknown->size() ? fmt::format("\"{}\"", (*unknown)[i])
+                                                             : "\"?\"";
+        }
+        default:
+            return fmt::format("{}", v.v);
+    }
+}
+
+std::string source(const Impl& p, const Op& op) {
+    const std::string& text = p.texts[static_cast<std::size_t>(op.condition)];
+    return text.substr(static_cast<std::size_t>(op.begin),
+                       static_cast<std::size_t>(op.end - op.begin));
+}
+
+/// "name = value" for the operands of a leaf that are not literals.
+void operands(const Impl& p, std::int32_t node, const EvalFrame& f, std::vector<std::string>& out) {
+    const Op& op = op_at(p, node);
+    if (op.kind == OpKind::v_const || op.kind == OpKind::v_null) {
+        return;
+    }
+    if (op.kind == OpKind::v_to_decimal) {
+        operands(p, op.a, f, out);
+        return;
+    }
+    out.push_back(fmt::format("{} = {}", source(p, op), display(p, op, value(p, node, f), f)));
+}
+
+std::string describe(const Impl& p, std::int32_t node, const EvalFrame& f) {
+    const Op& op = op_at(p, node);
+    const bool result = test_node(p, node, f);
+    if (op.kind == OpKind::b_and || op.kind == OpKind::b_or) {
+        std::vector<std::string> parts;
+        for (std::int32_t k = op.a; k < op.a + op.b; ++k) {
+            const std::int32_t kid = p.kids[static_cast<std::size_t>(k)];
+            if (test_node(p, kid, f) == result) {
+                parts.push_back(describe(p, kid, f));
+                if ((op.kind == OpKind::b_and) != result) {
+                    break;  // the first false of an and, the first true of an or decides
+                }
+            }
+        }
+        std::string out;
+        for (const std::string& s : parts) {
+            out += out.empty() ? "" : "; ";
+            out += s;
+        }
+        return out;
+    }
+    if (op.kind == OpKind::b_not) {
+        return fmt::format("{}: {} ({})", source(p, op), result, describe(p, op.a, f));
+    }
+    std::vector<std::string> values;
+    switch (op.kind) {
+        case OpKind::b_lead_compare:
+            operands(p, op.d, f, values);
+            break;
+        case OpKind::b_compare:
+            operands(p, op.a, f, values);
+            operands(p, op.b, f, values);
+            break;
+        case OpKind::b_in_set:
+        case OpKind::b_in_list:
+        case OpKind::b_is_null:
+        case OpKind::b_value:
+            operands(p, op.a, f, values);
+            break;
+        default:
+            break;
+    }
+    std::string out = fmt::format("{}: {}", source(p, op), result);
+    if (!values.empty()) {
+        std::string joined;
+        for (const std::string& v : values) {
+            joined += joined.empty() ? "" : ", ";
+            joined += v;
+        }
+        out += fmt::format(" ({})", joined);
+    }
+    return out;
+}
+
+}  // namespace
+
+ExpressionSet::ExpressionSet(std::shared_ptr<const Impl> impl) noexcept : impl_(std::move(impl)) {}
+
+const Schema& ExpressionSet::schema() const noexcept {
+    return impl_->schema;
+}
+bool ExpressionSet::uses_aggregates() const noexcept {
+    return !impl_->aggregates.empty();
+}
+const std::string& ExpressionSet::text(ConditionId id) const {
+    return impl_->texts.at(id);
+}
+
+std::int32_t ExpressionSet::attribute_slot(std::string_view name) const {
+    const auto it = std::find(impl_->attribute_names.begin(), impl_->attribute_names.end(), name);
+    return it == impl_->attribute_names.end()
+               ? -1
+               : static_cast<std::int32_t>(it - impl_->attribute_names.begin());
+}
+
+std::int64_t ExpressionSet::string_id(std::string_view text) const {
+    return impl_->find_string(text);
+}
+
+void ExpressionSet::prepare_into(const Attributes& attributes, LeadRecord& out) const {
+    const Impl& p = *impl_;
+    out.slots.assign(p.attribute_names.size(), Slot{});
+    out.unknown_strings.clear();
+    for (std::size_t i = 0; i < p.attribute_names.size(); ++i) {
+        const auto it = attributes.find(p.attribute_names[i]);
+        if (it != attributes.end()) {
+            out.slots[i] = to_slot(it->second, p.attribute_types[i], p, out.unknown_strings);
+        }
+    }
+}
+
+LeadRecord ExpressionSet::prepare(const Lead& lead) const {
+    LeadRecord out;
+    prepare_into(lead.attributes, out);
+    return out;
+}
+
+ActivityRecord ExpressionSet::prepare(const Activity& activity) const {
+    const Impl& p = *impl_;
+    ActivityRecord out;
+    out.occurred_at = activity.occurred_at;
+    for (std::size_t t = 0; t < p.activities.size(); ++t) {
+        if (p.activities[t].name == activity.type) {
+            out.type = static_cast<std::int32_t>(t);
+            const ActivityLayout& layout = p.activities[t];
+            out.slots.assign(layout.properties.size(), Slot{});
+            for (std::size_t i = 0; i < layout.properties.size(); ++i) {
+                out.slots[i] = to_slot(activity.property(layout.properties[i]), layout.types[i], p,
+                                       out.unknown_strings);
+            }
+            break;
+        }
+    }
+    return out;
+}
+
+bool ExpressionSet::test(ConditionId id, const EvalFrame& frame) const noexcept {
+    return test_node(*impl_, impl_->roots[id], frame);
+}
+
+std::string ExpressionSet::explain(ConditionId id, const EvalFrame& frame) const {
+    return describe(*impl_, impl_->roots.at(id), frame);
+}
+
+namespace {
+
+bool counted(const Impl& p,
+             const AggregateSpec& spec,
+             const ActivityRecord& a,
+             std::int64_t now,
+             const AggregateValues& partial) {
+    const std::int64_t t = a.occurred_at.time_since_epoch().count();
+    if (spec.within >= 0 && t < now - spec.within) {
+        return false;
+    }
+    if (spec.where < 0) {
+        return true;
+    }
+    const EvalFrame frame{nullptr, &partial, {}, &a, Instant{std::chrono::seconds{now}}};
+    return test_node(p, spec.where, frame);
+}
+
+}  // namespace
+
+AggregateValues ExpressionSet::aggregate(std::span<const ActivityRecord> activities,
+                                         Instant now) const {
+    const Impl& p = *impl_;
+    AggregateValues out;
+    out.slots.resize(p.aggregates.size());
+    for (std::size_t i = 0; i < p.aggregates.size(); ++i) {
+        if (p.aggregates[i].kind != AggregateKind::last) {
+            out.slots[i] = Slot{0, false};
+        }
+    }
+    std::vector<std::pair<std::int32_t, std::string>> distinct_values;
+    const std::int64_t n = now.time_since_epoch().count();
+    for (const ActivityRecord& a : activities) {
+        if (a.type < 0 || a.occurred_at > now) {
+            continue;
+        }
+        for (const std::int32_t index : p.activities[static_cast<std::size_t>(a.type)].aggregates) {
+            const AggregateSpec& spec = p.aggregates[static_cast<std::size_t>(index)];
+            if (!counted(p, spec, a, n, out)) {
+                continue;
+            }
+            Slot& s = out.slots[static_cast<std::size_t>(index)];
+            switch (spec.kind) {
+                case AggregateKind::count:
+                    ++s.value;
+                    break;
+                case AggregateKind::exists:
+                    s.value = 1;
+                    break;
+                case AggregateKind::last:
+                    s = Slot{a.occurred_at.time_since_epoch().count(), false};
+                    break;
+                case AggregateKind::distinct: {
+                    const Slot& v = a.slots[static_cast<std::size_t>(spec.property_slot)];
+                    if (v.null) {
+                        break;
+                    }
+                    // Strings the policy never names have record-local ids: compare them by text.
+                    std::string key =
+                        v.value >= 0
+                            ? fmt::format("#{}", v.value)
+                            : "$" + a.unknown_strings[static_cast<std::size_t>(-1 - v.value)];
+                    distinct_values.emplace_back(index, std::move(key));
+                    break;
+                }
+            }
+        }
+    }
+    std::sort(distinct_values.begin(), distinct_values.end());
+    distinct_values.erase(std::unique(distinct_values.begin(), distinct_values.end()),
+                          distinct_values.end());
+    for (const auto& [index, key] : distinct_values) {
+        ++out.slots[static_cast<std::size_t>(index)].value;
+    }
+    return out;
+}
+
+std::optional<Instant> ExpressionSet::next_window_change(std::span<const ActivityRecord> activities,
+                                                         Instant now) const {
+    const Impl& p = *impl_;
+    std::optional<Instant> next;
+    const std::int64_t n = now.time_since_epoch().count();
+    const AggregateValues none;
+    for (const ActivityRecord& a : activities) {
+        if (a.type < 0 || a.occurred_at > now) {
+            continue;
+        }
+        for (const std::int32_t index : p.activities[static_cast<std::size_t>(a.type)].aggregates) {
+            const AggregateSpec& spec = p.aggregates[static_cast<std::size_t>(index)];
+            if (spec.within < 0 || !counted(p, spec, a, n, none)) {
+                continue;
+            }
+            // Counted while occurred_at >= now - within: it leaves the window one second later.
+            const Instant leaves = a.occurred_at + std::chrono::seconds{spec.within + 1};
+            if (!next || leaves < *next) {
+                next = leaves;
+            }
+        }
+    }
+    return next;
+}
+
+}  // namespace leadsla

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: Apache-2.0
+// The compiled form shared by the compiler (compiler.cpp) and the evaluator (evaluator.cpp).
+//
+// Conditions are trees of `Op` nodes in one vector, children by index, evaluated by a switch: no
+// names, no maps and no virtual calls at evaluation. Attributes and properties are slots, strings
+// are ids, sets are membership tables indexed by string id.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <leadsla/expr/expression_set.hpp>
+
+#include "expr/ast.hpp"
+
+namespace leadsla {
+
+enum class ValueType : std::uint8_t {
+    boolean,
+    integer,
+    decimal,
+    string,
+    instant,
+    string_list,
+    null,
+    set,
+    list,
+    duration,
+    activity
+};
+
+enum class OpKind : std::uint8_t {
+    // boolean nodes
+    b_const,         // c: 0/1
+    b_and,           // kids [a, a + b)
+    b_or,            // kids [a, a + b)
+    b_not,           // a
+    b_value,         // a: a boolean value node (null is false)
+    b_compare,       // op; a, b: value nodes; c: 1 when strings (eq/ne only)
+    b_lead_compare,  // op; a: lead slot; c: constant (the fast path of `attribute op literal`)
+    b_in_set,        // a: value node; b: set index; negated
+    b_in_list,       // a: value node; kids [c, c + d) hold the constants; negated
+    b_is_null,       // a: value node; negated
+    // value nodes
+    v_const,  // c
+    v_null,
+    v_lead,           // a: lead slot
+    v_activity,       // a: property slot of the activity in scope
+    v_activity_time,  // the activity in scope's occurred_at
+    v_aggregate,      // a: aggregate index
+    v_score,          // a: score index
+    v_days_since,     // a: instant value node
+    v_to_decimal,     // a: integer value node, scaled to ten-thousandths
+};
+
+struct Op {
+    OpKind kind{};
+    detail::CompareOp op = detail::CompareOp::eq;
+    bool negated = false;
+    std::int32_t a = 0;
+    std::int32_t b = 0;
+    std::int64_t c = 0;
+    std::int32_t d = 0;
+    std::int32_t condition = 0;  // the condition whose text `begin`/`end` index
+    std::int32_t begin = 0;
+    std::int32_t end = 0;
+    ValueType type = ValueType::boolean;  // for value nodes: how to print the value
+};
+
+enum class AggregateKind : std::uint8_t { count, exists, distinct, last };
+
+struct AggregateSpec {
+    AggregateKind kind{};
+    std::int32_t activity_type = -1;
+    std::int32_t where = -1;          // boolean node in the activity's scope, or -1
+    std::int64_t within = -1;         // seconds, or -1 for no window
+    std::int32_t property_slot = -1;  // distinct: the property
+};
+
+struct ActivityLayout {
+    std::string name;
+    std::vector<std::string> properties;  // by slot
+    std::vector<AttributeType> types;
+    std::vector<std::int32_t> aggregates;  // the aggregates over this type
+};
+
+struct ExpressionSet::Impl {
+    Schema schema;
+    std::vector<std::string> score_names;
+    std::vector<std::string> attribute_names;  // by slot
+    std::vector<AttributeType> attribute_types;
+    std::vector<ActivityLayout> activities;  // by activity type index
+    std::vector<Op> ops;
+    std::vector<std::int32_t> kids;            // child lists of b_and / b_or
+    std::vector<std::int64_t> list_constants;  // constants of b_in_list
+    std::vector<std::int32_t> roots;           // by ConditionId
+    std::vector<std::string> texts;            // by ConditionId
+    std::vector<AggregateSpec> aggregates;
+    std::vector<std::string> strings;  // by string id
+    std::unordered_map<std::string, std::int64_t> string_ids;
+    std::vector<std::vector<std::uint8_t>> set_members;  // by set index, by string id
+    std::vector<std::string> set_names;
+
+    [[nodiscard]] std::int64_t find_string(std::string_view text) const {
+        const auto it = string_ids.find(std::string{text});
+        return it == string_ids.end() ? -1 : it->second;
+    }
+};
+
+}  // namespace leadsla

@@ -1,0 +1,417 @@
+// SPDX-License-Identifier: Apache-2.0
+// Compiled evaluation equals a straightforward tree-walking interpreter of the parsed expression,
+// on random expressions, leads and histories (seeded). The interpreter reads attributes and
+// properties by name from the Lead and Activity values — none of the compiled machinery.
+#include <algorithm>
+#include <optional>
+#include <random>
+#include <set>
+
+#include "expr/parser.hpp"
+
+#include <support/expr_fixture.hpp>
+
+namespace {
+
+using leadsla::Activity;
+using leadsla::AttributeValue;
+using leadsla::Decimal;
+using leadsla::Instant;
+using leadsla::Lead;
+using leadsla::detail::AstKind;
+using leadsla::detail::AstNode;
+using leadsla::detail::CompareOp;
+
+/// A value as the interpreter sees it: a number (in ten-thousandths when decimal), a string, or
+/// null.
+struct RefValue {
+    enum Kind { null, integer, decimal, boolean, string, instant } kind = null;
+    std::int64_t number = 0;
+    std::string text;
+};
+
+class Interpreter {
+public:
+    Interpreter(const leadsla::Schema& schema,
+                const leadsla::detail::Ast& ast,
+                const Lead& lead,
+                const std::vector<Activity>& history,
+                Instant now,
+                std::vector<std::int64_t> scores)
+        : schema_(schema),
+          ast_(ast),
+          lead_(lead),
+          history_(history),
+          now_(now),
+          scores_(std::move(scores)) {}
+
+    bool run() { return cond(ast_.root, nullptr); }
+
+private:
+    const AstNode& n(int i) const { return ast_.nodes[static_cast<std::size_t>(i)]; }
+
+    static RefValue from(const AttributeValue& v) {
+        RefValue r;
+        if (auto i = v.as_integer()) {
+            r = {RefValue::integer, *i, {}};
+        } else if (auto d = v.as_decimal()) {
+            r = {RefValue::decimal, d->units(), {}};
+        } else if (auto b = v.as_bool()) {
+            r = {RefValue::boolean, *b ? 1 : 0, {}};
+        } else if (auto t = v.as_instant()) {
+            r = {RefValue::instant, t->time_since_epoch().count(), {}};
+        } else if (const std::string* s = v.as_string()) {
+            r = {RefValue::string, 0, *s};
+        }
+        return r;
+    }
+
+    bool counted(const AstNode& call, const Activity& a) {
+        if (a.occurred_at > now_) {
+            return false;
+        }
+        if (call.within >= 0 && a.occurred_at < now_ - std::chrono::seconds{n(call.within).value}) {
+            return false;
+        }
+        return call.where < 0 || cond(call.where, &a);
+    }
+
+    std::string activity_type(const AstNode& call) const {
+        const AstNode& arg = n(call.kids[0]);
+        return arg.kind == AstKind::member ? n(arg.kids[0]).text : arg.text;
+    }
+
+    RefValue value(int i, const Activity* scope) {
+        const AstNode& node = n(i);
+        switch (node.kind) {
+            case AstKind::int_literal:
+                return {RefValue::integer, node.value, {}};
+            case AstKind::decimal_literal:
+                return {RefValue::decimal, node.value, {}};
+            case AstKind::string_literal:
+                return {RefValue::string, 0, node.text};
+            case AstKind::bool_literal:
+                return {RefValue::boolean, node.value, {}};
+            case AstKind::name:
+                if (scope != nullptr) {
+                    if (node.text == "occurred_at") {
+                        return {
+                            RefValue::instant, scope->occurred_at.time_since_epoch().count(), {}};
+                    }
+                    return from(scope->property(node.text));
+                }
+                if (node.text == "fit") {
+                    return {RefValue::decimal, scores_[0], {}};
+                }
+                if (node.text == "engagement") {
+                    return {RefValue::decimal, scores_[1], {}};
+                }
+                return from(lead_.attribute(node.text));
+            case AstKind::member: {  // last(...).occurred_at
+                const AstNode& call = n(node.kids[0]);
+                RefValue last;
+                for (const Activity& a : history_) {
+                    if (a.type == activity_type(call) && counted(call, a)) {
+                        last = {RefValue::instant, a.occurred_at.time_since_epoch().count(), {}};
+                    }
+                }
+                return last;
+            }
+            case AstKind::call: {
+                if (node.text == "days_since") {
+                    const RefValue t = value(node.kids[0], scope);
+                    if (t.kind == RefValue::null) {
+                        return t;
+                    }
+                    const std::int64_t diff = now_.time_since_epoch().count() - t.number;
+                    return {RefValue::integer,
+                            diff >= 0 ? diff / 86400 : -((-diff + 86399) / 86400),
+                            {}};
+                }
+                std::int64_t count = 0;
+                std::set<std::string> distinct;
+                for (const Activity& a : history_) {
+                    if (a.type != activity_type(node) || !counted(node, a)) {
+                        continue;
+                    }
+                    ++count;
+                    if (node.text == "distinct") {
+                        const AttributeValue& v = a.property(n(node.kids[0]).text);
+                        if (!v.is_null()) {
+                            distinct.insert(fmt::format("{}", v));
+                        }
+                    }
+                }
+                if (node.text == "exists") {
+                    return {RefValue::boolean, count > 0 ? 1 : 0, {}};
+                }
+                if (node.text == "distinct") {
+                    return {RefValue::integer, static_cast<std::int64_t>(distinct.size()), {}};
+                }
+                return {RefValue::integer, count, {}};
+            }
+            default:
+                return {};
+        }
+    }
+
+    static bool compare(CompareOp op, const RefValue& a, const RefValue& b) {
+        if (a.kind == RefValue::null || b.kind == RefValue::null) {
+            return false;
+        }
+        if (a.kind == RefValue::string) {
+            return op == CompareOp::eq ? a.text == b.text : a.text != b.text;
+        }
+        std::int64_t x = a.number;
+        std::int64_t y = b.number;
+        if (a.kind == RefValue::integer && b.kind == RefValue::decimal) {
+            x *= Decimal::scale;
+        }
+        if (b.kind == RefValue::integer && a.kind == RefValue::decimal) {
+            y *= Decimal::scale;
+        }
+        switch (op) {
+            case CompareOp::eq:
+                return x == y;
+            case CompareOp::ne:
+                return x != y;
+            case CompareOp::lt:
+                return x < y;
+            case CompareOp::le:
+                return x <= y;
+            case CompareOp::gt:
+                return x > y;
+            case CompareOp::ge:
+                return x >= y;
+        }
+        return false;
+    }
+
+    bool cond(int i, const Activity* scope) {
+        const AstNode& node = n(i);
+        switch (node.kind) {
+            case AstKind::and_op:
+                return std::all_of(node.kids.begin(), node.kids.end(),
+                                   [&](int k) { return cond(k, scope); });
+            case AstKind::or_op:
+                return std::any_of(node.kids.begin(), node.kids.end(),
+                                   [&](int k) { return cond(k, scope); });
+            case AstKind::not_op:
+                return !cond(node.kids[0], scope);
+            case AstKind::compare:
+                return compare(node.op, value(node.kids[0], scope), value(node.kids[1], scope));
+            case AstKind::is_null:
+                return (value(node.kids[0], scope).kind == RefValue::null) != node.negated;
+            case AstKind::in_op: {
+                const RefValue v = value(node.kids[0], scope);
+                if (v.kind == RefValue::null) {
+                    return false;
+                }
+                const AstNode& rhs = n(node.kids[1]);
+                bool member = false;
+                if (rhs.kind == AstKind::list) {
+                    for (int k : rhs.kids) {
+                        member = member || compare(CompareOp::eq, v, value(k, scope));
+                    }
+                } else {
+                    const auto& set = schema_.sets.at(rhs.text);
+                    member = std::find(set.begin(), set.end(), v.text) != set.end();
+                }
+                return member != node.negated;
+            }
+            default: {
+                const RefValue v = value(i, scope);
+                return v.kind != RefValue::null && v.number != 0;
+            }
+        }
+    }
+
+    const leadsla::Schema& schema_;
+    const leadsla::detail::Ast& ast_;
+    const Lead& lead_;
+    const std::vector<Activity>& history_;
+    Instant now_;
+    std::vector<std::int64_t> scores_;
+};
+
+class Generator {
+public:
+    explicit Generator(std::uint64_t seed) : rng_(seed) {}
+
+    std::string condition(int depth) {
+        const auto choice = pick(0, depth > 0 ? 13 : 9);
+        switch (choice) {
+            case 0:
+                return fmt::format("employees {} {}", op(), pick(0, 300));
+            case 1:
+                return fmt::format("revenue {} {}", op(),
+                                   one_of({"1000", "2500000.5", "99.25", "0"}));
+            case 2:
+                return fmt::format("industry {} \"{}\"", pick(0, 1) ? "==" : "!=", string_value());
+            case 3:
+                return fmt::format(
+                    "{} {} {}", one_of({"industry", "country", "nickname"}),
+                    pick(0, 1) ? "in" : "not in",
+                    one_of({"core_industries", "dach", "[\"US\", \"DE\"]", "[\"zz\"]"}));
+            case 4:
+                return one_of(
+                    {"budget_indicated", "budget_indicated == true", "budget_indicated != false"});
+            case 5:
+                return fmt::format("{} is {}null",
+                                   one_of({"nickname", "employees", "signed_up", "revenue"}),
+                                   pick(0, 1) ? "not " : "");
+            case 6:
+                return fmt::format("{} {} {}", aggregate_count(), op(), pick(0, 5));
+            case 7: {
+                const std::string type = activity();
+                return fmt::format("exists({}{}{})", type, filter(type), within());
+            }
+            case 8:
+                return fmt::format("days_since({}) {} {}",
+                                   one_of({"signed_up", "last(web_visit).occurred_at",
+                                           "last(contact_attempt).occurred_at"}),
+                                   op(), pick(-2, 100));
+            case 9:
+                return fmt::format("fit {} {}", op(), one_of({"30", "25.5", "0"}));
+            case 10:
+                return fmt::format("{} and {}", condition(depth - 1), condition(depth - 1));
+            case 11:
+                return fmt::format("{} or {}", condition(depth - 1), condition(depth - 1));
+            case 12:
+                return fmt::format("not ({})", condition(depth - 1));
+            default:
+                return fmt::format("({})", condition(depth - 1));
+        }
+    }
+
+    Lead lead() {
+        Lead l;
+        auto maybe = [&](const char* name, AttributeValue v) {
+            if (pick(0, 5) != 0) {
+                l.attributes[name] = std::move(v);
+            }
+        };
+        maybe("employees", AttributeValue{std::int64_t{pick(0, 300)}});
+        maybe("revenue",
+              AttributeValue{Decimal::from_units(pick(0, 1) ? 25000005000 : pick(0, 20000000))});
+        maybe("industry", AttributeValue{string_value()});
+        maybe("country", AttributeValue{one_of({"DE", "AT", "US", "FR", "zz"})});
+        maybe("budget_indicated", AttributeValue{pick(0, 1) == 1});
+        maybe("signed_up", AttributeValue{now_ - std::chrono::seconds{pick(0, 200 * 86400)}});
+        if (pick(0, 3) == 0) {
+            l.attributes["nickname"] = AttributeValue{"bob"};
+        }
+        return l;
+    }
+
+    std::vector<Activity> history() {
+        std::vector<Activity> out;
+        const auto count = pick(0, 12);
+        for (std::int64_t i = 0; i < count; ++i) {
+            Activity a;
+            a.id = leadsla::ActivityId{fmt::format("a{:02}", i)};
+            a.occurred_at = now_ - std::chrono::seconds{pick(-5 * 86400, 90 * 86400)};
+            a.type = activity();
+            if (a.type == "web_visit") {
+                a.properties["url"] = AttributeValue{one_of({"/pricing", "/blog", "/x"})};
+                if (pick(0, 2) != 0) {
+                    a.properties["duration_s"] = AttributeValue{std::int64_t{pick(0, 600)}};
+                }
+            } else if (a.type == "content_download") {
+                a.properties["asset_type"] = AttributeValue{one_of({"whitepaper", "case_study"})};
+            } else {
+                a.properties["channel"] = AttributeValue{one_of({"phone", "email", "linkedin"})};
+            }
+            out.push_back(std::move(a));
+        }
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+
+    Instant now() const { return now_; }
+
+private:
+    std::int64_t pick(std::int64_t lo, std::int64_t hi) {
+        return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng_);
+    }
+    std::string one_of(std::initializer_list<const char*> options) {
+        return *(options.begin() + pick(0, static_cast<std::int64_t>(options.size()) - 1));
+    }
+    std::string op() { return one_of({"==", "!=", "<", "<=", ">", ">="}); }
+    std::string string_value() { return one_of({"software", "retail", "logistics", "unheard_of"}); }
+    std::string activity() { return one_of({"web_visit", "content_download", "contact_attempt"}); }
+    std::string within() {
+        return pick(0, 1) ? "" : fmt::format(", within: {}", one_of({"7d", "30d", "36h", "2w"}));
+    }
+    /// Sometimes a `where` filter that fits the activity type.
+    std::string filter(const std::string& type) {
+        if (pick(0, 1) == 0) {
+            return "";
+        }
+        return type == "web_visit"
+                   ? one_of({" where url == \"/pricing\"", " where duration_s >= 60",
+                             " where duration_s is null"})
+               : type == "content_download" ? one_of({" where asset_type == \"whitepaper\"",
+                                                      " where asset_type != \"whitepaper\""})
+                                            : one_of({" where channel in [\"phone\", \"email\"]",
+                                                      " where channel != \"phone\""});
+    }
+    std::string aggregate_count() {
+        if (pick(0, 2) == 0) {
+            return fmt::format(
+                "distinct({}{}{})",
+                one_of({"web_visit.url", "contact_attempt.channel", "content_download.asset_type"}),
+                "", within());
+        }
+        const std::string type = activity();
+        return fmt::format("count({}{}{})", type, filter(type), within());
+    }
+
+    std::mt19937_64 rng_;
+    Instant now_ = leadsla::test::at("2026-03-31T12:00:00Z");
+};
+
+}  // namespace
+
+TEST_CASE("compiled evaluation equals a tree-walking interpreter on random expressions",
+          "[expr][properties]") {
+    Generator gen{20261127};
+    const leadsla::Schema schema = leadsla::test::example_schema();
+    int checked = 0;
+    int true_results = 0;
+    for (int e = 0; e < 400; ++e) {
+        const std::string text = gen.condition(3);
+        leadsla::ExpressionSetBuilder builder{schema, {"fit", "engagement"}};
+        const auto id = builder.add_condition(text, "/p");
+        INFO(text);
+        if (!id) {
+            FAIL(fmt::format("{}", id.error()));
+        }
+        const leadsla::ExpressionSet set = std::move(builder).build();
+        const auto ast = leadsla::detail::parse_expression(text, "/p");
+        REQUIRE(ast);
+        for (int k = 0; k < 50; ++k) {
+            const Lead lead = gen.lead();
+            const std::vector<Activity> history = gen.history();
+            const std::vector<std::int64_t> scores{300000, 255000};
+            const leadsla::LeadRecord record = set.prepare(lead);
+            std::vector<leadsla::ActivityRecord> records;
+            for (const Activity& a : history) {
+                records.push_back(set.prepare(a));
+            }
+            const auto aggregates = set.aggregate(records, gen.now());
+            const leadsla::EvalFrame frame{&record, &aggregates, scores, nullptr, gen.now()};
+            const bool compiled = set.test(*id, frame);
+            const bool reference =
+                Interpreter{schema, *ast, lead, history, gen.now(), scores}.run();
+            REQUIRE(compiled == reference);
+            CHECK_FALSE(set.explain(*id, frame).empty());
+            true_results += compiled ? 1 : 0;
+            ++checked;
+        }
+    }
+    CHECK(checked == 20000);
+    // Both outcomes are well represented, so the comparison means something.
+    CHECK(true_results > 2000);
+    CHECK(true_results < 18000);
+}

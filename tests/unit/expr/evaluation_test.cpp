@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <support/expr_fixture.hpp>
+
+using leadsla::test::evaluate;
+
+namespace {
+struct Case {
+    const char* text;
+    bool expected;
+};
+}  // namespace
+
+TEST_CASE("conditions over attributes, sets, lists and null", "[expr]") {
+    const auto c = GENERATE(values<Case>({
+        {"employees >= 20", true},
+        {"employees >= 121", false},
+        {"employees < 121 and employees > 119", true},
+        {"employees == 120", true},
+        {"employees != 120", false},
+        {"industry in core_industries", true},
+        {"industry not in core_industries", false},
+        {"country in dach", false},
+        {"country not in dach", true},  // "US" is a string the policy never names
+        {"country in [\"US\", \"CA\"]", true},
+        {"employees in [10, 120]", true},
+        {"industry == \"software\"", true},
+        {"\"software\" == industry", true},
+        {"industry != \"retail\"", true},
+        {"budget_indicated", true},
+        {"budget_indicated == false", false},
+        {"not budget_indicated", false},
+        {"revenue >= 2500000.5", true},
+        {"revenue > 2500000", true},     // decimal with an int literal
+        {"employees > 119.9999", true},  // int with a decimal literal
+        {"signed_up < last(web_visit).occurred_at", true},
+        {"nickname is null", true},
+        {"nickname is not null", false},
+        {"nickname == \"bob\"", false},  // comparisons with null are false...
+        {"nickname != \"bob\"", false},  // ...both ways
+        {"not (nickname == \"bob\")", true},
+        {"nickname in dach or nickname not in dach", false},
+        {"fit >= 30 and engagement >= 25", true},
+        {"fit > 30", false},
+        {"(employees >= 1000 or industry in core_industries) and budget_indicated", true},
+        {"true", true},
+        {"false or employees >= 20", true},
+    }));
+    INFO(c.text);
+    CHECK(evaluate(c.text).value == c.expected);
+}
+
+TEST_CASE("aggregates over the activity history, relative to now", "[expr][aggregates]") {
+    const auto c = GENERATE(values<Case>({
+        {"count(web_visit) == 4", true},  // the visit after now is ignored
+        {"count(web_visit, within: 30d) >= 3", true},
+        {"count(web_visit, within: 7d) == 2", true},
+        {"count(web_visit, within: 3d) == 1", true},
+        {"count(web_visit where url == \"/pricing\") == 2", true},
+        {"count(web_visit where duration_s >= 60) == 1", true},
+        {"count(web_visit where duration_s is null) == 1", true},
+        {"count(content_download where asset_type == \"whitepaper\") >= 1", true},
+        {"exists(content_download where asset_type == \"case_study\")", false},
+        {"exists(contact_attempt, within: 1d)", true},
+        {"distinct(contact_attempt.channel) >= 2", true},
+        {"distinct(contact_attempt.channel where channel != \"email\") == 1", true},
+        {"distinct(web_visit.url) == 3", true},
+        {"days_since(last(web_visit).occurred_at) == 1", true},
+        {"days_since(last(content_download).occurred_at) >= 11", true},
+        {"days_since(signed_up) == 80", true},
+        {"last(contact_attempt where channel == \"fax\").occurred_at is null", true},
+    }));
+    INFO(c.text);
+    CHECK(evaluate(c.text).value == c.expected);
+}
+
+TEST_CASE("the example MQL definition is one readable rule", "[expr]") {
+    constexpr auto mql =
+        "employees >= 20 and industry in core_industries and budget_indicated and "
+        "count(web_visit, within: 30d) >= 3 and count(content_download where asset_type == "
+        "\"whitepaper\") >= 1";
+    CHECK(evaluate(mql).value);
+    auto small = leadsla::test::example_lead();
+    small.attributes["employees"] = leadsla::AttributeValue{std::int64_t{12}};
+    const auto r = evaluate(mql, small);
+    CHECK_FALSE(r.value);
+    CHECK(r.explanation == "employees >= 20: false (employees = 12)");
+}
+
+TEST_CASE("explanations name the deciding sub-condition and the values it read",
+          "[expr][explain]") {
+    CHECK(evaluate("employees >= 20 and country in dach").explanation ==
+          "country in dach: false (country = \"US\")");
+    CHECK(evaluate("employees >= 20 and industry in core_industries").explanation ==
+          "employees >= 20: true (employees = 120); industry in core_industries: true (industry = "
+          "\"software\")");
+    CHECK(evaluate("country in dach or employees > 500").explanation ==
+          "country in dach: false (country = \"US\"); employees > 500: false (employees = 120)");
+    CHECK(evaluate("count(web_visit, within: 3d) >= 3").explanation ==
+          "count(web_visit, within: 3d) >= 3: false (count(web_visit, within: 3d) = 1)");
+    CHECK(evaluate("nickname is not null").explanation ==
+          "nickname is not null: false (nickname = null)");
+    CHECK(evaluate("not budget_indicated").explanation ==
+          "not budget_indicated: false (budget_indicated: true (budget_indicated = true))");
+    CHECK(evaluate("revenue > 3000000").explanation ==
+          "revenue > 3000000: false (revenue = 2500000.5)");
+    CHECK(evaluate("fit >= 30.5").explanation == "fit >= 30.5: false (fit = 30)");
+}
+
+TEST_CASE("next_window_change is when a counted activity leaves its window", "[expr][aggregates]") {
+    leadsla::ExpressionSetBuilder builder{leadsla::test::example_schema()};
+    REQUIRE(builder.add_condition("count(web_visit, within: 30d) >= 3", "/x"));
+    const auto set = std::move(builder).build();
+    std::vector<leadsla::ActivityRecord> records;
+    for (const auto& a : leadsla::test::example_history()) {
+        records.push_back(set.prepare(a));
+    }
+    // The 2026-03-10 visit is the oldest inside the window: counted until 2026-04-09T10:00:00Z.
+    CHECK(set.next_window_change(records, leadsla::test::example_now()) ==
+          leadsla::test::at("2026-04-09T10:00:01Z"));
+}
