@@ -7,7 +7,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -99,12 +101,18 @@ struct ExpressionSet::Impl {
     std::vector<std::string> texts;            // by ConditionId
     std::vector<AggregateSpec> aggregates;
     std::vector<std::string> strings;  // by string id
-    std::unordered_map<std::string, std::int64_t> string_ids;
+    struct StringHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const noexcept {
+            return std::hash<std::string_view>{}(s);
+        }
+    };
+    std::unordered_map<std::string, std::int64_t, StringHash, std::equal_to<>> string_ids;
     std::vector<std::vector<std::uint8_t>> set_members;  // by set index, by string id
     std::vector<std::string> set_names;
 
     [[nodiscard]] std::int64_t find_string(std::string_view text) const {
-        const auto it = string_ids.find(std::string{text});
+        const auto it = string_ids.find(text);
         return it == string_ids.end() ? -1 : it->second;
     }
 };

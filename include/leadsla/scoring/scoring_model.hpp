@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <leadsla/expr/expression_set.hpp>
+#include <leadsla/result.hpp>
+#include <leadsla/scoring/points.hpp>
+
+namespace leadsla {
+
+/// How an activity's points lose value with its age.
+struct DecaySpec {
+    struct Step {
+        std::chrono::seconds max_age;  ///< applies while age <= max_age
+        std::int32_t percent = 100;
+        friend bool operator==(const Step&, const Step&) = default;
+    };
+    std::vector<Step> steps;  ///< ascending max_age; older than the last step: 0 points
+    std::optional<std::chrono::seconds>
+        half_life;  ///< alternative to steps: halves every half_life
+
+    friend bool operator==(const DecaySpec&, const DecaySpec&) = default;
+};
+
+/// How often one rule may count an activity.
+enum class Repeat : std::uint8_t {
+    every,     ///< every matching activity
+    once,      ///< only the most recent matching activity
+    once_per,  ///< the most recent per period (periods are fixed UTC buckets of `period` length)
+};
+
+/// One scoring rule. With `activity` empty it is an attribute rule: `when` (a lead condition)
+/// holds → `points`. With `activity` set it scores each matching activity (`where` in the
+/// activity's scope, within `within`), subject to `repeat`, `decay` and `max_times`.
+struct ScoringRuleSpec {
+    std::string id;
+    std::string axis;
+    std::int64_t points = 0;  ///< whole points; negative allowed
+    std::string when;         ///< attribute rules (may also gate activity rules)
+    std::string activity;
+    std::string where;
+    std::optional<std::chrono::seconds> within;
+    Repeat repeat = Repeat::every;
+    std::chrono::seconds period{0};  ///< for Repeat::once_per
+    std::uint32_t max_times = 0;     ///< 0 = no limit
+    DecaySpec decay;
+    std::string pointer;  ///< JSON pointer of the rule, for errors
+
+    friend bool operator==(const ScoringRuleSpec&, const ScoringRuleSpec&) = default;
+};
+
+/// A grade band: `label` applies from `min` points up (the last band has no `min`).
+struct GradeBand {
+    std::string label;
+    std::optional<std::int64_t> min;
+    friend bool operator==(const GradeBand&, const GradeBand&) = default;
+};
+
+/// A score axis (`fit`, `engagement`) with optional caps and grade bands (highest first).
+struct AxisSpec {
+    std::string id;
+    std::optional<std::int64_t> max;
+    std::optional<std::int64_t> min;
+    std::vector<GradeBand> bands;
+    friend bool operator==(const AxisSpec&, const AxisSpec&) = default;
+};
+
+/// A named classification over attributes, aggregates and the capped axis scores, e.g. `mql`.
+struct QualificationSpec {
+    std::string id;
+    std::string when;
+    std::string pointer;
+    friend bool operator==(const QualificationSpec&, const QualificationSpec&) = default;
+};
+
+struct ScoringSpec {
+    Schema schema;
+    std::vector<AxisSpec> axes;
+    std::vector<ScoringRuleSpec> rules;
+    std::vector<QualificationSpec> qualifications;
+    friend bool operator==(const ScoringSpec&, const ScoringSpec&) = default;
+};
+
+/// How much explanation a score carries.
+enum class ExplainLevel : std::uint8_t {
+    none,        ///< scores only (bulk scoring)
+    rules,       ///< plus each rule's outcome: held, occurrences, points (the default)
+    conditions,  ///< plus, per rule and qualification, the deciding sub-condition with its values
+};
+
+/// The outcome of one rule for one lead.
+struct RuleOutcome {
+    std::uint32_t rule = 0;  ///< index into `ScoringModel::spec().rules`
+    bool held = false;
+    std::uint32_t occurrences = 0;  ///< activities counted (activity rules)
+    Points points;                  ///< after decay and the rule's limits, before axis caps
+    std::string explanation;        ///< with ExplainLevel::conditions
+    friend bool operator==(const RuleOutcome&, const RuleOutcome&) = default;
+};
+
+struct AxisScore {
+    Points raw;    ///< sum of the rules' points
+    Points score;  ///< after the axis caps
+    std::string band;
+    friend bool operator==(const AxisScore&, const AxisScore&) = default;
+};
+
+/// A lead's score: per axis, total, grade, qualifications, and the breakdown.
+struct ScoreCard {
+    std::vector<AxisScore> axes;  ///< in the order of `spec().axes`
+    Points total;
+    std::string grade;  ///< the bands of the axes that have bands, in axis order, e.g. "B2"
+    std::vector<bool> qualified;  ///< in the order of `spec().qualifications`
+    std::vector<std::string> qualification_explanations;  ///< with ExplainLevel::conditions
+    std::vector<RuleOutcome> rules;                       ///< with ExplainLevel::rules or more
+    std::optional<Instant>
+        next_change;  ///< the next instant the score changes by decay or a window
+    friend bool operator==(const ScoreCard&, const ScoreCard&) = default;
+};
+
+/// A compiled scoring model: immutable, cheap to copy, safe to share across threads.
+///
+/// Order of operations (fixed): per-activity points → decay → per-rule limits (repeat,
+/// max_times) → axis caps (max, then min) → total → grade bands → qualifications (which read the
+/// capped scores). Points are exact integers of milli-points.
+///
+/// Example:
+///   auto model = ScoringModel::create(spec);          // Result<ScoringModel>
+///   ScoreCard card = model->score(lead, activities, now);
+class ScoringModel {
+public:
+    /// Compiles every expression and checks the references. Errors: the expr.* codes, and
+    /// json.type / parse.out_of_range for inconsistent rules (unknown axis, bad bands, ...); the
+    /// `where` of each error points into the spec.
+    [[nodiscard]] static Result<ScoringModel> create(ScoringSpec spec);
+    /// Like `create`, but appends every error found to `errors` instead of stopping at the first.
+    [[nodiscard]] static std::optional<ScoringModel> create(ScoringSpec spec,
+                                                            std::vector<Error>& errors);
+
+    [[nodiscard]] const ScoringSpec& spec() const noexcept;
+    [[nodiscard]] const ExpressionSet& expressions() const noexcept;
+
+    /// Scores a lead. `activities` in any order; duplicates (same id) count once; activities
+    /// after `now` are ignored.
+    [[nodiscard]] ScoreCard score(const Lead& lead,
+                                  std::span<const Activity> activities,
+                                  Instant now,
+                                  ExplainLevel level = ExplainLevel::rules) const;
+
+    /// The bulk path: a prepared lead and prepared activities (ordered by (occurred_at, id), no
+    /// duplicates); `out` is reused.
+    void score(const LeadRecord& lead,
+               std::span<const ActivityRecord> activities,
+               Instant now,
+               ExplainLevel level,
+               ScoreCard& out) const;
+
+    /// Whether any rule or condition depends on activities or on `now`.
+    [[nodiscard]] bool uses_time() const noexcept;
+
+    struct Impl;
+
+private:
+    explicit ScoringModel(std::shared_ptr<const Impl> impl) noexcept;
+    std::shared_ptr<const Impl> impl_;
+};
+
+/// Orders activities by (occurred_at, id) and drops repeated ids (the first in that order wins).
+[[nodiscard]] std::vector<Activity> normalize_activities(std::span<const Activity> activities);
+
+}  // namespace leadsla

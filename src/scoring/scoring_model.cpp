@@ -1,0 +1,447 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <algorithm>
+#include <array>
+#include <limits>
+#include <set>
+
+#include <fmt/format.h>
+
+#include <leadsla/scoring/scoring_model.hpp>
+
+namespace leadsla {
+namespace {
+
+// 2^(-i/64) in Q30, i = 0..63: half-life decay in integers, the same on every machine.
+constexpr std::array<std::int64_t, 64> half_life_table{
+    1073741824, 1062175491, 1050733751, 1039415261, 1028218693, 1017142735, 1006186087, 995347464,
+    984625594,  974019220,  963527098,  953147997,  942880699,  932724001,  922676710,  912737649,
+    902905651,  893179563,  883558244,  874040567,  864625413,  855311680,  846098274,  836984114,
+    827968132,  819049271,  810226483,  801498734,  792865000,  784324269,  775875538,  767517817,
+    759250125,  751071493,  742980960,  734977579,  727060411,  719228525,  711481005,  703816941,
+    696235434,  688735596,  681316545,  673977412,  666717336,  659535466,  652430958,  645402981,
+    638450708,  631573326,  624770026,  618040012,  611382493,  604796689,  598281827,  591837143,
+    585461881,  579155293,  572916640,  566745190,  560640218,  554601009,  548626854,  542717053};
+
+constexpr std::int64_t max_points = 1'000'000'000;
+constexpr std::int64_t ten_thousandths_per_milli = Decimal::scale / 1000;
+
+constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
+    std::int64_t q = a / b;
+    if ((a % b != 0) && ((a < 0) != (b < 0))) {
+        --q;
+    }
+    return q;
+}
+
+struct CompiledRule {
+    std::int32_t axis = 0;
+    std::int64_t points = 0;
+    std::int64_t when = -1;  // ConditionId or -1
+    std::int32_t activity_type = -1;
+    std::int64_t where = -1;  // ConditionId or -1
+    std::int64_t within = -1;
+    Repeat repeat = Repeat::every;
+    std::int64_t period = 0;
+    std::uint32_t max_times = 0;
+    DecaySpec decay;
+};
+
+void earliest(std::optional<Instant>& next, Instant candidate) {
+    if (!next || candidate < *next) {
+        next = candidate;
+    }
+}
+
+/// The decayed milli-points of one occurrence of age `age` (seconds), and when that value changes.
+std::int64_t decayed(std::int64_t points,
+                     std::int64_t age,
+                     Instant occurred,
+                     const DecaySpec& decay,
+                     std::optional<Instant>& next) {
+    const std::int64_t base = points * 1000;
+    if (!decay.steps.empty()) {
+        for (const DecaySpec::Step& step : decay.steps) {
+            if (age <= step.max_age.count()) {
+                earliest(next, occurred + step.max_age + std::chrono::seconds{1});
+                return points * 10 * step.percent;  // points * 1000 * percent / 100, exactly
+            }
+        }
+        return 0;
+    }
+    if (decay.half_life) {
+        const std::int64_t h = decay.half_life->count();
+        const std::int64_t k = age * 64 / h;
+        const std::int64_t halvings = k / 64;
+        if (halvings >= 40) {
+            return 0;
+        }
+        const std::int64_t magnitude = base < 0 ? -base : base;
+        const std::int64_t value =
+            (magnitude * half_life_table[static_cast<std::size_t>(k % 64)]) >> (30 + halvings);
+        // floor(age * 64 / h) next increases at age ceil((k + 1) * h / 64).
+        earliest(next, occurred + std::chrono::seconds{((k + 1) * h + 63) / 64});
+        return base < 0 ? -value : value;
+    }
+    return base;
+}
+
+}  // namespace
+
+struct ScoringModel::Impl {
+    ScoringSpec spec;
+    ExpressionSet expressions;
+    std::vector<CompiledRule> rules;
+    std::vector<ConditionId> qualifications;
+    bool uses_time = false;
+
+    Impl(ScoringSpec s, ExpressionSet e) : spec(std::move(s)), expressions(std::move(e)) {}
+};
+
+ScoringModel::ScoringModel(std::shared_ptr<const Impl> impl) noexcept : impl_(std::move(impl)) {}
+const ScoringSpec& ScoringModel::spec() const noexcept {
+    return impl_->spec;
+}
+const ExpressionSet& ScoringModel::expressions() const noexcept {
+    return impl_->expressions;
+}
+bool ScoringModel::uses_time() const noexcept {
+    return impl_->uses_time;
+}
+
+Result<ScoringModel> ScoringModel::create(ScoringSpec spec) {
+    std::vector<Error> errors;
+    std::optional<ScoringModel> model = create(std::move(spec), errors);
+    if (!model) {
+        return errors.front();
+    }
+    return *model;
+}
+
+std::optional<ScoringModel> ScoringModel::create(ScoringSpec spec, std::vector<Error>& errors) {
+    const std::size_t errors_before = errors.size();
+    auto error = [&](ErrorCode code, std::string where, std::string message) {
+        errors.push_back(Error{code, std::move(where), std::move(message)});
+    };
+    std::vector<std::string> axis_names;
+    for (std::size_t i = 0; i < spec.axes.size(); ++i) {
+        const AxisSpec& axis = spec.axes[i];
+        const std::string where = fmt::format("/scoring/axes/{}", i);
+        if (axis.id.empty() ||
+            std::find(axis_names.begin(), axis_names.end(), axis.id) != axis_names.end()) {
+            error(ErrorCode::json_type, where + "/id",
+                  fmt::format("axis ids must be unique and non-empty; \"{}\" is not", axis.id));
+        }
+        if (spec.schema.attributes.contains(axis.id)) {
+            error(ErrorCode::json_type, where + "/id",
+                  fmt::format("axis \"{}\" has the name of a lead attribute", axis.id));
+        }
+        axis_names.push_back(axis.id);
+        if (axis.max && axis.min && *axis.min > *axis.max) {
+            error(ErrorCode::parse_out_of_range, where,
+                  fmt::format("min ({}) is above max ({})", *axis.min, *axis.max));
+        }
+        for (std::size_t b = 0; b < axis.bands.size(); ++b) {
+            const GradeBand& band = axis.bands[b];
+            const std::string here = fmt::format("{}/bands/{}", where, b);
+            const bool last = b + 1 == axis.bands.size();
+            if (last == band.min.has_value()) {
+                error(ErrorCode::json_type, here,
+                      last ? "the last band catches everything below the others: give it no \"min\""
+                           : "every band but the last needs a \"min\"");
+            } else if (b > 0 && band.min && axis.bands[b - 1].min &&
+                       *band.min >= *axis.bands[b - 1].min) {
+                error(ErrorCode::parse_out_of_range, here + "/min",
+                      "bands go from the highest \"min\" down, each lower than the one before");
+            }
+            if (band.label.empty()) {
+                error(ErrorCode::json_type, here + "/grade",
+                      "a band needs a non-empty grade label");
+            }
+        }
+    }
+    if (spec.axes.empty()) {
+        error(ErrorCode::json_missing_key, "/scoring/axes",
+              "a scoring model needs at least one axis (e.g. fit and engagement)");
+    }
+
+    // Rule conditions may not read scores (that would be circular): compile them once without.
+    ExpressionSetBuilder rules_only{spec.schema};
+    ExpressionSetBuilder builder{spec.schema, axis_names};
+    std::vector<CompiledRule> compiled;
+    std::set<std::string> rule_ids;
+    auto compile = [&](const std::string& text, const std::string& where,
+                       std::string_view scope) -> std::int64_t {
+        if (text.empty()) {
+            return -1;
+        }
+        if (const auto check = rules_only.add_condition(text, where, scope); !check) {
+            errors.push_back(check.error());
+            return -1;
+        }
+        const auto id = builder.add_condition(text, where, scope);
+        return id ? static_cast<std::int64_t>(*id) : -1;
+    };
+    for (std::size_t i = 0; i < spec.rules.size(); ++i) {
+        ScoringRuleSpec& rule = spec.rules[i];
+        if (rule.pointer.empty()) {
+            rule.pointer = fmt::format("/scoring/rules/{}", i);
+        }
+        const std::string& where = rule.pointer;
+        CompiledRule c;
+        if (rule.id.empty() || !rule_ids.insert(rule.id).second) {
+            error(ErrorCode::json_type, where + "/id",
+                  fmt::format("rule ids must be unique and non-empty; \"{}\" is not", rule.id));
+        }
+        const auto axis = std::find(axis_names.begin(), axis_names.end(), rule.axis);
+        if (axis == axis_names.end()) {
+            error(ErrorCode::json_type, where + "/axis",
+                  fmt::format("\"{}\" is not an axis of the model (axes: {})", rule.axis,
+                              fmt::join(axis_names, ", ")));
+        }
+        c.axis = static_cast<std::int32_t>(axis - axis_names.begin());
+        if (rule.points < -max_points || rule.points > max_points) {
+            error(ErrorCode::parse_out_of_range, where + "/points",
+                  fmt::format("points must lie within ±{}", max_points));
+        }
+        c.points = rule.points;
+        c.when = compile(rule.when, where + "/when", {});
+        if (rule.activity.empty()) {
+            if (rule.when.empty()) {
+                error(ErrorCode::json_missing_key, where,
+                      "a rule needs \"when\" (a lead condition) or \"activity\" (points per "
+                      "activity)");
+            }
+            if (!rule.where.empty() || rule.within || rule.repeat != Repeat::every ||
+                rule.max_times != 0 || !rule.decay.steps.empty() || rule.decay.half_life) {
+                error(ErrorCode::json_type, where,
+                      "\"where\", \"within\", \"repeat\", \"max_times\" and \"decay\" apply to "
+                      "activity rules only (set \"activity\")");
+            }
+        } else {
+            c.activity_type = builder.activity_type(rule.activity);
+            if (c.activity_type < 0) {
+                error(ErrorCode::expr_unknown_activity, where + "/activity",
+                      fmt::format("\"{}\" is not an activity type of the schema", rule.activity));
+            } else {
+                c.where = compile(rule.where, where + "/where", rule.activity);
+            }
+        }
+        if (rule.within) {
+            if (rule.within->count() <= 0) {
+                error(ErrorCode::parse_out_of_range, where + "/within",
+                      "the window must be positive");
+            }
+            c.within = rule.within->count();
+        }
+        c.repeat = rule.repeat;
+        c.period = rule.period.count();
+        if (rule.repeat == Repeat::once_per && c.period <= 0) {
+            error(ErrorCode::parse_out_of_range, where + "/repeat",
+                  "once_per needs a positive period, e.g. \"once_per:1d\"");
+        }
+        c.max_times = rule.max_times;
+        if (!rule.decay.steps.empty() && rule.decay.half_life) {
+            error(ErrorCode::json_type, where + "/decay",
+                  "give either \"steps\" or \"half_life\", not both");
+        }
+        for (std::size_t s = 0; s < rule.decay.steps.size(); ++s) {
+            const auto& step = rule.decay.steps[s];
+            if (step.percent < 0 || step.percent > 100) {
+                error(ErrorCode::parse_out_of_range,
+                      fmt::format("{}/decay/steps/{}/percent", where, s),
+                      "percent must be 0 to 100");
+            }
+            if (s > 0 && step.max_age <= rule.decay.steps[s - 1].max_age) {
+                error(ErrorCode::parse_out_of_range,
+                      fmt::format("{}/decay/steps/{}/within", where, s),
+                      "decay steps go from the shortest window to the longest");
+            }
+        }
+        if (rule.decay.half_life && rule.decay.half_life->count() <= 0) {
+            error(ErrorCode::parse_out_of_range, where + "/decay/half_life",
+                  "the half-life must be positive");
+        }
+        c.decay = rule.decay;
+        compiled.push_back(std::move(c));
+    }
+    std::vector<ConditionId> qualifications;
+    std::set<std::string> qualification_ids;
+    for (std::size_t i = 0; i < spec.qualifications.size(); ++i) {
+        QualificationSpec& q = spec.qualifications[i];
+        if (q.pointer.empty()) {
+            q.pointer = fmt::format("/scoring/qualifications/{}", i);
+        }
+        if (q.id.empty() || !qualification_ids.insert(q.id).second) {
+            error(
+                ErrorCode::json_type, q.pointer + "/id",
+                fmt::format("qualification ids must be unique and non-empty; \"{}\" is not", q.id));
+        }
+        const auto id = builder.add_condition(q.when, q.pointer + "/when");
+        if (!id) {
+            errors.push_back(id.error());
+        } else {
+            qualifications.push_back(*id);
+        }
+    }
+    if (errors.size() != errors_before) {
+        return std::nullopt;
+    }
+    auto impl = std::make_shared<Impl>(std::move(spec), std::move(builder).build());
+    impl->rules = std::move(compiled);
+    impl->qualifications = std::move(qualifications);
+    impl->uses_time = impl->expressions.uses_aggregates() ||
+                      std::any_of(impl->rules.begin(), impl->rules.end(),
+                                  [](const CompiledRule& r) { return r.activity_type >= 0; });
+    return ScoringModel{std::move(impl)};
+}
+
+std::vector<Activity> normalize_activities(std::span<const Activity> activities) {
+    std::vector<Activity> out(activities.begin(), activities.end());
+    // Among copies of one id the earliest (then the smallest) wins; then (occurred_at, id) order.
+    std::sort(out.begin(), out.end(), [](const Activity& a, const Activity& b) {
+        return std::tie(a.id, a.occurred_at) < std::tie(b.id, b.occurred_at) ||
+               (a.id == b.id && a.occurred_at == b.occurred_at && a < b);
+    });
+    out.erase(std::unique(out.begin(), out.end(),
+                          [](const Activity& a, const Activity& b) { return a.id == b.id; }),
+              out.end());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+ScoreCard ScoringModel::score(const Lead& lead,
+                              std::span<const Activity> activities,
+                              Instant now,
+                              ExplainLevel level) const {
+    const ExpressionSet& e = impl_->expressions;
+    const std::vector<Activity> ordered = normalize_activities(activities);
+    std::vector<ActivityRecord> records;
+    records.reserve(ordered.size());
+    for (const Activity& a : ordered) {
+        records.push_back(e.prepare(a));
+    }
+    ScoreCard card;
+    score(e.prepare(lead), records, now, level, card);
+    return card;
+}
+
+void ScoringModel::score(const LeadRecord& lead,
+                         std::span<const ActivityRecord> activities,
+                         Instant now,
+                         ExplainLevel level,
+                         ScoreCard& out) const {
+    const Impl& m = *impl_;
+    const ExpressionSet& e = m.expressions;
+    static const AggregateValues no_aggregates;
+    const AggregateValues aggregates =
+        e.uses_aggregates() ? e.aggregate(activities, now) : AggregateValues{};
+    EvalFrame frame{&lead, e.uses_aggregates() ? &aggregates : &no_aggregates, {}, nullptr, now};
+    const std::size_t axes = m.spec.axes.size();
+    out.axes.assign(axes, AxisScore{});
+    out.rules.clear();
+    out.next_change.reset();
+    out.qualification_explanations.clear();
+
+    for (std::size_t r = 0; r < m.rules.size(); ++r) {
+        const CompiledRule& rule = m.rules[r];
+        RuleOutcome outcome;
+        outcome.rule = static_cast<std::uint32_t>(r);
+        bool gate = rule.when < 0 || e.test(static_cast<ConditionId>(rule.when), frame);
+        std::int64_t milli = 0;
+        if (rule.activity_type < 0) {
+            outcome.held = gate;
+            milli = gate ? rule.points * 1000 : 0;
+        } else if (gate) {
+            std::int64_t last_bucket = std::numeric_limits<std::int64_t>::max();
+            // Newest first: repeat and max_times keep the most recent occurrences.
+            for (auto it = activities.rbegin(); it != activities.rend(); ++it) {
+                const ActivityRecord& a = *it;
+                if (a.type != rule.activity_type || a.occurred_at > now) {
+                    continue;
+                }
+                const std::int64_t age = (now - a.occurred_at).count();
+                if (rule.within >= 0 && age > rule.within) {
+                    break;  // older ones are outside the window too
+                }
+                if (rule.where >= 0) {
+                    frame.activity = &a;
+                    const bool match = e.test(static_cast<ConditionId>(rule.where), frame);
+                    frame.activity = nullptr;
+                    if (!match) {
+                        continue;
+                    }
+                }
+                if (rule.repeat == Repeat::once_per) {
+                    const std::int64_t bucket =
+                        floor_div(a.occurred_at.time_since_epoch().count(), rule.period);
+                    if (bucket == last_bucket) {
+                        continue;
+                    }
+                    last_bucket = bucket;
+                }
+                if (rule.within >= 0) {
+                    earliest(out.next_change,
+                             a.occurred_at + std::chrono::seconds{rule.within + 1});
+                }
+                milli += decayed(rule.points, age, a.occurred_at, rule.decay, out.next_change);
+                ++outcome.occurrences;
+                if (rule.repeat == Repeat::once ||
+                    (rule.max_times != 0 && outcome.occurrences >= rule.max_times)) {
+                    break;
+                }
+            }
+            outcome.held = outcome.occurrences > 0;
+        }
+        outcome.points = Points::from_milli(milli);
+        out.axes[static_cast<std::size_t>(rule.axis)].raw += outcome.points;
+        if (level >= ExplainLevel::conditions && rule.when >= 0) {
+            outcome.explanation = e.explain(static_cast<ConditionId>(rule.when), frame);
+        }
+        if (level >= ExplainLevel::rules) {
+            out.rules.push_back(std::move(outcome));
+        }
+    }
+
+    // Scores in ten-thousandths for the qualifications; no allocation for up to 16 axes.
+    std::array<std::int64_t, 16> small_scores{};
+    std::vector<std::int64_t> large_scores(axes > small_scores.size() ? axes : 0);
+    std::int64_t* scores = axes > small_scores.size() ? large_scores.data() : small_scores.data();
+    out.total = Points{};
+    out.grade.clear();
+    for (std::size_t a = 0; a < axes; ++a) {
+        const AxisSpec& spec = m.spec.axes[a];
+        AxisScore& s = out.axes[a];
+        std::int64_t v = s.raw.milli();
+        if (spec.max) {
+            v = std::min(v, *spec.max * 1000);
+        }
+        if (spec.min) {
+            v = std::max(v, *spec.min * 1000);
+        }
+        s.score = Points::from_milli(v);
+        out.total += s.score;
+        scores[a] = v * ten_thousandths_per_milli;
+        for (const GradeBand& band : spec.bands) {
+            if (!band.min || v >= *band.min * 1000) {
+                s.band = band.label;
+                out.grade += band.label;
+                break;
+            }
+        }
+    }
+    frame.scores = std::span<const std::int64_t>{scores, axes};
+    out.qualified.assign(m.qualifications.size(), false);
+    for (std::size_t q = 0; q < m.qualifications.size(); ++q) {
+        out.qualified[q] = e.test(m.qualifications[q], frame);
+        if (level >= ExplainLevel::conditions) {
+            out.qualification_explanations.push_back(e.explain(m.qualifications[q], frame));
+        }
+    }
+    if (e.uses_aggregates()) {
+        if (const auto change = e.next_window_change(activities, now)) {
+            earliest(out.next_change, *change);
+        }
+    }
+}
+
+}  // namespace leadsla

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <fmt/format.h>
+
+#include <leadsla/time/duration_text.hpp>
+
+namespace leadsla {
+
+Result<std::chrono::seconds> parse_wall_duration(std::string_view text) {
+    const auto fail = [&](std::string_view why) {
+        return Error{ErrorCode::time_bad_duration, "",
+                     fmt::format("\"{}\" is not a duration (expected e.g. 30d, 12h, 2w, 1d12h): {}",
+                                 text, why)};
+    };
+    if (text.empty()) {
+        return fail("it is empty");
+    }
+    constexpr std::int64_t limit = std::int64_t{1} << 40;
+    std::int64_t total = 0;
+    int last_rank = 6;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::int64_t n = 0;
+        const std::size_t start = pos;
+        while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+            n = n * 10 + (text[pos] - '0');
+            if (n > limit) {
+                return fail("the number is too large");
+            }
+            ++pos;
+        }
+        if (pos == start) {
+            return fail("expected a number");
+        }
+        if (pos == text.size()) {
+            return fail("a unit (w, d, h, m or s) must follow the number");
+        }
+        const char unit = text[pos++];
+        const int rank = unit == 'w'   ? 5
+                         : unit == 'd' ? 4
+                         : unit == 'h' ? 3
+                         : unit == 'm' ? 2
+                         : unit == 's' ? 1
+                                       : 0;
+        constexpr std::int64_t scales[] = {0, 1, 60, 3600, 86400, 604800};
+        if (rank == 0) {
+            return fail(fmt::format("unknown unit '{}'", unit));
+        }
+        if (rank >= last_rank) {
+            return fail("units must appear once each, in the order w, d, h, m, s");
+        }
+        last_rank = rank;
+        total += n * scales[rank];
+        if (total > limit) {
+            return fail("the duration is too large");
+        }
+    }
+    return std::chrono::seconds{total};
+}
+
+}  // namespace leadsla
