@@ -654,8 +654,170 @@ Result<ConditionId> ExpressionSetBuilder::add_condition(std::string_view text,
     }
 }
 
+namespace {
+
+/// Flattens the tree under `node` into leaves with jump targets. Leaves are generated from the
+/// right, so every target already exists; `leaves` is in reverse order until `flatten` fixes it.
+std::int32_t generate(const ExpressionSet::Impl& p,
+                      std::int32_t node,
+                      std::int32_t on_true,
+                      std::int32_t on_false,
+                      std::vector<Leaf>& leaves) {
+    const Op& op = p.ops[static_cast<std::size_t>(node)];
+    switch (op.kind) {
+        case OpKind::b_and:
+        case OpKind::b_or: {
+            const bool is_and = op.kind == OpKind::b_and;
+            std::int32_t next = -3;
+            for (std::int32_t k = op.a + op.b - 1; k >= op.a; --k) {
+                const std::int32_t kid = p.kids[static_cast<std::size_t>(k)];
+                if (k == op.a + op.b - 1) {
+                    next = generate(p, kid, on_true, on_false, leaves);
+                } else {
+                    next = is_and ? generate(p, kid, next, on_false, leaves)
+                                  : generate(p, kid, on_true, next, leaves);
+                }
+            }
+            return next;
+        }
+        case OpKind::b_not:
+            return generate(p, op.a, on_false, on_true, leaves);
+        default:
+            break;
+    }
+    Leaf leaf;
+    leaf.on_true = on_true;
+    leaf.on_false = on_false;
+    leaf.kind = LeafKind::general;
+    leaf.slot = node;
+    if (op.kind == OpKind::b_lead_compare) {
+        static constexpr std::array<LeafKind, 6> kinds{LeafKind::lead_eq, LeafKind::lead_ne,
+                                                       LeafKind::lead_lt, LeafKind::lead_le,
+                                                       LeafKind::lead_gt, LeafKind::lead_ge};
+        leaf.kind = kinds[static_cast<std::size_t>(op.op)];
+        leaf.slot = op.a;
+        leaf.c = op.c;
+    } else if (op.kind == OpKind::b_in_set &&
+               p.ops[static_cast<std::size_t>(op.a)].kind == OpKind::v_lead) {
+        leaf.kind = LeafKind::lead_in_set;
+        leaf.slot = p.ops[static_cast<std::size_t>(op.a)].a;
+        leaf.set = op.b;
+        leaf.negated = op.negated;
+    } else if (op.kind == OpKind::b_value &&
+               p.ops[static_cast<std::size_t>(op.a)].kind == OpKind::v_lead) {
+        leaf.kind = LeafKind::lead_bool;
+        leaf.slot = p.ops[static_cast<std::size_t>(op.a)].a;
+    }
+    leaves.push_back(leaf);
+    return static_cast<std::int32_t>(leaves.size()) - 1;
+}
+
+/// Appends the program of `root` to `p.leaves` in evaluation order; returns its entry.
+std::int32_t flatten(ExpressionSet::Impl& p, std::int32_t root) {
+    std::vector<Leaf> reversed;
+    const std::int32_t entry = generate(p, root, leaf_accept, leaf_reject, reversed);
+    const auto base = static_cast<std::int32_t>(p.leaves.size());
+    const auto last = static_cast<std::int32_t>(reversed.size()) - 1;
+    const auto remap = [&](std::int32_t target) {
+        return target < 0 ? target : base + (last - target);
+    };
+    for (auto it = reversed.rbegin(); it != reversed.rend(); ++it) {
+        Leaf leaf = *it;
+        leaf.on_true = remap(leaf.on_true);
+        leaf.on_false = remap(leaf.on_false);
+        p.leaves.push_back(leaf);
+    }
+    return remap(entry);
+}
+
+/// The bit of a fast leaf (shared by equal leaves), or 0 when there are more than 64.
+std::uint64_t leaf_bit(ExpressionSet::Impl& p, const Leaf& leaf, int& used) {
+    auto& tests = p.bit_tests[static_cast<std::size_t>(leaf.kind)];
+    for (const BitTest& t : tests) {
+        if (t.slot == leaf.slot && t.set == leaf.set && t.c == leaf.c &&
+            t.negated == leaf.negated) {
+            return t.bit;
+        }
+    }
+    if (used == 64) {
+        return 0;
+    }
+    const std::uint64_t bit = std::uint64_t{1} << used++;
+    tests.push_back(BitTest{leaf.slot, leaf.set, leaf.c, bit, leaf.negated});
+    return bit;
+}
+
+/// The condition under `node` as an or of and-terms over fast leaves; false when it is not one.
+bool to_terms(ExpressionSet::Impl& p, std::int32_t node, int& used, std::vector<MaskTerm>& out) {
+    // not(not(x)) is x; a not over and/or is not an or-of-ands of leaves (no De Morgan here).
+    bool negated = false;
+    while (p.ops[static_cast<std::size_t>(node)].kind == OpKind::b_not) {
+        negated = !negated;
+        node = p.ops[static_cast<std::size_t>(node)].a;
+    }
+    const Op& op = p.ops[static_cast<std::size_t>(node)];
+    if (negated && (op.kind == OpKind::b_or || op.kind == OpKind::b_and)) {
+        return false;
+    }
+    if (op.kind == OpKind::b_or) {
+        for (std::int32_t k = op.a; k < op.a + op.b; ++k) {
+            if (!to_terms(p, p.kids[static_cast<std::size_t>(k)], used, out)) {
+                return false;
+            }
+        }
+        return out.size() <= 16;
+    }
+    if (op.kind == OpKind::b_and) {
+        std::vector<MaskTerm> product{MaskTerm{}};
+        for (std::int32_t k = op.a; k < op.a + op.b; ++k) {
+            std::vector<MaskTerm> kid;
+            if (!to_terms(p, p.kids[static_cast<std::size_t>(k)], used, kid)) {
+                return false;
+            }
+            std::vector<MaskTerm> next;
+            for (const MaskTerm& a : product) {
+                for (const MaskTerm& b : kid) {
+                    next.push_back(
+                        MaskTerm{a.must_true | b.must_true, a.must_false | b.must_false});
+                }
+            }
+            if (next.size() > 16) {
+                return false;
+            }
+            product = std::move(next);
+        }
+        out.insert(out.end(), product.begin(), product.end());
+        return true;
+    }
+    std::vector<Leaf> leaves;
+    generate(p, node, leaf_accept, leaf_reject, leaves);
+    if (leaves.size() != 1 || leaves[0].kind == LeafKind::general) {
+        return false;
+    }
+    const std::uint64_t bit = leaf_bit(p, leaves[0], used);
+    if (bit == 0) {
+        return false;
+    }
+    out.push_back(negated ? MaskTerm{0, bit} : MaskTerm{bit, 0});
+    return true;
+}
+
+}  // namespace
+
 ExpressionSet ExpressionSetBuilder::build() && {
     Impl& b = *impl_;
+    int used_bits = 0;
+    for (const std::int32_t root : b.out->roots) {
+        b.out->entries.push_back(flatten(*b.out, root));
+        std::vector<MaskTerm> terms;
+        MaskPlan plan;
+        if (to_terms(*b.out, root, used_bits, terms)) {
+            plan = MaskPlan{true, static_cast<std::int32_t>(b.out->mask_terms.size()),
+                            static_cast<std::int32_t>(terms.size())};
+            b.out->mask_terms.insert(b.out->mask_terms.end(), terms.begin(), terms.end());
+        }
+        b.out->mask_plans.push_back(plan);
+    }
     for (std::size_t s = 0; s < b.out->set_names.size(); ++s) {
         std::vector<std::uint8_t> members(b.out->strings.size(), 0);
         for (const std::string& m : b.out->schema.sets.find(b.out->set_names[s])->second) {

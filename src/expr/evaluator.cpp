@@ -364,7 +364,136 @@ ActivityRecord ExpressionSet::prepare(const Activity& activity) const {
 }
 
 bool ExpressionSet::test(ConditionId id, const EvalFrame& frame) const noexcept {
-    return test_node(*impl_, impl_->roots[id], frame);
+    const Impl& p = *impl_;
+    const Leaf* leaves = p.leaves.data();
+    std::int32_t i = p.entries[id];
+    while (true) {
+        const Leaf& leaf = leaves[i];
+        bool r = false;
+        switch (leaf.kind) {
+            case LeafKind::lead_eq:
+            case LeafKind::lead_ne:
+            case LeafKind::lead_lt:
+            case LeafKind::lead_le:
+            case LeafKind::lead_gt:
+            case LeafKind::lead_ge: {
+                const Slot& s = frame.lead->slots[static_cast<std::size_t>(leaf.slot)];
+                if (!s.null) {
+                    switch (leaf.kind) {
+                        case LeafKind::lead_eq:
+                            r = s.value == leaf.c;
+                            break;
+                        case LeafKind::lead_ne:
+                            r = s.value != leaf.c;
+                            break;
+                        case LeafKind::lead_lt:
+                            r = s.value < leaf.c;
+                            break;
+                        case LeafKind::lead_le:
+                            r = s.value <= leaf.c;
+                            break;
+                        case LeafKind::lead_gt:
+                            r = s.value > leaf.c;
+                            break;
+                        default:
+                            r = s.value >= leaf.c;
+                            break;
+                    }
+                }
+                break;
+            }
+            case LeafKind::lead_in_set: {
+                const Slot& s = frame.lead->slots[static_cast<std::size_t>(leaf.slot)];
+                if (!s.null) {
+                    const auto& members = p.set_members[static_cast<std::size_t>(leaf.set)];
+                    const bool member = s.value >= 0 &&
+                                        static_cast<std::size_t>(s.value) < members.size() &&
+                                        members[static_cast<std::size_t>(s.value)] != 0;
+                    r = member != leaf.negated;
+                }
+                break;
+            }
+            case LeafKind::lead_bool: {
+                const Slot& s = frame.lead->slots[static_cast<std::size_t>(leaf.slot)];
+                r = !s.null && s.value != 0;
+                break;
+            }
+            case LeafKind::general:
+                r = test_node(p, leaf.slot, frame);
+                break;
+        }
+        i = r ? leaf.on_true : leaf.on_false;
+        if (i < 0) {
+            return i == leaf_accept;
+        }
+    }
+}
+
+std::uint64_t ExpressionSet::shared_tests(const LeadRecord& lead) const noexcept {
+    const Impl& p = *impl_;
+    const Slot* slots = lead.slots.data();
+    std::uint64_t bits = 0;
+    const auto each = [&](LeafKind kind, auto predicate) {
+        for (const BitTest& t : p.bit_tests[static_cast<std::size_t>(kind)]) {
+            const Slot& s = slots[t.slot];
+            bits |= (!s.null && predicate(s.value, t)) ? t.bit : 0;
+        }
+    };
+    each(LeafKind::lead_eq, [](std::int64_t v, const BitTest& t) { return v == t.c; });
+    each(LeafKind::lead_ne, [](std::int64_t v, const BitTest& t) { return v != t.c; });
+    each(LeafKind::lead_lt, [](std::int64_t v, const BitTest& t) { return v < t.c; });
+    each(LeafKind::lead_le, [](std::int64_t v, const BitTest& t) { return v <= t.c; });
+    each(LeafKind::lead_gt, [](std::int64_t v, const BitTest& t) { return v > t.c; });
+    each(LeafKind::lead_ge, [](std::int64_t v, const BitTest& t) { return v >= t.c; });
+    each(LeafKind::lead_bool, [](std::int64_t v, const BitTest&) { return v != 0; });
+    each(LeafKind::lead_in_set, [&](std::int64_t v, const BitTest& t) {
+        const auto& members = p.set_members[static_cast<std::size_t>(t.set)];
+        const bool member = v >= 0 && static_cast<std::size_t>(v) < members.size() &&
+                            members[static_cast<std::size_t>(v)] != 0;
+        return member != t.negated;
+    });
+    return bits;
+}
+
+bool ExpressionSet::test(ConditionId id,
+                         const EvalFrame& frame,
+                         std::uint64_t shared) const noexcept {
+    const Impl& p = *impl_;
+    const MaskPlan& plan = p.mask_plans[id];
+    if (!plan.usable) {
+        return test(id, frame);
+    }
+    const MaskTerm* terms = p.mask_terms.data() + plan.first;
+    for (std::int32_t i = 0; i < plan.count; ++i) {
+        if ((shared & terms[i].must_true) == terms[i].must_true &&
+            (shared & terms[i].must_false) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::uint64_t ExpressionSet::test_many(std::span<const ConditionId> ids,
+                                       const EvalFrame& frame,
+                                       std::uint64_t shared) const noexcept {
+    const Impl& p = *impl_;
+    std::uint64_t result = 0;
+    const std::size_t n = std::min<std::size_t>(ids.size(), 64);
+    for (std::size_t i = 0; i < n; ++i) {
+        const MaskPlan& plan = p.mask_plans[ids[i]];
+        bool r = false;
+        if (plan.usable) {
+            const MaskTerm* terms = p.mask_terms.data() + plan.first;
+            for (std::int32_t k = 0; k < plan.count && !r; ++k) {
+                r = (shared & terms[k].must_true) == terms[k].must_true &&
+                    (shared & terms[k].must_false) == 0;
+            }
+        } else {
+            r = test(ids[i], frame);
+        }
+        result |= static_cast<std::uint64_t>(r) << i;
+    }
+    return result;
 }
 
 std::string ExpressionSet::explain(ConditionId id, const EvalFrame& frame) const {

@@ -6,6 +6,7 @@
 // are ids, sets are membership tables indexed by string id.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -88,6 +89,52 @@ struct ActivityLayout {
     std::vector<std::int32_t> aggregates;  // the aggregates over this type
 };
 
+/// A condition flattened to tests with jumps (and/or/not become control flow): evaluation is a
+/// loop over `Leaf`s, no recursion for the logic. Fast kinds read a lead slot directly.
+enum class LeafKind : std::uint8_t {
+    lead_eq,
+    lead_ne,
+    lead_lt,
+    lead_le,
+    lead_gt,
+    lead_ge,
+    lead_in_set,
+    lead_bool,
+    general
+};
+
+struct Leaf {
+    LeafKind kind{};
+    bool negated = false;
+    std::int32_t slot = 0;     // lead slot (fast kinds) or op index (general)
+    std::int32_t set = 0;      // lead_in_set
+    std::int64_t c = 0;        // the constant of lead comparisons
+    std::int32_t on_true = 0;  // next leaf, or accept / reject
+    std::int32_t on_false = 0;
+};
+inline constexpr std::int32_t leaf_accept = -1;
+inline constexpr std::int32_t leaf_reject = -2;
+
+/// The bulk-scoring plan: the distinct fast leaves of all conditions are computed once per lead
+/// into one 64-bit word (grouped by kind, so the loops have no dispatch), and every condition that
+/// is an or-of-ands of such leaves is answered with masks.
+struct BitTest {
+    std::int32_t slot = 0;
+    std::int32_t set = 0;
+    std::int64_t c = 0;
+    std::uint64_t bit = 0;
+    bool negated = false;
+};
+struct MaskTerm {
+    std::uint64_t must_true = 0;
+    std::uint64_t must_false = 0;
+};
+struct MaskPlan {
+    bool usable = false;
+    std::int32_t first = 0;
+    std::int32_t count = 0;
+};
+
 struct ExpressionSet::Impl {
     Schema schema;
     std::vector<std::string> score_names;
@@ -95,10 +142,15 @@ struct ExpressionSet::Impl {
     std::vector<AttributeType> attribute_types;
     std::vector<ActivityLayout> activities;  // by activity type index
     std::vector<Op> ops;
-    std::vector<std::int32_t> kids;            // child lists of b_and / b_or
-    std::vector<std::int64_t> list_constants;  // constants of b_in_list
-    std::vector<std::int32_t> roots;           // by ConditionId
-    std::vector<std::string> texts;            // by ConditionId
+    std::vector<std::int32_t> kids;                 // child lists of b_and / b_or
+    std::vector<std::int64_t> list_constants;       // constants of b_in_list
+    std::vector<std::int32_t> roots;                // by ConditionId
+    std::vector<Leaf> leaves;                       // every condition flattened to tests with jumps
+    std::vector<std::int32_t> entries;              // by ConditionId: the first leaf of its program
+    std::array<std::vector<BitTest>, 8> bit_tests;  // by LeafKind (the fast kinds)
+    std::vector<MaskTerm> mask_terms;
+    std::vector<MaskPlan> mask_plans;  // by ConditionId
+    std::vector<std::string> texts;    // by ConditionId
     std::vector<AggregateSpec> aggregates;
     std::vector<std::string> strings;  // by string id
     struct StringHash {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <limits>
 #include <set>
 
@@ -93,6 +94,10 @@ struct ScoringModel::Impl {
     std::vector<CompiledRule> rules;
     std::vector<ConditionId> qualifications;
     bool uses_time = false;
+    // The bulk path: attribute rules in groups of 64, tested with one call per group.
+    std::vector<ConditionId> attribute_conditions;
+    std::vector<std::int32_t> attribute_axes;
+    std::vector<std::int64_t> attribute_milli;
 
     Impl(ScoringSpec s, ExpressionSet e) : spec(std::move(s)), expressions(std::move(e)) {}
 };
@@ -289,6 +294,13 @@ std::optional<ScoringModel> ScoringModel::create(ScoringSpec spec, std::vector<E
     auto impl = std::make_shared<Impl>(std::move(spec), std::move(builder).build());
     impl->rules = std::move(compiled);
     impl->qualifications = std::move(qualifications);
+    for (const CompiledRule& r : impl->rules) {
+        if (r.activity_type < 0 && r.when >= 0) {
+            impl->attribute_conditions.push_back(static_cast<ConditionId>(r.when));
+            impl->attribute_axes.push_back(r.axis);
+            impl->attribute_milli.push_back(r.points * 1000);
+        }
+    }
     impl->uses_time = impl->expressions.uses_aggregates() ||
                       std::any_of(impl->rules.begin(), impl->rules.end(),
                                   [](const CompiledRule& r) { return r.activity_type >= 0; });
@@ -337,16 +349,48 @@ void ScoringModel::score(const LeadRecord& lead,
         e.uses_aggregates() ? e.aggregate(activities, now) : AggregateValues{};
     EvalFrame frame{&lead, e.uses_aggregates() ? &aggregates : &no_aggregates, {}, nullptr, now};
     const std::size_t axes = m.spec.axes.size();
-    out.axes.assign(axes, AxisScore{});
+    out.axes.resize(axes);
+    for (AxisScore& a : out.axes) {
+        a.raw = Points{};
+        a.band.clear();
+    }
     out.rules.clear();
     out.next_change.reset();
     out.qualification_explanations.clear();
 
+    const std::uint64_t shared = e.shared_tests(lead);
+    if (level == ExplainLevel::none) {
+        // The bulk path: attribute rules 64 at a time, no outcome records, just the points.
+        std::array<std::int64_t, 16> raw{};
+        const std::size_t n = m.attribute_conditions.size();
+        for (std::size_t first = 0; first < n; first += 64) {
+            const std::size_t count = std::min<std::size_t>(64, n - first);
+            std::uint64_t held =
+                e.test_many({m.attribute_conditions.data() + first, count}, frame, shared);
+            while (held != 0) {
+                const auto i = first + static_cast<std::size_t>(std::countr_zero(held));
+                held &= held - 1;
+                const auto axis = static_cast<std::size_t>(m.attribute_axes[i]);
+                if (axis < raw.size()) {
+                    raw[axis] += m.attribute_milli[i];
+                } else {
+                    out.axes[axis].raw += Points::from_milli(m.attribute_milli[i]);
+                }
+            }
+        }
+        for (std::size_t a = 0; a < std::min(axes, raw.size()); ++a) {
+            out.axes[a].raw += Points::from_milli(raw[a]);
+        }
+    }
     for (std::size_t r = 0; r < m.rules.size(); ++r) {
         const CompiledRule& rule = m.rules[r];
+        if (rule.activity_type < 0 && level == ExplainLevel::none) {
+            continue;  // done above
+        }
+        const bool gate =
+            rule.when < 0 || e.test(static_cast<ConditionId>(rule.when), frame, shared);
         RuleOutcome outcome;
         outcome.rule = static_cast<std::uint32_t>(r);
-        bool gate = rule.when < 0 || e.test(static_cast<ConditionId>(rule.when), frame);
         std::int64_t milli = 0;
         if (rule.activity_type < 0) {
             outcome.held = gate;
@@ -432,7 +476,7 @@ void ScoringModel::score(const LeadRecord& lead,
     frame.scores = std::span<const std::int64_t>{scores, axes};
     out.qualified.assign(m.qualifications.size(), false);
     for (std::size_t q = 0; q < m.qualifications.size(); ++q) {
-        out.qualified[q] = e.test(m.qualifications[q], frame);
+        out.qualified[q] = e.test(m.qualifications[q], frame, shared);
         if (level >= ExplainLevel::conditions) {
             out.qualification_explanations.push_back(e.explain(m.qualifications[q], frame));
         }

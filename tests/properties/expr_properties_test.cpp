@@ -405,6 +405,11 @@ TEST_CASE("compiled evaluation equals a tree-walking interpreter on random expre
             const bool reference =
                 Interpreter{schema, *ast, lead, history, gen.now(), scores}.run();
             REQUIRE(compiled == reference);
+            // The bulk path (shared tests and masks) agrees with the leaf programs.
+            const std::uint64_t shared = set.shared_tests(record);
+            REQUIRE(set.test(*id, frame, shared) == compiled);
+            const leadsla::ConditionId ids[] = {*id, *id};
+            REQUIRE(set.test_many(ids, frame, shared) == (compiled ? 3U : 0U));
             CHECK_FALSE(set.explain(*id, frame).empty());
             true_results += compiled ? 1 : 0;
             ++checked;

@@ -120,6 +120,19 @@ public:
     /// Evaluates a condition. Comparisons with a null operand are false; `is null` tests for it.
     [[nodiscard]] bool test(ConditionId id, const EvalFrame& frame) const noexcept;
 
+    /// The tests that lead-level conditions share, computed once for `lead` (bulk scoring): pass
+    /// the result to `test(id, frame, shared)`, which answers simple conditions with bit masks.
+    [[nodiscard]] std::uint64_t shared_tests(const LeadRecord& lead) const noexcept;
+    /// `test(id, frame)`, using `shared` = `shared_tests(*frame.lead)` where the condition allows.
+    [[nodiscard]] bool test(ConditionId id,
+                            const EvalFrame& frame,
+                            std::uint64_t shared) const noexcept;
+
+    /// Tests up to 64 conditions at once: bit i of the result is `test(ids[i], frame, shared)`.
+    [[nodiscard]] std::uint64_t test_many(std::span<const ConditionId> ids,
+                                          const EvalFrame& frame,
+                                          std::uint64_t shared) const noexcept;
+
     /// Why the condition has its value: for a false condition the first sub-condition that
     /// failed, with the values it read, e.g. `employees >= 20: false (employees = 12)`.
     [[nodiscard]] std::string explain(ConditionId id, const EvalFrame& frame) const;
