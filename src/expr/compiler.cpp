@@ -703,6 +703,13 @@ std::int32_t generate(const ExpressionSet::Impl& p,
         leaf.slot = p.ops[static_cast<std::size_t>(op.a)].a;
         leaf.set = op.b;
         leaf.negated = op.negated;
+    } else if (op.kind == OpKind::b_compare &&
+               p.ops[static_cast<std::size_t>(op.a)].kind == OpKind::v_score &&
+               p.ops[static_cast<std::size_t>(op.b)].kind == OpKind::v_const) {
+        leaf.kind = LeafKind::score_compare;  // an axis score against a constant (qualifications)
+        leaf.op = op.op;
+        leaf.slot = p.ops[static_cast<std::size_t>(op.a)].a;
+        leaf.c = p.ops[static_cast<std::size_t>(op.b)].c;
     } else if (op.kind == OpKind::b_value &&
                p.ops[static_cast<std::size_t>(op.a)].kind == OpKind::v_lead) {
         leaf.kind = LeafKind::lead_bool;
@@ -791,7 +798,8 @@ bool to_terms(ExpressionSet::Impl& p, std::int32_t node, int& used, std::vector<
     }
     std::vector<Leaf> leaves;
     generate(p, node, leaf_accept, leaf_reject, leaves);
-    if (leaves.size() != 1 || leaves[0].kind == LeafKind::general) {
+    if (leaves.size() != 1 || leaves[0].kind == LeafKind::general ||
+        leaves[0].kind == LeafKind::score_compare) {
         return false;
     }
     const std::uint64_t bit = leaf_bit(p, leaves[0], used);

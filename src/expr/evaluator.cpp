@@ -418,6 +418,11 @@ bool ExpressionSet::test(ConditionId id, const EvalFrame& frame) const noexcept 
                 r = !s.null && s.value != 0;
                 break;
             }
+            case LeafKind::score_compare: {
+                const auto axis = static_cast<std::size_t>(leaf.slot);
+                r = axis < frame.scores.size() && compare(leaf.op, frame.scores[axis], leaf.c);
+                break;
+            }
             case LeafKind::general:
                 r = test_node(p, leaf.slot, frame);
                 break;

@@ -100,11 +100,13 @@ enum class LeafKind : std::uint8_t {
     lead_ge,
     lead_in_set,
     lead_bool,
+    score_compare,
     general
 };
 
 struct Leaf {
     LeafKind kind{};
+    detail::CompareOp op = detail::CompareOp::eq;  // score_compare
     bool negated = false;
     std::int32_t slot = 0;     // lead slot (fast kinds) or op index (general)
     std::int32_t set = 0;      // lead_in_set
@@ -147,7 +149,7 @@ struct ExpressionSet::Impl {
     std::vector<std::int32_t> roots;                // by ConditionId
     std::vector<Leaf> leaves;                       // every condition flattened to tests with jumps
     std::vector<std::int32_t> entries;              // by ConditionId: the first leaf of its program
-    std::array<std::vector<BitTest>, 8> bit_tests;  // by LeafKind (the fast kinds)
+    std::array<std::vector<BitTest>, 8> bit_tests;  // by LeafKind (the fast lead kinds)
     std::vector<MaskTerm> mask_terms;
     std::vector<MaskPlan> mask_plans;  // by ConditionId
     std::vector<std::string> texts;    // by ConditionId

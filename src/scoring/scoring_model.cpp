@@ -24,6 +24,7 @@ constexpr std::array<std::int64_t, 64> half_life_table{
     585461881,  579155293,  572916640,  566745190,  560640218,  554601009,  548626854,  542717053};
 
 constexpr std::int64_t max_points = 1'000'000'000;
+constexpr std::size_t max_axes = 16;
 constexpr std::int64_t ten_thousandths_per_milli = Decimal::scale / 1000;
 
 constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
@@ -98,6 +99,8 @@ struct ScoringModel::Impl {
     std::vector<ConditionId> attribute_conditions;
     std::vector<std::int32_t> attribute_axes;
     std::vector<std::int64_t> attribute_milli;
+    std::vector<std::uint32_t> activity_rules;  // indexes of the activity rules
+    std::vector<std::uint32_t> all_rules;       // 0 .. rules.size() - 1
 
     Impl(ScoringSpec s, ExpressionSet e) : spec(std::move(s)), expressions(std::move(e)) {}
 };
@@ -163,6 +166,10 @@ std::optional<ScoringModel> ScoringModel::create(ScoringSpec spec, std::vector<E
                       "a band needs a non-empty grade label");
             }
         }
+    }
+    if (spec.axes.size() > max_axes) {
+        error(ErrorCode::parse_out_of_range, "/scoring/axes",
+              fmt::format("a model has at most {} axes", max_axes));
     }
     if (spec.axes.empty()) {
         error(ErrorCode::json_missing_key, "/scoring/axes",
@@ -294,7 +301,12 @@ std::optional<ScoringModel> ScoringModel::create(ScoringSpec spec, std::vector<E
     auto impl = std::make_shared<Impl>(std::move(spec), std::move(builder).build());
     impl->rules = std::move(compiled);
     impl->qualifications = std::move(qualifications);
-    for (const CompiledRule& r : impl->rules) {
+    for (std::uint32_t i = 0; i < impl->rules.size(); ++i) {
+        const CompiledRule& r = impl->rules[i];
+        impl->all_rules.push_back(i);
+        if (r.activity_type >= 0) {
+            impl->activity_rules.push_back(i);
+        }
         if (r.activity_type < 0 && r.when >= 0) {
             impl->attribute_conditions.push_back(static_cast<ConditionId>(r.when));
             impl->attribute_axes.push_back(r.axis);
@@ -361,7 +373,7 @@ void ScoringModel::score(const LeadRecord& lead,
     const std::uint64_t shared = e.shared_tests(lead);
     if (level == ExplainLevel::none) {
         // The bulk path: attribute rules 64 at a time, no outcome records, just the points.
-        std::array<std::int64_t, 16> raw{};
+        std::array<std::int64_t, max_axes> raw{};
         const std::size_t n = m.attribute_conditions.size();
         for (std::size_t first = 0; first < n; first += 64) {
             const std::size_t count = std::min<std::size_t>(64, n - first);
@@ -370,27 +382,21 @@ void ScoringModel::score(const LeadRecord& lead,
             while (held != 0) {
                 const auto i = first + static_cast<std::size_t>(std::countr_zero(held));
                 held &= held - 1;
-                const auto axis = static_cast<std::size_t>(m.attribute_axes[i]);
-                if (axis < raw.size()) {
-                    raw[axis] += m.attribute_milli[i];
-                } else {
-                    out.axes[axis].raw += Points::from_milli(m.attribute_milli[i]);
-                }
+                raw[static_cast<std::size_t>(m.attribute_axes[i])] += m.attribute_milli[i];
             }
         }
-        for (std::size_t a = 0; a < std::min(axes, raw.size()); ++a) {
+        for (std::size_t a = 0; a < axes; ++a) {
             out.axes[a].raw += Points::from_milli(raw[a]);
         }
     }
-    for (std::size_t r = 0; r < m.rules.size(); ++r) {
+    const std::vector<std::uint32_t>& remaining =
+        level == ExplainLevel::none ? m.activity_rules : m.all_rules;
+    for (const std::uint32_t r : remaining) {
         const CompiledRule& rule = m.rules[r];
-        if (rule.activity_type < 0 && level == ExplainLevel::none) {
-            continue;  // done above
-        }
         const bool gate =
             rule.when < 0 || e.test(static_cast<ConditionId>(rule.when), frame, shared);
         RuleOutcome outcome;
-        outcome.rule = static_cast<std::uint32_t>(r);
+        outcome.rule = r;
         std::int64_t milli = 0;
         if (rule.activity_type < 0) {
             outcome.held = gate;
@@ -446,10 +452,8 @@ void ScoringModel::score(const LeadRecord& lead,
         }
     }
 
-    // Scores in ten-thousandths for the qualifications; no allocation for up to 16 axes.
-    std::array<std::int64_t, 16> small_scores{};
-    std::vector<std::int64_t> large_scores(axes > small_scores.size() ? axes : 0);
-    std::int64_t* scores = axes > small_scores.size() ? large_scores.data() : small_scores.data();
+    // Scores in ten-thousandths for the qualifications (a model has at most max_axes axes).
+    std::array<std::int64_t, max_axes> scores{};
     out.total = Points{};
     out.grade.clear();
     for (std::size_t a = 0; a < axes; ++a) {
@@ -473,7 +477,7 @@ void ScoringModel::score(const LeadRecord& lead,
             }
         }
     }
-    frame.scores = std::span<const std::int64_t>{scores, axes};
+    frame.scores = std::span<const std::int64_t>{scores.data(), axes};
     out.qualified.assign(m.qualifications.size(), false);
     for (std::size_t q = 0; q < m.qualifications.size(); ++q) {
         out.qualified[q] = e.test(m.qualifications[q], frame, shared);
