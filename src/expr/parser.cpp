@@ -216,6 +216,27 @@ private:
     std::size_t pos_ = 0;
 };
 
+/// A node with the fields a parser sets; `where`/`within` are filled in by parse_call.
+AstNode make(AstKind kind,
+             int begin,
+             int end,
+             std::vector<int> kids = {},
+             std::string text = {},
+             std::int64_t value = 0,
+             CompareOp op = CompareOp::eq,
+             bool negated = false) {
+    AstNode n;
+    n.kind = kind;
+    n.begin = begin;
+    n.end = end;
+    n.kids = std::move(kids);
+    n.text = std::move(text);
+    n.value = value;
+    n.op = op;
+    n.negated = negated;
+    return n;
+}
+
 class Parser {
 public:
     explicit Parser(std::string_view text) : lexer_(text) { advance(); }
@@ -263,30 +284,21 @@ private:
 
     int parse_or() {
         DepthGuard guard{*this};
-        int left = parse_and();
-        if (!is_keyword("or")) {
-            return left;
-        }
-        AstNode node{AstKind::or_op, at(left).begin, 0,      {}, 0,
-                     CompareOp::eq,  false,          {left}, -1, -1};
-        while (is_keyword("or")) {
-            advance();
-            node.kids.push_back(parse_and());
-        }
-        node.end = at(node.kids.back()).end;
-        return add(std::move(node));
+        return parse_chain("or", AstKind::or_op, &Parser::parse_and);
     }
 
-    int parse_and() {
-        int left = parse_not();
-        if (!is_keyword("and")) {
-            return left;
+    int parse_and() { return parse_chain("and", AstKind::and_op, &Parser::parse_not); }
+
+    /// `next (keyword next)*`: one node with every operand as a kid (or just the operand).
+    int parse_chain(std::string_view keyword, AstKind kind, int (Parser::*next)()) {
+        const int first = (this->*next)();
+        if (!is_keyword(keyword)) {
+            return first;
         }
-        AstNode node{AstKind::and_op, at(left).begin, 0,      {}, 0,
-                     CompareOp::eq,   false,          {left}, -1, -1};
-        while (is_keyword("and")) {
+        AstNode node = make(kind, at(first).begin, 0, {first});
+        while (is_keyword(keyword)) {
             advance();
-            node.kids.push_back(parse_not());
+            node.kids.push_back((this->*next)());
         }
         node.end = at(node.kids.back()).end;
         return add(std::move(node));
@@ -298,8 +310,7 @@ private:
             const int begin = tok_.begin;
             advance();
             const int kid = parse_not();
-            return add(AstNode{
-                AstKind::not_op, begin, at(kid).end, {}, 0, CompareOp::eq, false, {kid}, -1, -1});
+            return add(make(AstKind::not_op, begin, at(kid).end, {kid}));
         }
         return parse_comparison();
     }
@@ -317,16 +328,7 @@ private:
             if (tok_.kind == tok) {
                 advance();
                 const int right = parse_postfix();
-                return add(AstNode{AstKind::compare,
-                                   begin,
-                                   at(right).end,
-                                   {},
-                                   0,
-                                   op,
-                                   false,
-                                   {left, right},
-                                   -1,
-                                   -1});
+                return add(make(AstKind::compare, begin, at(right).end, {left, right}, {}, 0, op));
             }
         }
         bool negated = false;
@@ -341,16 +343,8 @@ private:
         if (is_keyword("in")) {
             advance();
             const int right = parse_postfix();
-            return add(AstNode{AstKind::in_op,
-                               begin,
-                               at(right).end,
-                               {},
-                               0,
-                               CompareOp::eq,
-                               negated,
-                               {left, right},
-                               -1,
-                               -1});
+            return add(make(AstKind::in_op, begin, at(right).end, {left, right}, {}, 0,
+                            CompareOp::eq, negated));
         }
         if (is_keyword("is")) {
             advance();
@@ -364,8 +358,7 @@ private:
             }
             const int end = tok_.end;
             advance();
-            return add(AstNode{
-                AstKind::is_null, begin, end, {}, 0, CompareOp::eq, is_not, {left}, -1, -1});
+            return add(make(AstKind::is_null, begin, end, {left}, {}, 0, CompareOp::eq, is_not));
         }
         return left;
     }
@@ -377,16 +370,7 @@ private:
             if (tok_.kind != Tok::name) {
                 syntax(tok_.begin, "expected a property name after '.'");
             }
-            node = add(AstNode{AstKind::member,
-                               at(node).begin,
-                               tok_.end,
-                               tok_.text,
-                               0,
-                               CompareOp::eq,
-                               false,
-                               {node},
-                               -1,
-                               -1});
+            node = add(make(AstKind::member, at(node).begin, tok_.end, {node}, tok_.text));
             advance();
         }
         return node;
@@ -397,72 +381,27 @@ private:
         switch (t.kind) {
             case Tok::int_lit:
                 advance();
-                return add(AstNode{AstKind::int_literal,
-                                   t.begin,
-                                   t.end,
-                                   {},
-                                   t.value,
-                                   CompareOp::eq,
-                                   false,
-                                   {},
-                                   -1,
-                                   -1});
+                return add(make(AstKind::int_literal, t.begin, t.end, {}, {}, t.value));
             case Tok::decimal_lit:
                 advance();
-                return add(AstNode{AstKind::decimal_literal,
-                                   t.begin,
-                                   t.end,
-                                   {},
-                                   t.value,
-                                   CompareOp::eq,
-                                   false,
-                                   {},
-                                   -1,
-                                   -1});
+                return add(make(AstKind::decimal_literal, t.begin, t.end, {}, {}, t.value));
             case Tok::string_lit:
                 advance();
-                return add(AstNode{AstKind::string_literal,
-                                   t.begin,
-                                   t.end,
-                                   t.text,
-                                   0,
-                                   CompareOp::eq,
-                                   false,
-                                   {},
-                                   -1,
-                                   -1});
+                return add(make(AstKind::string_literal, t.begin, t.end, {}, t.text));
             case Tok::duration_lit:
                 advance();
-                return add(AstNode{AstKind::duration_literal,
-                                   t.begin,
-                                   t.end,
-                                   {},
-                                   t.value,
-                                   CompareOp::eq,
-                                   false,
-                                   {},
-                                   -1,
-                                   -1});
+                return add(make(AstKind::duration_literal, t.begin, t.end, {}, {}, t.value));
             default:
                 break;
         }
         if (t.kind == Tok::name && (t.text == "true" || t.text == "false")) {
             advance();
-            return add(AstNode{AstKind::bool_literal,
-                               t.begin,
-                               t.end,
-                               {},
-                               t.text == "true" ? 1 : 0,
-                               CompareOp::eq,
-                               false,
-                               {},
-                               -1,
-                               -1});
+            return add(
+                make(AstKind::bool_literal, t.begin, t.end, {}, {}, t.text == "true" ? 1 : 0));
         }
         if (t.kind == Tok::name && t.text == "null") {
             advance();
-            return add(AstNode{
-                AstKind::null_literal, t.begin, t.end, {}, 0, CompareOp::eq, false, {}, -1, -1});
+            return add(make(AstKind::null_literal, t.begin, t.end));
         }
         return -1;
     }
@@ -484,7 +423,7 @@ private:
         }
         if (t.kind == Tok::lbracket) {
             advance();
-            AstNode list{AstKind::list, t.begin, 0, {}, 0, CompareOp::eq, false, {}, -1, -1};
+            AstNode list = make(AstKind::list, t.begin, 0);
             while (tok_.kind != Tok::rbracket) {
                 const int item = literal();
                 if (item < 0) {
@@ -513,15 +452,14 @@ private:
         }
         advance();
         if (tok_.kind != Tok::lparen) {
-            return add(AstNode{
-                AstKind::name, t.begin, t.end, t.text, 0, CompareOp::eq, false, {}, -1, -1});
+            return add(make(AstKind::name, t.begin, t.end, {}, t.text));
         }
         return parse_call(t);
     }
 
     int parse_call(const Token& name) {
         advance();  // (
-        AstNode call{AstKind::call, name.begin, 0, name.text, 0, CompareOp::eq, false, {}, -1, -1};
+        AstNode call = make(AstKind::call, name.begin, 0, {}, name.text);
         call.kids.push_back(parse_postfix_or_expression(name.text));
         if (is_keyword("where")) {
             advance();
