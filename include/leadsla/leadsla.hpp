@@ -2,6 +2,8 @@
 // The umbrella header: every public leadsla header. docs/api.md lists them, one line each.
 #pragma once
 
+#include <leadsla/expr/expression_set.hpp>
+#include <leadsla/expr/schema.hpp>
 #include <leadsla/log.hpp>
 #include <leadsla/model/activity.hpp>
 #include <leadsla/model/attribute_value.hpp>
@@ -10,10 +12,15 @@
 #include <leadsla/model/lead.hpp>
 #include <leadsla/model/stage.hpp>
 #include <leadsla/policy/calendar_json.hpp>
+#include <leadsla/policy/lead_ndjson.hpp>
+#include <leadsla/policy/scoring_json.hpp>
 #include <leadsla/result.hpp>
+#include <leadsla/scoring/points.hpp>
+#include <leadsla/scoring/scoring_model.hpp>
 #include <leadsla/strong_id.hpp>
 #include <leadsla/time/business_calendar.hpp>
 #include <leadsla/time/business_duration.hpp>
+#include <leadsla/time/duration_text.hpp>
 #include <leadsla/time/instant.hpp>
 #include <leadsla/time/time_of_day.hpp>
 #include <leadsla/time/zone.hpp>
