@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <leadsla/detail/fixed_point_format.hpp>
 #include <leadsla/result.hpp>
 
 namespace leadsla {
@@ -61,20 +62,7 @@ struct fmt::formatter<leadsla::Decimal> {
     constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
     template <typename FormatContext>
     auto format(leadsla::Decimal d, FormatContext& ctx) const {
-        const std::int64_t u = d.units();
-        const std::uint64_t magnitude = u < 0 ? std::uint64_t{0} - static_cast<std::uint64_t>(u)
-                                              : static_cast<std::uint64_t>(u);
-        const std::uint64_t whole = magnitude / leadsla::Decimal::scale;
-        std::uint64_t frac = magnitude % leadsla::Decimal::scale;
-        auto out = fmt::format_to(ctx.out(), "{}{}", u < 0 ? "-" : "", whole);
-        if (frac == 0) {
-            return out;
-        }
-        int digits = leadsla::Decimal::fraction_digits;
-        while (frac % 10 == 0) {
-            frac /= 10;
-            --digits;
-        }
-        return fmt::format_to(out, ".{:0{}}", frac, digits);
+        return leadsla::detail::format_fixed_point(ctx.out(), d.units(),
+                                                   leadsla::Decimal::fraction_digits);
     }
 };

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <leadsla/detail/fixed_point_format.hpp>
+
 namespace leadsla {
 
 /// A score amount in exact integer milli-points (decayed points can have fractions).
@@ -53,19 +55,6 @@ struct fmt::formatter<leadsla::Points> {
     constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
     template <typename FormatContext>
     auto format(leadsla::Points p, FormatContext& ctx) const {
-        const std::int64_t m = p.milli();
-        const std::uint64_t mag = m < 0 ? std::uint64_t{0} - static_cast<std::uint64_t>(m)
-                                        : static_cast<std::uint64_t>(m);
-        auto out = fmt::format_to(ctx.out(), "{}{}", m < 0 ? "-" : "", mag / 1000);
-        std::uint64_t frac = mag % 1000;
-        if (frac == 0) {
-            return out;
-        }
-        int digits = 3;
-        while (frac % 10 == 0) {
-            frac /= 10;
-            --digits;
-        }
-        return fmt::format_to(out, ".{:0{}}", frac, digits);
+        return leadsla::detail::format_fixed_point(ctx.out(), p.milli(), 3);
     }
 };

@@ -177,3 +177,12 @@ TEST_CASE("the bulk path equals the explained path", "[scoring]") {
     CHECK(bulk.qualified == full.qualified);
     CHECK(bulk.next_change == full.next_change);
 }
+
+TEST_CASE("points print whole points plainly and fractions exactly", "[scoring][points]") {
+    CHECK(fmt::format("{}", Points::whole(42)) == "42");
+    CHECK(fmt::format("{}", Points::from_milli(12500)) == "12.5");
+    CHECK(fmt::format("{}", Points::from_milli(-125)) == "-0.125");
+    CHECK(fmt::format("{}", Points{}) == "0");
+    CHECK(Points::whole(2) + Points::from_milli(500) == Points::from_milli(2500));
+    CHECK(Points::whole(3) * 2 == Points::whole(6));
+}
