@@ -742,7 +742,7 @@ std::uint64_t leaf_bit(ExpressionSet::Impl& p, const Leaf& leaf, int& used) {
     auto& tests = p.bit_tests[static_cast<std::size_t>(leaf.kind)];
     for (const BitTest& t : tests) {
         if (t.slot == leaf.slot && t.set == leaf.set && t.c == leaf.c &&
-            t.negated == leaf.negated) {
+            t.negated == leaf.negated && t.op == leaf.op) {
             return t.bit;
         }
     }
@@ -750,7 +750,10 @@ std::uint64_t leaf_bit(ExpressionSet::Impl& p, const Leaf& leaf, int& used) {
         return 0;
     }
     const std::uint64_t bit = std::uint64_t{1} << used++;
-    tests.push_back(BitTest{leaf.slot, leaf.set, leaf.c, bit, leaf.negated});
+    tests.push_back(BitTest{leaf.slot, leaf.op, leaf.set, leaf.c, bit, leaf.negated});
+    if (leaf.kind == LeafKind::score_compare) {
+        p.score_bits |= bit;
+    }
     return bit;
 }
 
@@ -798,8 +801,7 @@ bool to_terms(ExpressionSet::Impl& p, std::int32_t node, int& used, std::vector<
     }
     std::vector<Leaf> leaves;
     generate(p, node, leaf_accept, leaf_reject, leaves);
-    if (leaves.size() != 1 || leaves[0].kind == LeafKind::general ||
-        leaves[0].kind == LeafKind::score_compare) {
+    if (leaves.size() != 1 || leaves[0].kind == LeafKind::general) {
         return false;
     }
     const std::uint64_t bit = leaf_bit(p, leaves[0], used);
@@ -820,18 +822,29 @@ ExpressionSet ExpressionSetBuilder::build() && {
         std::vector<MaskTerm> terms;
         MaskPlan plan;
         if (to_terms(*b.out, root, used_bits, terms)) {
-            plan = MaskPlan{true, static_cast<std::int32_t>(b.out->mask_terms.size()),
+            std::uint64_t read = 0;
+            for (const MaskTerm& t : terms) {
+                read |= t.must_true | t.must_false;
+            }
+            plan = MaskPlan{true, (read & b.out->score_bits) != 0,
+                            static_cast<std::int32_t>(b.out->mask_terms.size()),
                             static_cast<std::int32_t>(terms.size())};
             b.out->mask_terms.insert(b.out->mask_terms.end(), terms.begin(), terms.end());
         }
         b.out->mask_plans.push_back(plan);
     }
     for (std::size_t s = 0; s < b.out->set_names.size(); ++s) {
-        std::vector<std::uint8_t> members(b.out->strings.size(), 0);
+        // One entry per policy string, and a final 0 that any other value maps to.
+        std::vector<std::uint8_t> members(b.out->strings.size() + 1, 0);
         for (const std::string& m : b.out->schema.sets.find(b.out->set_names[s])->second) {
             members[static_cast<std::size_t>(b.out->string_ids.at(m))] = 1;
         }
         b.out->set_members.push_back(std::move(members));
+    }
+    for (BitTest& t : b.out->bit_tests[static_cast<std::size_t>(LeafKind::lead_in_set)]) {
+        const auto& members = b.out->set_members[static_cast<std::size_t>(t.set)];
+        t.members = members.data();
+        t.members_last = members.size() - 1;
     }
     return ExpressionSet{std::move(b.out)};
 }

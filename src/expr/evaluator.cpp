@@ -438,10 +438,13 @@ std::uint64_t ExpressionSet::shared_tests(const LeadRecord& lead) const noexcept
     const Impl& p = *impl_;
     const Slot* slots = lead.slots.data();
     std::uint64_t bits = 0;
+    // Branch-free: a test's outcome depends on the data, so `&&` and `?:` would mispredict.
     const auto each = [&](LeafKind kind, auto predicate) {
         for (const BitTest& t : p.bit_tests[static_cast<std::size_t>(kind)]) {
             const Slot& s = slots[t.slot];
-            bits |= (!s.null && predicate(s.value, t)) ? t.bit : 0;
+            const bool held = static_cast<bool>(static_cast<int>(!s.null) &
+                                                static_cast<int>(predicate(s.value, t)));
+            bits |= t.bit & (std::uint64_t{0} - static_cast<std::uint64_t>(held));
         }
     };
     each(LeafKind::lead_eq, [](std::int64_t v, const BitTest& t) { return v == t.c; });
@@ -451,14 +454,38 @@ std::uint64_t ExpressionSet::shared_tests(const LeadRecord& lead) const noexcept
     each(LeafKind::lead_gt, [](std::int64_t v, const BitTest& t) { return v > t.c; });
     each(LeafKind::lead_ge, [](std::int64_t v, const BitTest& t) { return v >= t.c; });
     each(LeafKind::lead_bool, [](std::int64_t v, const BitTest&) { return v != 0; });
-    each(LeafKind::lead_in_set, [&](std::int64_t v, const BitTest& t) {
-        const auto& members = p.set_members[static_cast<std::size_t>(t.set)];
-        const bool member = v >= 0 && static_cast<std::size_t>(v) < members.size() &&
-                            members[static_cast<std::size_t>(v)] != 0;
-        return member != t.negated;
+    each(LeafKind::lead_in_set, [](std::int64_t v, const BitTest& t) {
+        // Membership tables end with a 0 entry for "not a policy string" (negative ids too).
+        const std::size_t index = std::min(static_cast<std::size_t>(v), t.members_last);
+        return (t.members[index] != 0) != t.negated;
     });
     return bits;
 }
+
+namespace {
+
+/// The bits of the score comparisons, from the frame's axis scores.
+std::uint64_t score_tests(const ExpressionSet::Impl& p, std::span<const std::int64_t> scores) {
+    std::uint64_t bits = 0;
+    for (const BitTest& t : p.bit_tests[static_cast<std::size_t>(LeafKind::score_compare)]) {
+        const auto axis = static_cast<std::size_t>(t.slot);
+        bits |= (axis < scores.size() && compare(t.op, scores[axis], t.c)) ? t.bit : 0;
+    }
+    return bits;
+}
+
+/// A condition's or-of-ands over the bits, without early exits (the trip count is the
+/// condition's, so the branch predictor learns it whatever the data).
+bool masked(const MaskTerm* terms, std::int32_t count, std::uint64_t bits) noexcept {
+    bool r = false;
+    for (std::int32_t k = 0; k < count; ++k) {
+        r |= ((bits & terms[k].must_true) == terms[k].must_true) &
+             ((bits & terms[k].must_false) == 0);
+    }
+    return r;
+}
+
+}  // namespace
 
 bool ExpressionSet::test(ConditionId id,
                          const EvalFrame& frame,
@@ -468,14 +495,19 @@ bool ExpressionSet::test(ConditionId id,
     if (!plan.usable) {
         return test(id, frame);
     }
-    const MaskTerm* terms = p.mask_terms.data() + plan.first;
-    for (std::int32_t i = 0; i < plan.count; ++i) {
-        if ((shared & terms[i].must_true) == terms[i].must_true &&
-            (shared & terms[i].must_false) == 0) {
-            return true;
-        }
+    if (plan.reads_scores) {
+        shared = (shared & ~p.score_bits) | score_tests(p, frame.scores);
     }
-    return false;
+    return masked(p.mask_terms.data() + plan.first, plan.count, shared);
+}
+
+std::span<const SharedTerm> ExpressionSet::shared_terms(ConditionId id) const noexcept {
+    const Impl& p = *impl_;
+    const MaskPlan& plan = p.mask_plans[id];
+    if (!plan.usable || plan.reads_scores) {
+        return {};
+    }
+    return {p.mask_terms.data() + plan.first, static_cast<std::size_t>(plan.count)};
 }
 
 std::uint64_t ExpressionSet::test_many(std::span<const ConditionId> ids,
@@ -484,15 +516,16 @@ std::uint64_t ExpressionSet::test_many(std::span<const ConditionId> ids,
     const Impl& p = *impl_;
     std::uint64_t result = 0;
     const std::size_t n = std::min<std::size_t>(ids.size(), 64);
+    bool scored = false;
     for (std::size_t i = 0; i < n; ++i) {
         const MaskPlan& plan = p.mask_plans[ids[i]];
         bool r = false;
         if (plan.usable) {
-            const MaskTerm* terms = p.mask_terms.data() + plan.first;
-            for (std::int32_t k = 0; k < plan.count && !r; ++k) {
-                r = (shared & terms[k].must_true) == terms[k].must_true &&
-                    (shared & terms[k].must_false) == 0;
+            if (plan.reads_scores && !scored) {
+                shared = (shared & ~p.score_bits) | score_tests(p, frame.scores);
+                scored = true;
             }
+            r = masked(p.mask_terms.data() + plan.first, plan.count, shared);
         } else {
             r = test(ids[i], frame);
         }

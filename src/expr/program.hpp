@@ -119,20 +119,22 @@ inline constexpr std::int32_t leaf_reject = -2;
 
 /// The bulk-scoring plan: the distinct fast leaves of all conditions are computed once per lead
 /// into one 64-bit word (grouped by kind, so the loops have no dispatch), and every condition that
-/// is an or-of-ands of such leaves is answered with masks.
+/// is an or-of-ands of such leaves is answered with masks. Score comparisons (qualifications) get
+/// bits too; they are computed from the frame's scores when a condition reads them.
 struct BitTest {
-    std::int32_t slot = 0;
+    std::int32_t slot = 0;                         // lead slot, or score index for score_compare
+    detail::CompareOp op = detail::CompareOp::eq;  // score_compare
     std::int32_t set = 0;
     std::int64_t c = 0;
     std::uint64_t bit = 0;
     bool negated = false;
+    const std::uint8_t* members = nullptr;  // lead_in_set: `set_members[set].data()`
+    std::size_t members_last = 0;           // lead_in_set: its last index (the 0 entry)
 };
-struct MaskTerm {
-    std::uint64_t must_true = 0;
-    std::uint64_t must_false = 0;
-};
+using MaskTerm = SharedTerm;
 struct MaskPlan {
     bool usable = false;
+    bool reads_scores = false;  // some term tests a score bit: computed from the frame's scores
     std::int32_t first = 0;
     std::int32_t count = 0;
 };
@@ -149,7 +151,8 @@ struct ExpressionSet::Impl {
     std::vector<std::int32_t> roots;                // by ConditionId
     std::vector<Leaf> leaves;                       // every condition flattened to tests with jumps
     std::vector<std::int32_t> entries;              // by ConditionId: the first leaf of its program
-    std::array<std::vector<BitTest>, 8> bit_tests;  // by LeafKind (the fast lead kinds)
+    std::array<std::vector<BitTest>, 9> bit_tests;  // by LeafKind (the fast kinds)
+    std::uint64_t score_bits = 0;                   // the bits of the score_compare tests
     std::vector<MaskTerm> mask_terms;
     std::vector<MaskPlan> mask_plans;  // by ConditionId
     std::vector<std::string> texts;    // by ConditionId

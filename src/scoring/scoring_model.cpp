@@ -95,10 +95,21 @@ struct ScoringModel::Impl {
     std::vector<CompiledRule> rules;
     std::vector<ConditionId> qualifications;
     bool uses_time = false;
-    // The bulk path: attribute rules in groups of 64, tested with one call per group.
-    std::vector<ConditionId> attribute_conditions;
-    std::vector<std::int32_t> attribute_axes;
-    std::vector<std::int64_t> attribute_milli;
+    // The bulk path (ExplainLevel::none). Attribute rules whose condition is one and-term over
+    // the shared tests are arrays by axis, summed without branches; the others are tested one by
+    // one.
+    struct TermRules {
+        std::vector<std::uint64_t> must_true;
+        std::vector<std::uint64_t> must_false;
+        std::vector<std::int64_t> milli;
+    };
+    std::vector<TermRules> term_rules;  // by axis
+    struct OtherRule {
+        ConditionId when = 0;
+        std::size_t axis = 0;
+        std::int64_t milli = 0;
+    };
+    std::vector<OtherRule> other_rules;
     std::vector<std::uint32_t> activity_rules;  // indexes of the activity rules
     std::vector<std::uint32_t> all_rules;       // 0 .. rules.size() - 1
 
@@ -307,10 +318,22 @@ std::optional<ScoringModel> ScoringModel::create(ScoringSpec spec, std::vector<E
         if (r.activity_type >= 0) {
             impl->activity_rules.push_back(i);
         }
-        if (r.activity_type < 0 && r.when >= 0) {
-            impl->attribute_conditions.push_back(static_cast<ConditionId>(r.when));
-            impl->attribute_axes.push_back(r.axis);
-            impl->attribute_milli.push_back(r.points * 1000);
+    }
+    impl->term_rules.resize(impl->spec.axes.size());
+    for (const CompiledRule& r : impl->rules) {
+        if (r.activity_type >= 0 || r.when < 0) {
+            continue;
+        }
+        const auto when = static_cast<ConditionId>(r.when);
+        const auto axis = static_cast<std::size_t>(r.axis);
+        const auto terms = impl->expressions.shared_terms(when);
+        if (terms.size() == 1) {
+            Impl::TermRules& t = impl->term_rules[axis];
+            t.must_true.push_back(terms[0].must_true);
+            t.must_false.push_back(terms[0].must_false);
+            t.milli.push_back(r.points * 1000);
+        } else {
+            impl->other_rules.push_back({when, axis, r.points * 1000});
         }
     }
     impl->uses_time = impl->expressions.uses_aggregates() ||
@@ -373,17 +396,22 @@ void ScoringModel::score(const LeadRecord& lead,
     const std::uint64_t shared = e.shared_tests(lead);
     if (level == ExplainLevel::none) {
         // The bulk path: attribute rules 64 at a time, no outcome records, just the points.
-        std::array<std::int64_t, max_axes> raw{};
-        const std::size_t n = m.attribute_conditions.size();
-        for (std::size_t first = 0; first < n; first += 64) {
-            const std::size_t count = std::min<std::size_t>(64, n - first);
-            std::uint64_t held =
-                e.test_many({m.attribute_conditions.data() + first, count}, frame, shared);
-            while (held != 0) {
-                const auto i = first + static_cast<std::size_t>(std::countr_zero(held));
-                held &= held - 1;
-                raw[static_cast<std::size_t>(m.attribute_axes[i])] += m.attribute_milli[i];
+        // Only [0, axes) is used, and each is set below (no `{}`: zeroing 16 words costs more
+        // than the rules).
+        std::array<std::int64_t, max_axes> raw;  // NOLINT(cppcoreguidelines-pro-type-member-init)
+        for (std::size_t a = 0; a < axes; ++a) {
+            // Branch-free: which rules hold depends on the data, the loop does not.
+            const Impl::TermRules& t = m.term_rules[a];
+            std::int64_t sum = 0;
+            for (std::size_t k = 0; k < t.milli.size(); ++k) {
+                const bool held = ((shared & t.must_true[k]) == t.must_true[k]) &
+                                  ((shared & t.must_false[k]) == 0);
+                sum += t.milli[k] & -static_cast<std::int64_t>(held);
             }
+            raw[a] = sum;
+        }
+        for (const Impl::OtherRule& r : m.other_rules) {
+            raw[r.axis] += e.test(r.when, frame, shared) ? r.milli : 0;
         }
         for (std::size_t a = 0; a < axes; ++a) {
             out.axes[a].raw += Points::from_milli(raw[a]);
@@ -453,7 +481,8 @@ void ScoringModel::score(const LeadRecord& lead,
     }
 
     // Scores in ten-thousandths for the qualifications (a model has at most max_axes axes).
-    std::array<std::int64_t, max_axes> scores{};
+    std::array<std::int64_t, max_axes>
+        scores;  // [0, axes) set below  // NOLINT(cppcoreguidelines-pro-type-member-init)
     out.total = Points{};
     out.grade.clear();
     for (std::size_t a = 0; a < axes; ++a) {

@@ -3,6 +3,7 @@
 // on random expressions, leads and histories (seeded). The interpreter reads attributes and
 // properties by name from the Lead and Activity values — none of the compiled machinery.
 #include <algorithm>
+#include <array>
 #include <optional>
 #include <random>
 #include <set>
@@ -330,6 +331,13 @@ public:
 
     Instant now() const { return now_; }
 
+    /// An axis score in ten-thousandths: at, just around, or far from the thresholds (30, 25.5, 0).
+    std::int64_t score() {
+        static constexpr std::array<std::int64_t, 8> values{300000, 299999, 255000, 255001,
+                                                            0,      -10000, 500000, 100000};
+        return values[static_cast<std::size_t>(pick(0, 7))];
+    }
+
 private:
     std::int64_t pick(std::int64_t lo, std::int64_t hi) {
         return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng_);
@@ -393,7 +401,8 @@ TEST_CASE("compiled evaluation equals a tree-walking interpreter on random expre
         for (int k = 0; k < 50; ++k) {
             const Lead lead = gen.lead();
             const std::vector<Activity> history = gen.history();
-            const std::vector<std::int64_t> scores{300000, 255000};
+            // Axis scores in ten-thousandths around the thresholds the conditions use.
+            const std::vector<std::int64_t> scores{gen.score(), gen.score()};
             const leadsla::LeadRecord record = set.prepare(lead);
             std::vector<leadsla::ActivityRecord> records;
             for (const Activity& a : history) {
@@ -410,6 +419,13 @@ TEST_CASE("compiled evaluation equals a tree-walking interpreter on random expre
             REQUIRE(set.test(*id, frame, shared) == compiled);
             const leadsla::ConditionId ids[] = {*id, *id};
             REQUIRE(set.test_many(ids, frame, shared) == (compiled ? 3U : 0U));
+            const auto terms = set.shared_terms(*id);
+            if (!terms.empty()) {
+                const bool any = std::any_of(terms.begin(), terms.end(), [&](const auto& t) {
+                    return (shared & t.must_true) == t.must_true && (shared & t.must_false) == 0;
+                });
+                REQUIRE(any == compiled);
+            }
             CHECK_FALSE(set.explain(*id, frame).empty());
             true_results += compiled ? 1 : 0;
             ++checked;

@@ -48,6 +48,15 @@ struct AggregateValues {
     std::vector<Slot> slots;
 };
 
+/// One and-term over the bits of `ExpressionSet::shared_tests`: it holds when every `must_true`
+/// bit is set and no `must_false` bit is.
+struct SharedTerm {
+    std::uint64_t must_true = 0;
+    std::uint64_t must_false = 0;
+
+    friend bool operator==(const SharedTerm&, const SharedTerm&) = default;
+};
+
 /// Everything a condition can read while it is evaluated.
 struct EvalFrame {
     const LeadRecord* lead = nullptr;
@@ -127,6 +136,10 @@ public:
     [[nodiscard]] bool test(ConditionId id,
                             const EvalFrame& frame,
                             std::uint64_t shared) const noexcept;
+
+    /// The terms of a lead condition that is an or of and-terms over `shared_tests` bits (it
+    /// holds when any term does); empty when the condition is not one, or reads axis scores.
+    [[nodiscard]] std::span<const SharedTerm> shared_terms(ConditionId id) const noexcept;
 
     /// Tests up to 64 conditions at once: bit i of the result is `test(ids[i], frame, shared)`.
     [[nodiscard]] std::uint64_t test_many(std::span<const ConditionId> ids,

@@ -33,6 +33,7 @@ TEST_CASE("the peer workload policy reproduces the expected outputs exactly", "[
     std::string id;
     leadsla::LeadRecord record;
     leadsla::ScoreCard bulk;
+    leadsla::ScoreCard explained;
     int count = 0;
     while (std::getline(leads, line)) {
         REQUIRE(std::getline(expected, want));
@@ -43,6 +44,10 @@ TEST_CASE("the peer workload policy reproduces the expected outputs exactly", "[
                         bulk.axes[0].score, bulk.axes[1].score, bulk.total, bulk.qualified[0]);
         INFO(line);
         REQUIRE(got == want);
+        // The bulk path (masks, branch-free sums) agrees with the rule-by-rule path.
+        model.score(record, {}, leadsla::Instant{}, leadsla::ExplainLevel::rules, explained);
+        REQUIRE(explained.axes == bulk.axes);
+        REQUIRE(explained.qualified == bulk.qualified);
         ++count;
     }
     CHECK(count == 1000);
