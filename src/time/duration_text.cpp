@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <array>
+#include <cstdint>
+#include <utility>
+
 #include <fmt/format.h>
 
 #include <leadsla/time/duration_text.hpp>
@@ -55,6 +59,25 @@ Result<std::chrono::seconds> parse_wall_duration(std::string_view text) {
         }
     }
     return std::chrono::seconds{total};
+}
+
+std::string format_wall_duration(std::chrono::seconds d) {
+    std::int64_t s = d.count();
+    if (s == 0) {
+        return "0s";
+    }
+    std::string out = s < 0 ? "-" : "";
+    // Magnitudes: the most negative value has no positive counterpart, so work unsigned.
+    auto left = s < 0 ? 0 - static_cast<std::uint64_t>(s) : static_cast<std::uint64_t>(s);
+    static constexpr std::array<std::pair<std::uint64_t, char>, 4> units{
+        {{86400, 'd'}, {3600, 'h'}, {60, 'm'}, {1, 's'}}};
+    for (const auto& [size, unit] : units) {
+        if (left >= size) {
+            out += fmt::format("{}{}", left / size, unit);
+            left %= size;
+        }
+    }
+    return out;
 }
 
 }  // namespace leadsla

@@ -2,8 +2,10 @@
 #pragma once
 
 #include <compare>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -31,6 +33,10 @@ struct Activity {
     friend bool operator==(const Activity&, const Activity&) = default;
     friend auto operator<=>(const Activity&, const Activity&) = default;
 };
+
+/// Orders activities by (occurred_at, id) and drops repeated ids: among copies of one id the
+/// earliest wins (then the smallest by value), so the result does not depend on arrival order.
+[[nodiscard]] std::vector<Activity> normalize_activities(std::span<const Activity> activities);
 
 }  // namespace leadsla
 

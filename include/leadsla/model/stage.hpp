@@ -13,10 +13,13 @@
 
 namespace leadsla {
 
-/// The default lifecycle vocabulary of the SLA.
+/// The lifecycle vocabulary of the SLA.
 ///
-/// Lead → MQL (marketing qualified) → SAL (sales accepted) → SQL (sales qualified) → Opportunity →
-/// Customer, with the side states Nurture (recycled) and Disqualified.
+/// The default funnel is Lead → MQL (marketing qualified) → SAL (sales accepted) → SQL (sales
+/// qualified) → Opportunity → Customer, with the side states Nurture (recycled) and
+/// Disqualified. A policy that qualifies in two steps uses MAL (marketing accepted) and SRL
+/// (sales ready) in place of MQL. Which stages a policy uses, their order and the allowed
+/// transitions are the policy's (see `Lifecycle`); the values here only name them.
 enum class Stage : std::uint8_t {
     lead,
     mql,
@@ -25,11 +28,13 @@ enum class Stage : std::uint8_t {
     opportunity,
     customer,
     nurture,
-    disqualified
+    disqualified,
+    mal,
+    srl
 };
 
 /// The one table of stage names; `to_string`, `parse_stage` and the formatter all use it.
-inline constexpr std::array<std::pair<Stage, std::string_view>, 8> stage_names{{
+inline constexpr std::array<std::pair<Stage, std::string_view>, 10> stage_names{{
     {Stage::lead, "lead"},
     {Stage::mql, "mql"},
     {Stage::sal, "sal"},
@@ -38,6 +43,8 @@ inline constexpr std::array<std::pair<Stage, std::string_view>, 8> stage_names{{
     {Stage::customer, "customer"},
     {Stage::nurture, "nurture"},
     {Stage::disqualified, "disqualified"},
+    {Stage::mal, "mal"},
+    {Stage::srl, "srl"},
 }};
 
 [[nodiscard]] constexpr std::string_view to_string(Stage s) noexcept {

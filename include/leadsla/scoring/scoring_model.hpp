@@ -172,7 +172,4 @@ private:
     std::shared_ptr<const Impl> impl_;
 };
 
-/// Orders activities by (occurred_at, id) and drops repeated ids (the first in that order wins).
-[[nodiscard]] std::vector<Activity> normalize_activities(std::span<const Activity> activities);
-
 }  // namespace leadsla

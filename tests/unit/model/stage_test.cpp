@@ -17,6 +17,6 @@ TEST_CASE("an unknown stage is an error, never a default", "[model][stage]") {
     CHECK_FALSE(leadsla::parse_stage("").has_value());
     CHECK(leadsla::parse_stage_or_error("won").error().message ==
           "\"won\" is not a stage (expected one of lead, mql, sal, sql, opportunity, customer, "
-          "nurture, disqualified)");
+          "nurture, disqualified, mal, srl)");
     CHECK(leadsla::parse_stage_or_error("sql").value() == Stage::sql);
 }
