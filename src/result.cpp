@@ -59,6 +59,16 @@ std::string_view to_string(ErrorCode code) noexcept {
             return "expr.unknown_property";
         case ErrorCode::expr_bad_call:
             return "expr.bad_call";
+        case ErrorCode::policy_duplicate_id:
+            return "policy.duplicate_id";
+        case ErrorCode::policy_unknown_reference:
+            return "policy.unknown_reference";
+        case ErrorCode::policy_invalid:
+            return "policy.invalid";
+        case ErrorCode::lifecycle_undefined_stage:
+            return "lifecycle.undefined_stage";
+        case ErrorCode::lifecycle_unreachable_stage:
+            return "lifecycle.unreachable_stage";
     }
     return "unknown";
 }

@@ -45,6 +45,11 @@ enum class ErrorCode : std::uint8_t {
     expr_unknown_activity,  ///< `expr.unknown_activity`: an aggregate over an undeclared activity
     expr_unknown_property,  ///< `expr.unknown_property`: an activity property the schema lacks
     expr_bad_call,          ///< `expr.bad_call`: an unknown function or wrong arguments
+    policy_duplicate_id,    ///< `policy.duplicate_id`: two entries of one list share an id
+    policy_unknown_reference,  ///< `policy.unknown_reference`: a name the policy does not define
+    policy_invalid,  ///< `policy.invalid`: a well-typed value that breaks a rule of the section
+    lifecycle_undefined_stage,    ///< `lifecycle.undefined_stage`: a stage the model lacks
+    lifecycle_unreachable_stage,  ///< `lifecycle.unreachable_stage`: no path from the initial stage
 };
 
 /// The stable dotted id of `code`, e.g. `time.unknown_zone`.

@@ -534,6 +534,42 @@ std::uint64_t ExpressionSet::test_many(std::span<const ConditionId> ids,
     return result;
 }
 
+namespace {
+
+bool reads_aggregate(const ExpressionSet::Impl& p, std::int32_t node) {
+    const Op& op = p.ops[static_cast<std::size_t>(node)];
+    switch (op.kind) {
+        case OpKind::v_aggregate:
+            return true;
+        case OpKind::b_and:
+        case OpKind::b_or:
+            for (std::int32_t k = op.a; k < op.a + op.b; ++k) {
+                if (reads_aggregate(p, p.kids[static_cast<std::size_t>(k)])) {
+                    return true;
+                }
+            }
+            return false;
+        case OpKind::b_compare:
+            return reads_aggregate(p, op.a) || reads_aggregate(p, op.b);
+        case OpKind::b_not:
+        case OpKind::b_value:
+        case OpKind::b_in_set:
+        case OpKind::b_in_list:
+        case OpKind::b_is_null:
+        case OpKind::v_days_since:
+        case OpKind::v_to_decimal:
+            return reads_aggregate(p, op.a);
+        default:
+            return false;
+    }
+}
+
+}  // namespace
+
+bool ExpressionSet::reads_activities(ConditionId id) const {
+    return reads_aggregate(*impl_, impl_->roots.at(id));
+}
+
 std::string ExpressionSet::explain(ConditionId id, const EvalFrame& frame) const {
     return describe(*impl_, impl_->roots.at(id), frame);
 }

@@ -150,6 +150,9 @@ public:
     /// failed, with the values it read, e.g. `employees >= 20: false (employees = 12)`.
     [[nodiscard]] std::string explain(ConditionId id, const EvalFrame& frame) const;
 
+    /// Whether a condition reads the lead's activities (an aggregate such as `count(...)`).
+    [[nodiscard]] bool reads_activities(ConditionId id) const;
+
     /// The source text of a condition.
     [[nodiscard]] const std::string& text(ConditionId id) const;
 
