@@ -2,8 +2,12 @@
 // The umbrella header: every public leadsla header. docs/api.md lists them, one line each.
 #pragma once
 
+#include <leadsla/expr/classifier.hpp>
 #include <leadsla/expr/expression_set.hpp>
 #include <leadsla/expr/schema.hpp>
+#include <leadsla/lifecycle/lifecycle.hpp>
+#include <leadsla/lifecycle/lifecycle_spec.hpp>
+#include <leadsla/lifecycle/transition.hpp>
 #include <leadsla/log.hpp>
 #include <leadsla/model/activity.hpp>
 #include <leadsla/model/attribute_value.hpp>
@@ -13,8 +17,13 @@
 #include <leadsla/model/stage.hpp>
 #include <leadsla/policy/calendar_json.hpp>
 #include <leadsla/policy/lead_ndjson.hpp>
+#include <leadsla/policy/policy_sections.hpp>
 #include <leadsla/policy/scoring_json.hpp>
 #include <leadsla/result.hpp>
+#include <leadsla/routing/assignment.hpp>
+#include <leadsla/routing/router.hpp>
+#include <leadsla/routing/routing_policy.hpp>
+#include <leadsla/routing/routing_state.hpp>
 #include <leadsla/scoring/points.hpp>
 #include <leadsla/scoring/scoring_model.hpp>
 #include <leadsla/strong_id.hpp>

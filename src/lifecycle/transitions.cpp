@@ -121,10 +121,11 @@ std::vector<Violation> Lifecycle::check(const StageChange& change,
         if (!status.met) {
             const CadenceSpec& c = *m.spec.cadence;
             add(ViolationKind::cadence_not_met,
-                fmt::format("reason \"{}\" needs the working cadence first: {} attempts over {} "
-                            "channels ({}) in the {} before, the policy requires at least {} "
+                fmt::format("reason \"{}\" needs the working cadence first: {} attempt{} over {} "
+                            "channel{} ({}) in the {} before, the policy requires at least {} "
                             "over {}",
-                            reason->id, status.attempts, status.channels.size(),
+                            reason->id, status.attempts, status.attempts == 1 ? "" : "s",
+                            status.channels.size(), status.channels.size() == 1 ? "" : "s",
                             status.channels.empty() ? "none" : join(status.channels),
                             format_wall_duration(c.window), c.min_attempts, c.min_channels));
         }

@@ -7,125 +7,17 @@
 #include <leadsla/policy/scoring_json.hpp>
 #include <leadsla/time/duration_text.hpp>
 
+#include "policy/json_reader.hpp"
 #include "policy/json_text.hpp"
+#include "policy/sections.hpp"
 
 namespace leadsla {
 namespace {
 
 using detail::json_type_name;
 using detail::pointer_append;
+using detail::Reader;
 using nlohmann::json;
-
-class Reader {
-public:
-    explicit Reader(std::vector<Error>& errors) : errors_(errors) {}
-
-    void error(ErrorCode code, std::string where, std::string message) {
-        errors_.push_back(Error{code, std::move(where), std::move(message)});
-    }
-    void type_error(const std::string& where, std::string_view expected, const json& got) {
-        error(ErrorCode::json_type, where,
-              fmt::format("expected {}, got {}", expected, json_type_name(got)));
-    }
-
-    /// Checks that `value` is an object with no keys outside `allowed` ("$comment" is always
-    /// allowed).
-    bool object(const json& value,
-                const std::string& where,
-                std::initializer_list<std::string_view> allowed) {
-        if (!value.is_object()) {
-            type_error(where, "an object", value);
-            return false;
-        }
-        for (const auto& [key, v] : value.items()) {
-            if (key != "$comment" &&
-                std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-                std::string list;
-                for (const std::string_view a : allowed) {
-                    list += list.empty() ? "" : ", ";
-                    list += a;
-                }
-                error(ErrorCode::json_unknown_key, pointer_append(where, key),
-                      fmt::format("unknown key \"{}\" (expected one of: {})", key, list));
-            }
-        }
-        return true;
-    }
-
-    const json* member(const json& object,
-                       std::string_view key,
-                       const std::string& where,
-                       bool required) {
-        const auto it = object.find(key);
-        if (it == object.end()) {
-            if (required) {
-                error(ErrorCode::json_missing_key, pointer_append(where, key),
-                      fmt::format("missing \"{}\"", key));
-            }
-            return nullptr;
-        }
-        return &*it;
-    }
-
-    std::optional<std::string> string(const json& object,
-                                      std::string_view key,
-                                      const std::string& where,
-                                      bool required) {
-        const json* v = member(object, key, where, required);
-        if (v == nullptr) {
-            return std::nullopt;
-        }
-        if (!v->is_string()) {
-            type_error(pointer_append(where, key), "a string", *v);
-            return std::nullopt;
-        }
-        return v->get<std::string>();
-    }
-
-    std::optional<std::int64_t> integer(const json& object,
-                                        std::string_view key,
-                                        const std::string& where,
-                                        bool required,
-                                        std::int64_t lo,
-                                        std::int64_t hi) {
-        const json* v = member(object, key, where, required);
-        if (v == nullptr) {
-            return std::nullopt;
-        }
-        const std::string here = pointer_append(where, key);
-        if (!v->is_number_integer()) {
-            type_error(here, fmt::format("an integer from {} to {}", lo, hi), *v);
-            return std::nullopt;
-        }
-        const bool in_range = v->is_number_unsigned()
-                                  ? v->get<std::uint64_t>() <= static_cast<std::uint64_t>(hi)
-                                  : v->get<std::int64_t>() >= lo && v->get<std::int64_t>() <= hi;
-        if (!in_range) {
-            error(ErrorCode::parse_out_of_range, here,
-                  fmt::format("expected an integer from {} to {}, got {}", lo, hi, v->dump()));
-            return std::nullopt;
-        }
-        return v->get<std::int64_t>();
-    }
-
-    std::optional<std::chrono::seconds> duration(const json& object,
-                                                 std::string_view key,
-                                                 const std::string& where) {
-        const auto text = string(object, key, where, false);
-        if (!text) {
-            return std::nullopt;
-        }
-        Result<std::chrono::seconds> d = parse_wall_duration(*text);
-        if (!d) {
-            error(d.error().code, pointer_append(where, key), d.error().message);
-            return std::nullopt;
-        }
-        return *d;
-    }
-
-private:
-    std::vector<Error>& errors_;
-};
 
 std::optional<AttributeType> read_type(Reader& r, const json& value, const std::string& where) {
     if (!value.is_string()) {
@@ -155,7 +47,9 @@ const json* name_map(
     return v;
 }
 
-Schema read_schema(Reader& r, const json& value, const std::string& where) {
+}  // namespace
+
+Schema detail::read_schema(Reader& r, const json& value, const std::string& where) {
     Schema schema;
     if (!r.object(value, where, {"attributes", "activities", "sets"})) {
         return schema;
@@ -211,6 +105,8 @@ Schema read_schema(Reader& r, const json& value, const std::string& where) {
     }
     return schema;
 }
+
+namespace {
 
 std::vector<GradeBand> read_bands(Reader& r, const json& value, const std::string& where) {
     std::vector<GradeBand> bands;
@@ -329,7 +225,12 @@ std::vector<AxisSpec> read_axes(Reader& r, const json& value, const std::string&
     return axes;
 }
 
-void read_scoring(Reader& r, const json& value, const std::string& where, ScoringSpec& spec) {
+}  // namespace
+
+void detail::read_scoring(Reader& r,
+                          const json& value,
+                          const std::string& where,
+                          ScoringSpec& spec) {
     if (!r.object(value, where, {"axes", "rules", "qualifications"})) {
         return;
     }
@@ -366,8 +267,6 @@ void read_scoring(Reader& r, const json& value, const std::string& where, Scorin
     }
 }
 
-}  // namespace
-
 ScoringPolicyLoad load_scoring_policy(std::string_view json_text) {
     ScoringPolicyLoad out;
     Result<json> doc = detail::parse_json_text(json_text);
@@ -377,14 +276,14 @@ ScoringPolicyLoad load_scoring_policy(std::string_view json_text) {
     }
     Reader r{out.errors};
     ScoringSpec spec;
-    if (r.object(*doc, "", {"id", "version", "schema", "scoring"})) {
+    if (r.object(*doc, "", detail::policy_sections)) {
         (void)r.string(*doc, "id", "", false);
         (void)r.string(*doc, "version", "", false);
         if (const json* schema = r.member(*doc, "schema", "", true)) {
-            spec.schema = read_schema(r, *schema, "/schema");
+            spec.schema = detail::read_schema(r, *schema, "/schema");
         }
         if (const json* scoring = r.member(*doc, "scoring", "", true)) {
-            read_scoring(r, *scoring, "/scoring", spec);
+            detail::read_scoring(r, *scoring, "/scoring", spec);
         }
     }
     if (!out.errors.empty()) {

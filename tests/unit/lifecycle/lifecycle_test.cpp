@@ -202,7 +202,7 @@ TEST_CASE("unresponsive needs the working cadence: 5 attempts over 2 channels in
     REQUIRE(v.size() == 1);
     CHECK(v[0].kind == ViolationKind::cadence_not_met);
     CHECK(v[0].message ==
-          "reason \"unresponsive\" needs the working cadence first: 4 attempts over 1 channels "
+          "reason \"unresponsive\" needs the working cadence first: 4 attempts over 1 channel "
           "(phone) in the 14d before, the policy requires at least 5 over 2");
     history.push_back(attempt("c5", "2026-03-27T09:00:00Z", "email"));
     history.push_back(attempt("c5", "2026-03-27T09:00:00Z", "email"));  // a duplicate: once

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include <leadsla/expr/classifier.hpp>
+#include <leadsla/expr/schema.hpp>
+#include <leadsla/lifecycle/lifecycle.hpp>
+#include <leadsla/result.hpp>
+#include <leadsla/routing/router.hpp>
+#include <leadsla/scoring/scoring_model.hpp>
+
+namespace leadsla {
+
+/// The compiled sections of a policy document: each is present when the document has it.
+struct PolicySections {
+    Schema schema;
+    std::optional<ScoringModel> scoring;
+    std::optional<Classifier> segments;
+    std::optional<Lifecycle> lifecycle;
+    std::optional<Router> routing;
+};
+
+/// The outcome of reading a policy's sections: the sections, or every error found.
+struct PolicySectionsLoad {
+    std::optional<PolicySections> sections;
+    std::vector<Error> errors;  ///< all of them; empty when `sections` is set
+
+    [[nodiscard]] bool ok() const noexcept { return sections.has_value(); }
+};
+
+/// Reads a policy document's `schema` (required) and its optional `scoring`, `segments`,
+/// `lifecycle` and `routing` sections (docs/lifecycle.md, docs/routing.md), and compiles them
+/// against each other: lifecycle criteria may read the scoring axes and name its
+/// qualifications, territories name segment values.
+///
+/// Every error is collected (not just the first), each with its JSON pointer; unknown keys are
+/// errors, numbers are type- and range-checked, stage names are checked, expressions are
+/// compiled and type-checked.
+[[nodiscard]] PolicySectionsLoad load_policy_sections(std::string_view json_text);
+
+/// The scores and qualifications of `card`, as `Lifecycle::recommend` reads them.
+[[nodiscard]] ScoreFacts score_facts(const ScoringModel& model, const ScoreCard& card);
+
+}  // namespace leadsla

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: Apache-2.0
+// Reads the sections of a policy document and compiles them against each other.
+#include <leadsla/policy/policy_sections.hpp>
+
+#include "policy/sections.hpp"
+
+namespace leadsla {
+
+PolicySectionsLoad load_policy_sections(std::string_view json_text) {
+    using nlohmann::json;
+    PolicySectionsLoad out;
+    Result<json> doc = detail::parse_json_text(json_text);
+    if (!doc) {
+        out.errors.push_back(doc.error());
+        return out;
+    }
+    detail::Reader r{out.errors};
+    PolicySections sections;
+    std::optional<ScoringSpec> scoring;
+    std::optional<std::vector<ClassificationSpec>> segments;
+    std::optional<LifecycleSpec> lifecycle;
+    std::optional<RoutingSpec> routing;
+    if (r.object(*doc, "", detail::policy_sections)) {
+        (void)r.string(*doc, "id", "", false);
+        (void)r.string(*doc, "version", "", false);
+        if (const json* schema = r.member(*doc, "schema", "", true)) {
+            sections.schema = detail::read_schema(r, *schema, "/schema");
+        }
+        if (const json* s = r.member(*doc, "scoring", "", false)) {
+            scoring.emplace();
+            detail::read_scoring(r, *s, "/scoring", *scoring);
+        }
+        if (const json* s = r.member(*doc, "segments", "", false)) {
+            segments = detail::read_segments(r, *s, "/segments");
+        }
+        if (const json* s = r.member(*doc, "lifecycle", "", false)) {
+            lifecycle = detail::read_lifecycle(r, *s, "/lifecycle");
+        }
+        if (const json* s = r.member(*doc, "routing", "", false)) {
+            routing = detail::read_routing(r, *s, "/routing");
+        }
+    }
+    if (!out.errors.empty()) {
+        return out;
+    }
+    // Compile in dependency order; each section reports all of its errors.
+    std::vector<std::string> axes;
+    std::vector<std::string> qualifications;
+    if (scoring) {
+        scoring->schema = sections.schema;
+        for (const AxisSpec& a : scoring->axes) {
+            axes.push_back(a.id);
+        }
+        for (const QualificationSpec& q : scoring->qualifications) {
+            qualifications.push_back(q.id);
+        }
+        sections.scoring = ScoringModel::create(std::move(*scoring), out.errors);
+    }
+    if (segments) {
+        sections.segments = Classifier::create(std::move(*segments), sections.schema, out.errors);
+    }
+    if (lifecycle) {
+        sections.lifecycle = Lifecycle::create(std::move(*lifecycle), sections.schema, axes,
+                                               qualifications, out.errors);
+    }
+    if (routing) {
+        sections.routing =
+            Router::create(std::move(*routing), sections.schema,
+                           sections.segments ? &*sections.segments : nullptr, out.errors);
+    }
+    if (out.errors.empty()) {
+        out.sections = std::move(sections);
+    }
+    return out;
+}
+
+ScoreFacts score_facts(const ScoringModel& model, const ScoreCard& card) {
+    ScoreFacts facts;
+    for (const AxisScore& a : card.axes) {
+        facts.axis_milli.push_back(a.score.milli());
+    }
+    const auto& qualifications = model.spec().qualifications;
+    for (std::size_t i = 0; i < card.qualified.size() && i < qualifications.size(); ++i) {
+        if (card.qualified[i]) {
+            facts.qualifications.push_back(qualifications[i].id);
+        }
+    }
+    return facts;
+}
+
+}  // namespace leadsla

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: Apache-2.0
+// The readers of the policy sections, shared by the section loaders (policy/*_json.cpp). Each
+// reads one JSON value into its spec and records every problem in the reader.
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include <leadsla/expr/classifier.hpp>
+#include <leadsla/expr/schema.hpp>
+#include <leadsla/lifecycle/lifecycle_spec.hpp>
+#include <leadsla/routing/routing_policy.hpp>
+#include <leadsla/scoring/scoring_model.hpp>
+
+#include "policy/json_reader.hpp"
+
+namespace leadsla::detail {
+
+/// The top-level keys of a policy document that the section loaders know.
+inline constexpr std::array<std::string_view, 7> policy_sections{
+    "id", "version", "schema", "scoring", "segments", "lifecycle", "routing"};
+
+[[nodiscard]] Schema read_schema(Reader& r, const nlohmann::json& value, const std::string& where);
+void read_scoring(Reader& r,
+                  const nlohmann::json& value,
+                  const std::string& where,
+                  ScoringSpec& spec);
+[[nodiscard]] std::vector<ClassificationSpec> read_segments(Reader& r,
+                                                            const nlohmann::json& value,
+                                                            const std::string& where);
+[[nodiscard]] LifecycleSpec read_lifecycle(Reader& r,
+                                           const nlohmann::json& value,
+                                           const std::string& where);
+[[nodiscard]] RoutingSpec read_routing(Reader& r,
+                                       const nlohmann::json& value,
+                                       const std::string& where);
+
+}  // namespace leadsla::detail
