@@ -2,12 +2,14 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
 #include <variant>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -144,6 +146,20 @@ public:
 private:
     std::variant<T, Error> state_;
 };
+
+/// For factories that collect every error into a list: the value, or the first error of `errors`
+/// (which must then hold one).
+template <typename T>
+[[nodiscard]] Result<T> value_or_first_error(std::optional<T> value,
+                                             const std::vector<Error>& errors) {
+    if (value) {
+        return std::move(*value);
+    }
+    if (errors.empty()) {
+        throw BadResultAccess("value_or_first_error: no value and no error");
+    }
+    return errors.front();
+}
 
 }  // namespace leadsla
 

@@ -17,10 +17,7 @@ Classifier::Classifier(std::shared_ptr<const Impl> impl) noexcept : impl_(std::m
 Result<Classifier> Classifier::create(std::vector<ClassificationSpec> specs, const Schema& schema) {
     std::vector<Error> errors;
     auto c = create(std::move(specs), schema, errors);
-    if (!c) {
-        return errors.front();
-    }
-    return std::move(*c);
+    return value_or_first_error(std::move(c), errors);
 }
 
 std::optional<Classifier> Classifier::create(std::vector<ClassificationSpec> specs,

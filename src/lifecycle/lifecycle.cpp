@@ -251,10 +251,7 @@ Result<Lifecycle> Lifecycle::create(LifecycleSpec spec,
     std::vector<Error> errors;
     auto l = create(std::move(spec), schema, std::move(score_names), std::move(qualification_names),
                     errors);
-    if (!l) {
-        return errors.front();
-    }
-    return std::move(*l);
+    return value_or_first_error(std::move(l), errors);
 }
 
 std::optional<Lifecycle> Lifecycle::create(LifecycleSpec spec,

@@ -102,10 +102,7 @@ Result<Router> Router::create(RoutingSpec spec,
                               const Classifier* classifier) {
     std::vector<Error> errors;
     auto r = create(std::move(spec), schema, classifier, errors);
-    if (!r) {
-        return errors.front();
-    }
-    return std::move(*r);
+    return value_or_first_error(std::move(r), errors);
 }
 
 std::optional<Router> Router::create(RoutingSpec spec,

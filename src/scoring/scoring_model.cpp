@@ -129,11 +129,8 @@ bool ScoringModel::uses_time() const noexcept {
 
 Result<ScoringModel> ScoringModel::create(ScoringSpec spec) {
     std::vector<Error> errors;
-    std::optional<ScoringModel> model = create(std::move(spec), errors);
-    if (!model) {
-        return errors.front();
-    }
-    return *model;
+    auto model = create(std::move(spec), errors);
+    return value_or_first_error(std::move(model), errors);
 }
 
 std::optional<ScoringModel> ScoringModel::create(ScoringSpec spec, std::vector<Error>& errors) {

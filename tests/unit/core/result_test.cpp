@@ -64,3 +64,13 @@ TEST_CASE("every error code has a distinct dotted id", "[core][result]") {
     std::sort(ids.begin(), ids.end());
     CHECK(std::adjacent_find(ids.begin(), ids.end()) == ids.end());
 }
+
+TEST_CASE("value_or_first_error: the value, or the first collected error", "[result]") {
+    std::vector<leadsla::Error> errors;
+    CHECK(leadsla::value_or_first_error(std::optional<int>{4}, errors).value() == 4);
+    errors.push_back({leadsla::ErrorCode::json_type, "/a", "first"});
+    errors.push_back({leadsla::ErrorCode::json_type, "/b", "second"});
+    CHECK(leadsla::value_or_first_error(std::optional<int>{}, errors).error().where == "/a");
+    CHECK_THROWS_AS(leadsla::value_or_first_error(std::optional<int>{}, {}),
+                    leadsla::BadResultAccess);
+}
