@@ -477,12 +477,13 @@ std::uint64_t score_tests(const ExpressionSet::Impl& p, std::span<const std::int
 /// A condition's or-of-ands over the bits, without early exits (the trip count is the
 /// condition's, so the branch predictor learns it whatever the data).
 bool masked(const MaskTerm* terms, std::int32_t count, std::uint64_t bits) noexcept {
-    bool r = false;
+    unsigned r = 0;
     for (std::int32_t k = 0; k < count; ++k) {
-        r |= ((bits & terms[k].must_true) == terms[k].must_true) &
-             ((bits & terms[k].must_false) == 0);
+        // Integer `&` on purpose: no short-circuit branch.
+        r |= static_cast<unsigned>((bits & terms[k].must_true) == terms[k].must_true) &
+             static_cast<unsigned>((bits & terms[k].must_false) == 0);
     }
-    return r;
+    return r != 0;
 }
 
 }  // namespace

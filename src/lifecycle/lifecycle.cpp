@@ -87,9 +87,10 @@ void check_stages(Lifecycle::Impl& m, Validator& v) {
 void check_transitions(Lifecycle::Impl& m, Validator& v) {
     for (std::size_t i = 0; i < m.spec.transitions.size(); ++i) {
         const TransitionSpec& t = m.spec.transitions[i];
-        const bool ok = v.defined(t.from, t.pointer + "/from", "transition source") &
-                        v.defined(t.to, t.pointer + "/to", "transition target");
-        if (!ok) {
+        // Both ends are checked, so both errors are reported.
+        const bool from_ok = v.defined(t.from, t.pointer + "/from", "transition source");
+        const bool to_ok = v.defined(t.to, t.pointer + "/to", "transition target");
+        if (!from_ok || !to_ok) {
             continue;
         }
         if (t.from == t.to) {

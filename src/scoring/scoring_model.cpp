@@ -387,9 +387,11 @@ void ScoringModel::score(const LeadRecord& lead,
             const Impl::TermRules& t = m.term_rules[a];
             std::int64_t sum = 0;
             for (std::size_t k = 0; k < t.milli.size(); ++k) {
-                const bool held = ((shared & t.must_true[k]) == t.must_true[k]) &
-                                  ((shared & t.must_false[k]) == 0);
-                sum += t.milli[k] & -static_cast<std::int64_t>(held);
+                // Integer `&` on purpose: no short-circuit branch.
+                const auto held =
+                    static_cast<std::int64_t>((shared & t.must_true[k]) == t.must_true[k]) &
+                    static_cast<std::int64_t>((shared & t.must_false[k]) == 0);
+                sum += t.milli[k] & -held;
             }
             raw[a] = sum;
         }
