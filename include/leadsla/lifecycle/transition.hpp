@@ -8,20 +8,10 @@
 #include <fmt/format.h>
 
 #include <leadsla/model/stage.hpp>
+#include <leadsla/model/stage_change.hpp>
 #include <leadsla/time/instant.hpp>
 
 namespace leadsla {
-
-/// A stage change the host reports: who moved the lead, when, and why.
-struct StageChange {
-    Instant at;
-    Stage from = Stage::lead;
-    Stage to = Stage::lead;
-    std::string actor;   ///< e.g. an owner id or "marketing-automation"
-    std::string reason;  ///< a reason code of the policy, or empty
-
-    friend bool operator==(const StageChange&, const StageChange&) = default;
-};
 
 /// What is wrong with a reported stage change.
 enum class ViolationKind : std::uint8_t {

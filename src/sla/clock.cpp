@@ -1,0 +1,438 @@
+// SPDX-License-Identifier: Apache-2.0
+// The run of SLA clocks: replay the lead's events up to `now`, move each clock by its triggers,
+// count business time on its calendar, and report where it stands (docs/sla.md).
+#include <algorithm>
+#include <numeric>
+
+#include <fmt/format.h>
+
+#include "sla/sla_impl.hpp"
+
+namespace leadsla {
+namespace {
+
+/// How a clock counts: business time on a calendar, or every second (calendar targets).
+struct Measure {
+    const BusinessCalendar* calendar = nullptr;
+
+    [[nodiscard]] Instant add(Instant t, std::int64_t seconds) const {
+        if (calendar == nullptr) {
+            return t + std::chrono::seconds{seconds};
+        }
+        return calendar->add(t, BusinessDuration::seconds(seconds));
+    }
+    [[nodiscard]] std::int64_t elapsed(Instant from, Instant to) const {
+        return calendar == nullptr ? (to - from).count() : calendar->elapsed(from, to).count();
+    }
+};
+
+enum class EventKind : std::uint8_t { created, stage_change, activity };
+
+struct Event {
+    Instant at;
+    EventKind kind = EventKind::created;
+    std::size_t index = 0;  // into changes or activities
+};
+
+/// One clock while the events are replayed.
+class Clock {
+public:
+    Clock(const SlaSpec& spec, const Lead& lead, Measure m, SlaTarget target, TimerResult& r)
+        : spec_(spec), lead_(lead), m_(m), target_spec_(target), r_(r) {}
+
+    [[nodiscard]] bool open() const noexcept { return open_; }
+    [[nodiscard]] bool running() const noexcept { return running_; }
+
+    void check_breach(Instant t) {
+        if (running_ && !r_.breached_at && t >= due_) {
+            r_.breached_at = due_;
+            add_action("breach", "", due_);
+        }
+    }
+
+    void start(Instant t) {
+        ++cycle_;
+        round_ = 0;
+        r_.cycle = cycle_;
+        r_.trace.push_back(fmt::format("{}: started", format_instant(t)));
+        begin(t);
+    }
+
+    void reset(Instant t) {
+        close_segment(t);
+        settle_escalations(t, false);
+        ++round_;
+        r_.trace.push_back(fmt::format("{}: reset", format_instant(t)));
+        begin(t);
+    }
+
+    void pause(Instant t) {
+        close_segment(t);
+        running_ = false;
+        r_.paused.push_back(PausedSpan{t, std::nullopt});
+        r_.trace.push_back(fmt::format("{}: paused", format_instant(t)));
+    }
+
+    void resume(Instant t) {
+        r_.paused.back().to = t;
+        seg_start_ = t;
+        running_ = true;
+        due_ = elapsed_ < target_ ? m_.add(t, target_ - elapsed_) : *r_.breached_at;
+        r_.trace.push_back(
+            fmt::format("{}: resumed, due {}", format_instant(t), format_instant(due_)));
+    }
+
+    void close(Instant t, bool cancelled) {
+        if (running_) {
+            close_segment(t);
+        } else if (!r_.paused.empty() && !r_.paused.back().to) {
+            r_.paused.back().to = t;
+        }
+        settle_escalations(t, false);
+        r_.stopped_at = t;
+        open_ = false;
+        running_ = false;
+        status_ = cancelled        ? TimerStatus::cancelled
+                  : r_.breached_at ? TimerStatus::met_late
+                                   : TimerStatus::met_on_time;
+        r_.trace.push_back(fmt::format("{}: {}", format_instant(t), status_));
+    }
+
+    /// The result at `now`, with the actions owed from `attached_at` on.
+    void finish(Instant now, std::optional<Instant> attached_at) {
+        check_breach(now);
+        std::int64_t elapsed = elapsed_;
+        if (running_) {
+            pass_thresholds(now);
+            elapsed += m_.elapsed(seg_start_, now);
+        }
+        if (open_) {
+            settle_escalations(now, true);
+        }
+        if (cycle_ == 0) {
+            status_ = TimerStatus::pending;
+        } else if (open_) {
+            status_ = r_.breached_at ? TimerStatus::breached
+                      : running_     ? TimerStatus::running
+                                     : TimerStatus::paused;
+        }
+        r_.status = status_;
+        r_.elapsed = BusinessDuration::seconds(elapsed);
+        const bool owing = open_ && !r_.breached_at;
+        r_.remaining =
+            BusinessDuration::seconds(owing ? std::max<std::int64_t>(0, target_ - elapsed) : 0);
+        if (open_ && !running_) {
+            // Paused: the due time if the clock resumed now.
+            r_.due_at = owing ? m_.add(now, target_ - elapsed) : r_.breached_at;
+        } else if (cycle_ > 0) {
+            r_.due_at = due_;
+        }
+        // The next instant the result changes by time alone.
+        if (running_ && !r_.breached_at) {
+            std::optional<Instant> next = due_;
+            for (const std::int32_t w : spec_.warn_at) {
+                const std::int64_t x = target_ * w / 1000;
+                if (x > elapsed) {
+                    next = std::min(*next, m_.add(seg_start_, x - elapsed_));
+                    break;
+                }
+            }
+            r_.next_change = next;
+        } else if (open_ && r_.breached_at && escalated_ < spec_.escalate.size()) {
+            r_.next_change = escalation_at(spec_.escalate[escalated_]);
+        }
+        if (r_.status == TimerStatus::breached && spec_.on_breach) {
+            r_.recommend = spec_.on_breach->stage;
+            r_.recommend_reason = spec_.on_breach->reason;
+        }
+        std::vector<OwedAction> owed;
+        for (OwedAction& a : ledger_) {
+            if (!attached_at || a.at >= *attached_at) {
+                owed.push_back(std::move(a));
+            }
+        }
+        if (attached_at && r_.breached_at && *r_.breached_at < *attached_at &&
+            r_.status == TimerStatus::breached) {
+            owed.push_back(OwedAction{base_id() + "/breached_on_attach", spec_.id,
+                                      "breached_on_attach", "", *attached_at});
+        }
+        std::stable_sort(owed.begin(), owed.end(),
+                         [](const OwedAction& a, const OwedAction& b) { return a.at < b.at; });
+        r_.actions = std::move(owed);
+    }
+
+private:
+    void begin(Instant t) {
+        if (target_spec_.kind == SlaTarget::Kind::business_days) {
+            // The end of the n-th business day, counted from here on as business time.
+            target_ = m_.elapsed(t, m_.calendar->add(t, target_spec_.days));
+        } else {
+            target_ = target_spec_.duration.count();
+        }
+        open_ = true;
+        running_ = true;
+        elapsed_ = 0;
+        seg_start_ = t;
+        escalated_ = 0;
+        due_ = m_.add(t, target_);
+        r_.started_at = t;
+        r_.original_due_at = due_;
+        r_.stopped_at.reset();
+        r_.breached_at.reset();
+        r_.paused.clear();
+        r_.thresholds.clear();
+    }
+
+    /// Counts the running segment up to `t` and passes the thresholds it crosses.
+    void close_segment(Instant t) {
+        if (!running_) {
+            return;
+        }
+        pass_thresholds(t);
+        elapsed_ += m_.elapsed(seg_start_, t);
+        seg_start_ = t;
+    }
+
+    void pass_thresholds(Instant until) {
+        const std::int64_t len = m_.elapsed(seg_start_, until);
+        for (const std::int32_t w : spec_.warn_at) {
+            const std::int64_t x = target_ * w / 1000;
+            if (x > elapsed_ && x <= elapsed_ + len) {
+                const Instant at = m_.add(seg_start_, x - elapsed_);
+                r_.thresholds.push_back(ThresholdPassed{w, at});
+                add_action(fmt::format("warn:{}", w), "", at);
+            }
+        }
+    }
+
+    [[nodiscard]] Instant escalation_at(const EscalationStep& step) const {
+        return step.after.count() == 0 ? *r_.breached_at
+                                       : m_.add(*r_.breached_at, step.after.count());
+    }
+
+    void settle_escalations(Instant until, bool inclusive) {
+        if (!r_.breached_at) {
+            return;
+        }
+        while (escalated_ < spec_.escalate.size()) {
+            const EscalationStep& step = spec_.escalate[escalated_];
+            const Instant at = escalation_at(step);
+            if (inclusive ? at > until : at >= until) {
+                break;
+            }
+            add_action(fmt::format("escalate:{}", step.id), step.action, at);
+            ++escalated_;
+        }
+    }
+
+    [[nodiscard]] std::string base_id() const {
+        return round_ == 0 ? fmt::format("{}/{}/{}", lead_.id, spec_.id, cycle_)
+                           : fmt::format("{}/{}/{}.{}", lead_.id, spec_.id, cycle_, round_);
+    }
+
+    void add_action(const std::string& what, const std::string& action, Instant at) {
+        const std::string kind = what.substr(0, what.find(':'));
+        ledger_.push_back(OwedAction{base_id() + "/" + what, spec_.id, kind, action, at});
+    }
+
+    const SlaSpec& spec_;
+    const Lead& lead_;
+    Measure m_;
+    SlaTarget target_spec_;
+    TimerResult& r_;
+    std::int64_t target_ = 0;   // in the measure's seconds
+    std::int64_t elapsed_ = 0;  // counted before seg_start_
+    Instant seg_start_;
+    Instant due_;
+    bool open_ = false;
+    bool running_ = false;
+    std::uint32_t cycle_ = 0;
+    std::uint32_t round_ = 0;
+    std::size_t escalated_ = 0;
+    TimerStatus status_ = TimerStatus::pending;
+    std::vector<OwedAction> ledger_;
+};
+
+}  // namespace
+
+std::vector<TimerResult> SlaSet::evaluate(const Lead& lead,
+                                          std::span<const StageChange> changes,
+                                          std::span<const Activity> activities,
+                                          Instant now,
+                                          std::optional<Instant> attached_at) const {
+    const Impl& m = *impl_;
+    const ExpressionSet& e = *m.expressions;
+    const LeadRecord record = e.prepare(lead);
+    std::vector<ActivityRecord> records;
+    records.reserve(activities.size());
+    for (const Activity& a : activities) {
+        records.push_back(e.prepare(a));
+    }
+    const AggregateValues no_aggregates;
+    const EvalFrame lead_frame{&record, &no_aggregates, {}, nullptr, now};
+
+    // The events up to now: creation, stage changes, activities; (instant, kind, id) order.
+    std::vector<Event> events;
+    if (lead.created_at <= now) {
+        events.push_back({lead.created_at, EventKind::created, 0});
+    }
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+        if (changes[i].at <= now) {
+            events.push_back({changes[i].at, EventKind::stage_change, i});
+        }
+    }
+    for (std::size_t i = 0; i < activities.size(); ++i) {
+        if (activities[i].occurred_at <= now) {
+            events.push_back({activities[i].occurred_at, EventKind::activity, i});
+        }
+    }
+    std::stable_sort(events.begin(), events.end(), [&](const Event& a, const Event& b) {
+        if (a.at != b.at) {
+            return a.at < b.at;
+        }
+        if (a.kind != b.kind) {
+            return a.kind < b.kind;
+        }
+        return a.kind == EventKind::activity && activities[a.index].id < activities[b.index].id;
+    });
+    // Aggregates at each event, for `when(...)` triggers only.
+    std::vector<AggregateValues> aggregates_at;
+    if (m.condition_triggers) {
+        for (const Event& ev : events) {
+            aggregates_at.push_back(e.aggregate(records, ev.at));
+        }
+    }
+
+    std::vector<TimerResult> out;
+    for (std::size_t s = 0; s < m.specs.size(); ++s) {
+        const SlaSpec& spec = m.specs[s];
+        const CompiledSla& c = m.slas[s];
+        TimerResult& r = out.emplace_back();
+        r.sla = spec.id;
+        if (c.applies_when >= 0 && !e.test(static_cast<ConditionId>(c.applies_when), lead_frame)) {
+            r.status = TimerStatus::not_applicable;
+            r.trace.push_back(
+                fmt::format("does not apply: {}",
+                            e.explain(static_cast<ConditionId>(c.applies_when), lead_frame)));
+            continue;
+        }
+        // The target: the first matching rule, else the default.
+        std::optional<SlaTarget> target = spec.target;
+        std::string segment;
+        if (c.classification) {
+            segment = m.classifier->classify(*c.classification, lead).value;
+        }
+        for (std::size_t i = 0; i < spec.targets.size(); ++i) {
+            const TargetRule& rule = spec.targets[i];
+            const bool segment_ok = rule.segment.empty() || rule.segment == segment;
+            const bool when_ok = c.target_when[i] < 0 ||
+                                 e.test(static_cast<ConditionId>(c.target_when[i]), lead_frame);
+            if (segment_ok && when_ok) {
+                target = rule.target;
+                r.segment = rule.segment;
+                break;
+            }
+        }
+        if (!target) {
+            r.status = TimerStatus::unresolved;
+            r.problem = fmt::format("no target for {} = {} and no default target",
+                                    spec.classification, segment);
+            continue;
+        }
+        r.target = to_string(*target);
+        // The calendar, chosen explicitly.
+        Measure measure;
+        if (target->kind == SlaTarget::Kind::calendar) {
+            r.calendar = "24/7";
+        } else {
+            std::string name = spec.calendar.fixed;
+            if (name.empty() && !spec.calendar.attribute.empty()) {
+                const auto* value = lead.attribute(spec.calendar.attribute).as_string();
+                const auto it = value != nullptr ? spec.calendar.by_value.find(*value)
+                                                 : spec.calendar.by_value.end();
+                name = it != spec.calendar.by_value.end() ? it->second : spec.calendar.otherwise;
+                if (name.empty()) {
+                    r.status = TimerStatus::unresolved;
+                    r.problem = value != nullptr ? fmt::format("no calendar for {} = \"{}\"",
+                                                               spec.calendar.attribute, *value)
+                                                 : fmt::format("no calendar: the lead has no {}",
+                                                               spec.calendar.attribute);
+                    continue;
+                }
+            }
+            r.calendar = name;
+            measure.calendar = &m.calendars.find(name)->second;
+        }
+
+        Clock clock{spec, lead, measure, *target, r};
+        std::array<std::vector<bool>, role_count> was_true;
+        for (std::size_t role = 0; role < role_count; ++role) {
+            was_true[role].assign(c.triggers[role].size(), false);
+        }
+        for (std::size_t k = 0; k < events.size(); ++k) {
+            const Event& ev = events[k];
+            std::array<bool, role_count> fired{};
+            for (std::size_t role = 0; role < role_count; ++role) {
+                for (std::size_t i = 0; i < c.triggers[role].size(); ++i) {
+                    const CompiledTrigger& t = c.triggers[role][i];
+                    bool hit = false;
+                    switch (t.kind) {
+                        case TriggerKind::created:
+                            hit = ev.kind == EventKind::created;
+                            break;
+                        case TriggerKind::entered:
+                            hit = ev.kind == EventKind::stage_change &&
+                                  changes[ev.index].to == t.stage;
+                            break;
+                        case TriggerKind::left:
+                            hit = ev.kind == EventKind::stage_change &&
+                                  changes[ev.index].from == t.stage;
+                            break;
+                        case TriggerKind::activity:
+                            if (ev.kind == EventKind::activity &&
+                                (t.activity == "*" || activities[ev.index].type == t.activity)) {
+                                hit = true;
+                                if (t.condition >= 0) {
+                                    const EvalFrame f{
+                                        &record, &no_aggregates, {}, &records[ev.index], ev.at};
+                                    hit = e.test(static_cast<ConditionId>(t.condition), f);
+                                }
+                            }
+                            break;
+                        case TriggerKind::condition: {
+                            const EvalFrame f{&record, &aggregates_at[k], {}, nullptr, ev.at};
+                            const bool now_true = e.test(static_cast<ConditionId>(t.condition), f);
+                            hit = now_true && !was_true[role][i];
+                            was_true[role][i] = now_true;
+                            break;
+                        }
+                    }
+                    fired[role] = fired[role] || hit;
+                }
+            }
+            clock.check_breach(ev.at);
+            const auto role = [&](Role x) { return fired[static_cast<std::size_t>(x)]; };
+            if (role(Role::start) && !clock.open()) {
+                clock.start(ev.at);
+            }
+            if (!clock.open()) {
+                continue;
+            }
+            if (role(Role::stop)) {
+                clock.close(ev.at, false);
+            } else if (role(Role::cancel)) {
+                clock.close(ev.at, true);
+            } else if (role(Role::reset)) {
+                clock.reset(ev.at);
+            } else if (role(Role::pause) && clock.running()) {
+                clock.pause(ev.at);
+            } else if (role(Role::resume) && !clock.running()) {
+                clock.resume(ev.at);
+            }
+        }
+        clock.finish(now, attached_at);
+    }
+    return out;
+}
+
+}  // namespace leadsla

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+// The compiled SLAs shared by sla_set.cpp (validation) and clock.cpp (the run of a clock).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include <leadsla/expr/expression_set.hpp>
+#include <leadsla/sla/sla_set.hpp>
+
+namespace leadsla {
+
+/// Trigger roles in the order they apply on one event (start is applied first when it opens a
+/// cycle; see clock.cpp).
+enum class Role : std::uint8_t { stop, cancel, reset, pause, resume, start };
+inline constexpr std::size_t role_count = 6;
+
+struct CompiledTrigger {
+    TriggerKind kind = TriggerKind::created;
+    Stage stage = Stage::lead;
+    std::string activity;
+    std::int32_t condition = -1;  // ConditionId: `where` (activity scope) or `when` (lead scope)
+};
+
+struct CompiledSla {
+    std::int32_t applies_when = -1;
+    std::array<std::vector<CompiledTrigger>, role_count> triggers;
+    std::vector<std::int32_t> target_when;  // by TargetRule
+    std::optional<std::size_t> classification;
+};
+
+struct SlaSet::Impl {
+    std::vector<SlaSpec> specs;
+    std::optional<ExpressionSet> expressions;
+    CalendarMap calendars;
+    std::optional<Classifier> classifier;
+    std::vector<CompiledSla> slas;
+    bool condition_triggers = false;  // some trigger is `when(...)`: aggregates per event
+};
+
+}  // namespace leadsla

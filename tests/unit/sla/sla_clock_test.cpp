@@ -1,0 +1,359 @@
+// SPDX-License-Identifier: Apache-2.0
+// SLA clocks on the DACH calendar (Berlin, Mon–Fri 08:00–18:00, German holidays 2026). Every
+// expected instant is worked out by hand in the comments; DST 2026 starts Sunday 29 March
+// (CET = UTC+1 before, CEST = UTC+2 after).
+#include <leadsla/policy/calendar_json.hpp>
+#include <leadsla/sla/sla_set.hpp>
+
+#include <support/expr_fixture.hpp>
+
+using leadsla::BusinessDuration;
+using leadsla::SlaSet;
+using leadsla::SlaSpec;
+using leadsla::SlaTarget;
+using leadsla::Stage;
+using leadsla::StageChange;
+using leadsla::TimerStatus;
+using leadsla::test::activity;
+using leadsla::test::at;
+
+namespace {
+
+leadsla::CalendarMap calendars() {
+    leadsla::CalendarMap m;
+    m.emplace("dach", leadsla::parse_calendar(R"({"tz": "Europe/Berlin",
+        "hours": {"mon": [["08:00", "18:00"]], "tue": [["08:00", "18:00"]], "wed": [["08:00", "18:00"]],
+                  "thu": [["08:00", "18:00"]], "fri": [["08:00", "18:00"]]},
+        "holidays": ["2026-04-03", "2026-04-06", "2026-05-01", "2026-05-14", "2026-05-25"]})")
+                          .value());
+    m.emplace("us_east", leadsla::parse_calendar(R"({"tz": "America/New_York",
+        "hours": {"mon": [["09:00", "17:00"]], "tue": [["09:00", "17:00"]], "wed": [["09:00", "17:00"]],
+                  "thu": [["09:00", "17:00"]], "fri": [["09:00", "17:00"]]}})")
+                             .value());
+    return m;
+}
+
+leadsla::Trigger trigger(const char* text) {
+    return leadsla::parse_trigger(text).value();
+}
+
+SlaTarget business(std::int64_t hours) {
+    return SlaTarget{SlaTarget::Kind::business, BusinessDuration::hours(hours), {}};
+}
+
+/// First contact within 4 business hours of becoming an MQL; warnings at 50 % and 75 %; notify
+/// the manager at the due time, reassign 4 business hours later.
+SlaSpec first_contact() {
+    SlaSpec s;
+    s.id = "first_contact";
+    s.start = {trigger("entered(mql)")};
+    s.stop = {trigger("activity(contact_attempt)")};
+    s.cancel = {trigger("entered(disqualified)")};
+    s.target = business(4);
+    s.calendar.fixed = "dach";
+    s.warn_at = {500, 750};
+    s.escalate = {{"notify_manager", BusinessDuration::hours(0), "notify_manager"},
+                  {"reassign", BusinessDuration::hours(4), "reassign_to_fallback"}};
+    s.pointer = "/slas/0";
+    return s;
+}
+
+SlaSet set_of(std::vector<SlaSpec> specs, const leadsla::Classifier* segments = nullptr) {
+    auto set =
+        SlaSet::create(std::move(specs), leadsla::test::example_schema(), calendars(), segments);
+    if (!set) {
+        FAIL(fmt::format("{}", set.error()));
+    }
+    return *set;
+}
+
+leadsla::Lead lead_created(const char* when) {
+    leadsla::Lead lead = leadsla::test::example_lead();
+    lead.created_at = at(when);
+    return lead;
+}
+
+leadsla::Activity attempt(const char* id, const char* when) {
+    return activity(id, when, "contact_attempt", {{"channel", leadsla::AttributeValue{"phone"}}});
+}
+
+}  // namespace
+
+TEST_CASE("first contact: started Friday 16:00, due Monday 10:00 across the DST change",
+          "[sla][dst]") {
+    const SlaSet set = set_of({first_contact()});
+    const auto lead = lead_created("2026-03-27T14:00:00Z");
+    // Friday 27 March 16:00 CET = 15:00Z: 2 h left on Friday (to 18:00 CET = 17:00Z); Monday 30
+    // March opens 08:00 CEST = 06:00Z, 2 h more: 10:00 CEST = 08:00Z.
+    const std::vector<StageChange> mql{
+        {at("2026-03-27T15:00:00Z"), Stage::lead, Stage::mql, "automation", ""}};
+
+    auto r = set.evaluate(lead, mql, {}, at("2026-03-30T07:30:00Z"))[0];
+    CHECK(r.status == TimerStatus::running);
+    CHECK(r.started_at == at("2026-03-27T15:00:00Z"));
+    CHECK(r.due_at == at("2026-03-30T08:00:00Z"));
+    // 2 h Friday + 1 h 30 min Monday (06:00Z–07:30Z).
+    CHECK(r.elapsed == BusinessDuration::minutes(210));
+    CHECK(r.remaining == BusinessDuration::minutes(30));
+    // 50 % = 2 h: the close of Friday (17:00Z); 75 % = 3 h: Monday 09:00 CEST = 07:00Z.
+    REQUIRE(r.thresholds.size() == 2);
+    CHECK(r.thresholds[0].at == at("2026-03-27T17:00:00Z"));
+    CHECK(r.thresholds[1].at == at("2026-03-30T07:00:00Z"));
+    CHECK(r.next_change == at("2026-03-30T08:00:00Z"));
+    CHECK(fmt::format("{}", r) == "first_contact: running, due 2026-03-30T08:00:00Z");
+    CHECK(r.target == "4h business");
+    CHECK(r.calendar == "dach");
+
+    // Met one second before the due time; late at the due time itself.
+    auto met = set.evaluate(lead, mql, std::vector{attempt("c1", "2026-03-30T07:59:59Z")},
+                            at("2026-03-30T12:00:00Z"))[0];
+    CHECK(met.status == TimerStatus::met_on_time);
+    CHECK(met.stopped_at == at("2026-03-30T07:59:59Z"));
+    CHECK(met.elapsed == BusinessDuration::seconds(4 * 3600 - 1));
+    CHECK_FALSE(met.next_change);
+    auto late = set.evaluate(lead, mql, std::vector{attempt("c1", "2026-03-30T08:00:00Z")},
+                             at("2026-03-30T12:00:00Z"))[0];
+    CHECK(late.status == TimerStatus::met_late);
+    CHECK(late.breached_at == at("2026-03-30T08:00:00Z"));
+}
+
+TEST_CASE("breach, escalation ladder and breached on attach", "[sla]") {
+    const SlaSet set = set_of({first_contact()});
+    const auto lead = lead_created("2026-03-27T14:00:00Z");
+    const std::vector<StageChange> mql{
+        {at("2026-03-27T15:00:00Z"), Stage::lead, Stage::mql, "automation", ""}};
+    // Due Monday 08:00Z; reassign 4 business hours later: 14:00 CEST = 12:00Z.
+    auto r = set.evaluate(lead, mql, {}, at("2026-03-30T13:00:00Z"))[0];
+    CHECK(r.status == TimerStatus::breached);
+    CHECK(r.breached_at == at("2026-03-30T08:00:00Z"));
+    CHECK(r.remaining == BusinessDuration{});
+    std::vector<std::string> ids;
+    for (const auto& a : r.actions) {
+        ids.push_back(fmt::format("{} @ {}", a.id, leadsla::format_instant(a.at)));
+    }
+    CHECK(ids == std::vector<std::string>{
+                     "L-1/first_contact/1/warn:500 @ 2026-03-27T17:00:00Z",
+                     "L-1/first_contact/1/warn:750 @ 2026-03-30T07:00:00Z",
+                     "L-1/first_contact/1/breach @ 2026-03-30T08:00:00Z",
+                     "L-1/first_contact/1/escalate:notify_manager @ 2026-03-30T08:00:00Z",
+                     "L-1/first_contact/1/escalate:reassign @ 2026-03-30T12:00:00Z"});
+    CHECK(r.actions.back().action == "reassign_to_fallback");
+    CHECK_FALSE(r.next_change);  // the ladder is done
+
+    // Seen for the first time at 13:00Z: no back-dated reminders, one breached_on_attach.
+    auto attached =
+        set.evaluate(lead, mql, {}, at("2026-03-30T13:00:00Z"), at("2026-03-30T13:00:00Z"))[0];
+    REQUIRE(attached.actions.size() == 1);
+    CHECK(attached.actions[0].kind == "breached_on_attach");
+    CHECK(attached.actions[0].id == "L-1/first_contact/1/breached_on_attach");
+    // Seen at 10:00Z: the breach is past, the reassign step is still ahead.
+    attached =
+        set.evaluate(lead, mql, {}, at("2026-03-30T13:00:00Z"), at("2026-03-30T10:00:00Z"))[0];
+    REQUIRE(attached.actions.size() == 2);
+    CHECK(attached.actions[0].kind == "breached_on_attach");
+    CHECK(attached.actions[0].at == at("2026-03-30T10:00:00Z"));
+    CHECK(attached.actions[1].id == "L-1/first_contact/1/escalate:reassign");
+    // At 09:00Z the next change is the reassign step.
+    CHECK(set.evaluate(lead, mql, {}, at("2026-03-30T09:00:00Z"))[0].next_change ==
+          at("2026-03-30T12:00:00Z"));
+}
+
+TEST_CASE("holidays: an MQL on Maundy Thursday is due Tuesday after Easter", "[sla][holiday]") {
+    const SlaSet set = set_of({first_contact()});
+    // Thursday 2 April 17:00 CEST = 15:00Z: 1 h left; Good Friday, the weekend and Easter Monday
+    // are closed; Tuesday 7 April 08:00 CEST = 06:00Z + 3 h = 09:00Z.
+    const std::vector<StageChange> mql{
+        {at("2026-04-02T15:00:00Z"), Stage::lead, Stage::mql, "automation", ""}};
+    const auto r =
+        set.evaluate(lead_created("2026-04-01T00:00:00Z"), mql, {}, at("2026-04-04T12:00:00Z"))[0];
+    CHECK(r.due_at == at("2026-04-07T09:00:00Z"));
+    CHECK(r.elapsed == BusinessDuration::hours(1));
+}
+
+TEST_CASE("fast lane, slow lane: targets by segment, and calendars by region", "[sla]") {
+    const auto segments =
+        leadsla::Classifier::create({{"segment",
+                                      {{"enterprise", "employees >= 1000", "/s/0"},
+                                       {"mid_market", "employees >= 200", "/s/1"}},
+                                      "smb",
+                                      "/segments/0"}},
+                                    leadsla::test::example_schema())
+            .value();
+    SlaSpec s = first_contact();
+    s.target = business(8);
+    s.targets = {{"enterprise", "", business(1), "/slas/0/targets/0"},
+                 {"mid_market", "", business(4), "/slas/0/targets/1"}};
+    s.calendar = {};
+    s.calendar.attribute = "country";
+    s.calendar.by_value = {{"DE", "dach"}, {"US", "us_east"}};
+    const SlaSet set = set_of({s}, &segments);
+    const std::vector<StageChange> mql{
+        {at("2026-03-02T09:00:00Z"), Stage::lead, Stage::mql, "automation", ""}};
+    struct Row {
+        std::int64_t employees;
+        const char* country;
+        const char* segment;
+        const char* due;
+        const char* calendar;
+    };
+    // Monday 2 March 09:00Z = 10:00 CET = 04:00 EST. DE: enterprise 1 h → 10:00Z; mid-market
+    // 4 h → 13:00Z; SMB 8 h → 18:00 CET = 17:00Z (a deadline on the closing instant). US: the
+    // office opens 09:00 EST = 14:00Z; enterprise 1 h → 15:00Z.
+    const Row rows[] = {{5000, "DE", "enterprise", "2026-03-02T10:00:00Z", "dach"},
+                        {300, "DE", "mid_market", "2026-03-02T13:00:00Z", "dach"},
+                        {20, "DE", "", "2026-03-02T17:00:00Z", "dach"},
+                        {5000, "US", "enterprise", "2026-03-02T15:00:00Z", "us_east"}};
+    for (const Row& row : rows) {
+        leadsla::Lead lead = lead_created("2026-03-01T00:00:00Z");
+        lead.attributes["employees"] = leadsla::AttributeValue{row.employees};
+        lead.attributes["country"] = leadsla::AttributeValue{row.country};
+        const auto r = set.evaluate(lead, mql, {}, at("2026-03-02T09:30:00Z"))[0];
+        INFO(row.employees << " " << row.country);
+        CHECK(r.segment == row.segment);
+        CHECK(r.due_at == at(row.due));
+        CHECK(r.calendar == row.calendar);
+    }
+    leadsla::Lead apac = lead_created("2026-03-01T00:00:00Z");
+    apac.attributes["country"] = leadsla::AttributeValue{"JP"};
+    const auto r = set.evaluate(apac, mql, {}, at("2026-03-02T09:30:00Z"))[0];
+    CHECK(r.status == TimerStatus::unresolved);
+    CHECK(r.problem == "no calendar for country = \"JP\"");
+}
+
+TEST_CASE("pause while waiting on the customer: only business time is added back", "[sla]") {
+    SlaSpec s = first_contact();
+    s.id = "response";
+    s.target = business(8);
+    s.warn_at = {};
+    s.escalate = {};
+    s.stop = {trigger("entered(sql)")};
+    s.pause = {trigger("activity(content_download where asset_type == \"questionnaire\")")};
+    s.resume = {trigger("activity(web_visit)")};
+    const SlaSet set = set_of({s});
+    const auto lead = lead_created("2026-03-01T00:00:00Z");
+    // Start Monday 2 March 09:00 CET (08:00Z); paused 11:00 CET (10:00Z) after 2 h; resumed
+    // Tuesday 10:00 CET (09:00Z): 6 h left → 16:00 CET = 15:00Z.
+    const std::vector<StageChange> mql{
+        {at("2026-03-02T08:00:00Z"), Stage::lead, Stage::mql, "automation", ""}};
+    std::vector<leadsla::Activity> history{
+        activity("q1", "2026-03-02T10:00:00Z", "content_download",
+                 {{"asset_type", leadsla::AttributeValue{"questionnaire"}}}),
+        activity("w1", "2026-03-03T09:00:00Z", "web_visit"),
+    };
+    // While paused (Monday 12:00Z = 13:00 CET): due if resumed now: 5 h Monday (to 18:00 CET)
+    // + 1 h Tuesday = 09:00 CET = 08:00Z.
+    auto r = set.evaluate(lead, mql, history, at("2026-03-02T12:00:00Z"))[0];
+    CHECK(r.status == TimerStatus::paused);
+    CHECK(r.elapsed == BusinessDuration::hours(2));
+    CHECK(r.due_at == at("2026-03-03T08:00:00Z"));
+    CHECK_FALSE(r.next_change);
+    REQUIRE(r.paused.size() == 1);
+    CHECK_FALSE(r.paused[0].to);
+    r = set.evaluate(lead, mql, history, at("2026-03-03T10:00:00Z"))[0];
+    CHECK(r.status == TimerStatus::running);
+    CHECK(r.due_at == at("2026-03-03T15:00:00Z"));
+    CHECK(r.original_due_at == at("2026-03-02T16:00:00Z"));
+    CHECK(r.paused[0].to == at("2026-03-03T09:00:00Z"));
+    CHECK(r.elapsed == BusinessDuration::hours(3));
+    // A download that is not a questionnaire does not pause.
+    history[0].properties["asset_type"] = leadsla::AttributeValue{"whitepaper"};
+    CHECK(set.evaluate(lead, mql, history, at("2026-03-02T12:00:00Z"))[0].status ==
+          TimerStatus::running);
+}
+
+TEST_CASE("a stalled SQL is recycled after 30 days without activity (calendar time, DST)",
+          "[sla][dst]") {
+    SlaSpec s;
+    s.id = "sql_inactivity";
+    s.start = {trigger("entered(sql)")};
+    s.reset = {trigger("activity(*)")};
+    s.stop = {trigger("left(sql)")};
+    s.target = SlaTarget{SlaTarget::Kind::calendar, BusinessDuration::hours(30 * 24), {}};
+    s.on_breach = leadsla::BreachRecommendation{Stage::nurture, "stalled"};
+    s.pointer = "/slas/1";
+    const SlaSet set = set_of({s});
+    const auto lead = lead_created("2026-03-01T00:00:00Z");
+    const std::vector<StageChange> sql{
+        {at("2026-03-16T10:00:00Z"), Stage::sal, Stage::sql, "rep", ""}};
+    const std::vector<leadsla::Activity> history{attempt("c1", "2026-03-18T10:00:00Z")};
+    // Reset by the attempt on 18 March: due 30 × 24 h later, 17 April 10:00Z (real seconds,
+    // across the DST change on 29 March).
+    auto r = set.evaluate(lead, sql, history, at("2026-04-17T09:59:59Z"))[0];
+    CHECK(r.status == TimerStatus::running);
+    CHECK(r.calendar == "24/7");
+    CHECK(r.due_at == at("2026-04-17T10:00:00Z"));
+    CHECK_FALSE(r.recommend);
+    r = set.evaluate(lead, sql, history, at("2026-04-17T10:00:00Z"))[0];
+    CHECK(r.status == TimerStatus::breached);
+    CHECK(r.recommend == Stage::nurture);
+    CHECK(r.recommend_reason == "stalled");
+    CHECK(r.actions.back().id == "L-1/sql_inactivity/1.1/breach");
+    // Leaving SQL stops it.
+    auto left = sql;
+    left.push_back({at("2026-04-01T00:00:00Z"), Stage::sql, Stage::opportunity, "rep", ""});
+    CHECK(set.evaluate(lead, left, history, at("2026-04-20T00:00:00Z"))[0].status ==
+          TimerStatus::met_on_time);
+}
+
+TEST_CASE("simultaneous triggers: stop beats start, cancel, a new cycle after a stop", "[sla]") {
+    const SlaSet set = set_of({first_contact()});
+    const auto lead = lead_created("2026-03-01T00:00:00Z");
+    const auto t = "2026-03-02T09:00:00Z";
+    // The attempt at the very instant the lead became an MQL: started and met at once.
+    auto r = set.evaluate(lead, std::vector<StageChange>{{at(t), Stage::lead, Stage::mql, "", ""}},
+                          std::vector{attempt("c1", t)}, at("2026-03-02T12:00:00Z"))[0];
+    CHECK(r.status == TimerStatus::met_on_time);
+    CHECK(r.elapsed == BusinessDuration{});
+    // Disqualified before anyone called: cancelled.
+    const std::vector<StageChange> dq{
+        {at(t), Stage::lead, Stage::mql, "", ""},
+        {at("2026-03-02T10:00:00Z"), Stage::mql, Stage::disqualified, "rep", "duplicate"}};
+    CHECK(set.evaluate(lead, dq, {}, at("2026-03-03T12:00:00Z"))[0].status ==
+          TimerStatus::cancelled);
+    // Recycled and qualified again: a second cycle with its own action ids.
+    std::vector<StageChange> twice = dq;
+    twice.push_back({at("2026-03-10T09:00:00Z"), Stage::disqualified, Stage::mql, "", ""});
+    r = set.evaluate(lead, twice, {}, at("2026-03-10T15:00:00Z"))[0];
+    CHECK(r.cycle == 2);
+    CHECK(r.status == TimerStatus::breached);
+    CHECK(r.actions.front().id == "L-1/first_contact/2/warn:500");
+    // Not started yet.
+    CHECK(set.evaluate(lead, {}, {}, at("2026-03-03T12:00:00Z"))[0].status == TimerStatus::pending);
+    // Events after now are not read.
+    CHECK(set.evaluate(lead, dq, {}, at("2026-03-02T08:59:59Z"))[0].status == TimerStatus::pending);
+}
+
+TEST_CASE("SLA definitions: errors", "[sla][errors]") {
+    using leadsla::ErrorCode;
+    CHECK(leadsla::parse_trigger("entered(won)").error().code == ErrorCode::model_unknown_stage);
+    CHECK(leadsla::parse_trigger("on_mql").error().message ==
+          "\"on_mql\" is not a trigger (no parentheses; expected created, entered(<stage>), "
+          "left(<stage>), activity(<type>), activity(<type> where <condition>) or "
+          "when(<condition>))");
+    SlaSpec s = first_contact();
+    s.calendar.fixed = "emea";
+    s.warn_at = {750, 500};
+    s.stop = {trigger("activity(call)")};
+    s.applies_when = "count(web_visit) > 2";
+    std::vector<leadsla::Error> errors;
+    CHECK_FALSE(SlaSet::create({s}, leadsla::test::example_schema(), calendars(), nullptr, errors));
+    std::vector<std::string> got;
+    for (const auto& e : errors) {
+        got.push_back(fmt::format("{}", e));
+    }
+    CHECK(got == std::vector<std::string>{
+                     "error[expr.unknown_activity] /slas/0/stop/0: \"call\" is not a declared "
+                     "activity type",
+                     "error[policy.unknown_reference] /slas/0/calendar: \"emea\" is not a "
+                     "calendar of the policy (defined: dach, us_east)",
+                     "error[policy.invalid] /slas/0/warn_at/1: warnings are per mille of the "
+                     "target, ascending, from 1 to 999; got 500",
+                     "error[policy.invalid] /slas/0/applies_when: this condition reads lead "
+                     "attributes only (it chooses the SLA or its target once, when the clock "
+                     "starts), not activities"});
+    SlaSpec no_calendar = first_contact();
+    no_calendar.calendar = {};
+    const auto e = SlaSet::create({no_calendar}, leadsla::test::example_schema(), calendars());
+    REQUIRE_FALSE(e);
+    CHECK(e.error().where == "/slas/0/calendar");
+}
