@@ -2,6 +2,11 @@
 // The umbrella header: every public leadsla header. docs/api.md lists them, one line each.
 #pragma once
 
+#include <leadsla/engine/breach_scanner.hpp>
+#include <leadsla/engine/engine.hpp>
+#include <leadsla/engine/evaluation.hpp>
+#include <leadsla/engine/lead_state.hpp>
+#include <leadsla/engine/snapshot.hpp>
 #include <leadsla/expr/classifier.hpp>
 #include <leadsla/expr/expression_set.hpp>
 #include <leadsla/expr/schema.hpp>
@@ -15,6 +20,7 @@
 #include <leadsla/model/ids.hpp>
 #include <leadsla/model/lead.hpp>
 #include <leadsla/model/stage.hpp>
+#include <leadsla/model/stage_change.hpp>
 #include <leadsla/policy/calendar_json.hpp>
 #include <leadsla/policy/lead_ndjson.hpp>
 #include <leadsla/policy/policy_sections.hpp>
@@ -26,6 +32,9 @@
 #include <leadsla/routing/routing_state.hpp>
 #include <leadsla/scoring/points.hpp>
 #include <leadsla/scoring/scoring_model.hpp>
+#include <leadsla/sla/sla_set.hpp>
+#include <leadsla/sla/sla_spec.hpp>
+#include <leadsla/sla/timer.hpp>
 #include <leadsla/strong_id.hpp>
 #include <leadsla/time/business_calendar.hpp>
 #include <leadsla/time/business_duration.hpp>

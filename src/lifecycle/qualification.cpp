@@ -58,7 +58,12 @@ StageRecommendation Lifecycle::recommend(const Lead& lead,
         return out;
     }
     const ExpressionSet& e = m.expressions;
-    const std::vector<Activity> ordered = normalize_activities(history);
+    std::vector<Activity> copy;
+    if (!is_normalized(history)) {
+        copy = normalize_activities(history);
+        history = copy;
+    }
+    const std::span<const Activity> ordered = history;
     std::vector<ActivityRecord> records;
     records.reserve(ordered.size());
     for (const Activity& a : ordered) {

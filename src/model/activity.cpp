@@ -20,4 +20,28 @@ std::vector<Activity> normalize_activities(std::span<const Activity> activities)
     return out;
 }
 
+bool is_normalized(std::span<const Activity> activities) {
+    for (std::size_t i = 1; i < activities.size(); ++i) {
+        const Activity& a = activities[i - 1];
+        const Activity& b = activities[i];
+        if (!(std::tie(a.occurred_at, a.id) < std::tie(b.occurred_at, b.id))) {
+            return false;
+        }
+    }
+    if (activities.size() < 2) {
+        return true;
+    }
+    // Ascending by (occurred_at, id) does not rule out one id at two instants.
+    std::vector<const ActivityId*> ids;
+    ids.reserve(activities.size());
+    for (const Activity& a : activities) {
+        ids.push_back(&a.id);
+    }
+    std::sort(ids.begin(), ids.end(),
+              [](const ActivityId* x, const ActivityId* y) { return *x < *y; });
+    return std::adjacent_find(ids.begin(), ids.end(), [](const ActivityId* x, const ActivityId* y) {
+               return *x == *y;
+           }) == ids.end();
+}
+
 }  // namespace leadsla

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Reads the sections of a policy document and compiles them against each other.
+#include <leadsla/policy/calendar_json.hpp>
 #include <leadsla/policy/policy_sections.hpp>
 
 #include "policy/sections.hpp"
@@ -20,9 +21,10 @@ PolicySectionsLoad load_policy_sections(std::string_view json_text) {
     std::optional<std::vector<ClassificationSpec>> segments;
     std::optional<LifecycleSpec> lifecycle;
     std::optional<RoutingSpec> routing;
+    std::optional<std::vector<SlaSpec>> slas;
     if (r.object(*doc, "", detail::policy_sections)) {
-        (void)r.string(*doc, "id", "", false);
-        (void)r.string(*doc, "version", "", false);
+        sections.id = r.string(*doc, "id", "", false).value_or("");
+        sections.version = r.string(*doc, "version", "", false).value_or("");
         if (const json* schema = r.member(*doc, "schema", "", true)) {
             sections.schema = detail::read_schema(r, *schema, "/schema");
         }
@@ -38,6 +40,25 @@ PolicySectionsLoad load_policy_sections(std::string_view json_text) {
         }
         if (const json* s = r.member(*doc, "routing", "", false)) {
             routing = detail::read_routing(r, *s, "/routing");
+        }
+        if (const json* s = r.member(*doc, "calendars", "", false)) {
+            if (!s->is_object()) {
+                r.type_error("/calendars", "an object from calendar names to calendars", *s);
+            } else {
+                for (const auto& [name, value] : s->items()) {
+                    const std::string where = detail::pointer_append("/calendars", name);
+                    Result<BusinessCalendar> c = parse_calendar(value.dump());
+                    if (!c) {
+                        // The calendar reader's pointers are relative to the calendar.
+                        r.error(c.error().code, where + c.error().where, c.error().message);
+                    } else {
+                        sections.calendars.emplace(name, std::move(*c));
+                    }
+                }
+            }
+        }
+        if (const json* s = r.member(*doc, "slas", "", false)) {
+            slas = detail::read_slas(r, *s, "/slas");
         }
     }
     if (!out.errors.empty()) {
@@ -66,6 +87,11 @@ PolicySectionsLoad load_policy_sections(std::string_view json_text) {
     if (routing) {
         sections.routing =
             Router::create(std::move(*routing), sections.schema,
+                           sections.segments ? &*sections.segments : nullptr, out.errors);
+    }
+    if (slas) {
+        sections.slas =
+            SlaSet::create(std::move(*slas), sections.schema, sections.calendars,
                            sections.segments ? &*sections.segments : nullptr, out.errors);
     }
     if (out.errors.empty()) {

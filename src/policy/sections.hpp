@@ -15,14 +15,15 @@
 #include <leadsla/lifecycle/lifecycle_spec.hpp>
 #include <leadsla/routing/routing_policy.hpp>
 #include <leadsla/scoring/scoring_model.hpp>
+#include <leadsla/sla/sla_spec.hpp>
 
 #include "policy/json_reader.hpp"
 
 namespace leadsla::detail {
 
 /// The top-level keys of a policy document that the section loaders know.
-inline constexpr std::array<std::string_view, 7> policy_sections{
-    "id", "version", "schema", "scoring", "segments", "lifecycle", "routing"};
+inline constexpr std::array<std::string_view, 9> policy_sections{
+    "id", "version", "schema", "scoring", "segments", "lifecycle", "routing", "calendars", "slas"};
 
 [[nodiscard]] Schema read_schema(Reader& r, const nlohmann::json& value, const std::string& where);
 void read_scoring(Reader& r,
@@ -38,5 +39,9 @@ void read_scoring(Reader& r,
 [[nodiscard]] RoutingSpec read_routing(Reader& r,
                                        const nlohmann::json& value,
                                        const std::string& where);
+
+[[nodiscard]] std::vector<SlaSpec> read_slas(Reader& r,
+                                             const nlohmann::json& value,
+                                             const std::string& where);
 
 }  // namespace leadsla::detail

@@ -344,7 +344,12 @@ ScoreCard ScoringModel::score(const Lead& lead,
                               Instant now,
                               ExplainLevel level) const {
     const ExpressionSet& e = impl_->expressions;
-    const std::vector<Activity> ordered = normalize_activities(activities);
+    std::vector<Activity> copy;
+    if (!is_normalized(activities)) {
+        copy = normalize_activities(activities);
+        activities = copy;
+    }
+    const std::span<const Activity> ordered = activities;
     std::vector<ActivityRecord> records;
     records.reserve(ordered.size());
     for (const Activity& a : ordered) {

@@ -62,7 +62,7 @@ public:
         close_segment(t);
         settle_escalations(t, false);
         ++round_;
-        r_.trace.push_back(fmt::format("{}: reset", format_instant(t)));
+        last_reset_ = t;  // summarised in the trace by `finish`: resets can be many
         begin(t);
     }
 
@@ -101,6 +101,11 @@ public:
     /// The result at `now`, with the actions owed from `attached_at` on.
     void finish(Instant now, std::optional<Instant> attached_at) {
         check_breach(now);
+        if (round_ > 0) {
+            r_.trace.push_back(fmt::format("reset {} time{} in cycle {}, last at {}", round_,
+                                           round_ == 1 ? "" : "s", cycle_,
+                                           format_instant(last_reset_)));
+        }
         std::int64_t elapsed = elapsed_;
         if (running_) {
             pass_thresholds(now);
@@ -249,6 +254,7 @@ private:
     std::uint32_t cycle_ = 0;
     std::uint32_t round_ = 0;
     std::size_t escalated_ = 0;
+    Instant last_reset_;
     TimerStatus status_ = TimerStatus::pending;
     std::vector<OwedAction> ledger_;
 };
@@ -390,7 +396,8 @@ std::vector<TimerResult> SlaSet::evaluate(const Lead& lead,
                             break;
                         case TriggerKind::activity:
                             if (ev.kind == EventKind::activity &&
-                                (t.activity == "*" || activities[ev.index].type == t.activity)) {
+                                (t.activity_type < 0 ||
+                                 records[ev.index].type == t.activity_type)) {
                                 hit = true;
                                 if (t.condition >= 0) {
                                     const EvalFrame f{

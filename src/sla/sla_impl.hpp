@@ -21,6 +21,7 @@ struct CompiledTrigger {
     TriggerKind kind = TriggerKind::created;
     Stage stage = Stage::lead;
     std::string activity;
+    std::int32_t activity_type = -1;  // the record type index; -1 with "*": any
     std::int32_t condition = -1;  // ConditionId: `where` (activity scope) or `when` (lead scope)
 };
 

@@ -90,7 +90,7 @@ std::optional<SlaSet> SlaSet::create(std::vector<SlaSpec> specs,
             for (std::size_t i = 0; i < list.size(); ++i) {
                 const Trigger& t = list[i];
                 const std::string where = fmt::format("{}/{}/{}", p, roles[r].second, i);
-                CompiledTrigger ct{t.kind, t.stage, t.activity, -1};
+                CompiledTrigger ct{t.kind, t.stage, t.activity, -1, -1};
                 if (t.kind == TriggerKind::activity && t.activity == "*") {
                     if (!t.condition.empty()) {
                         error(ErrorCode::policy_invalid, where,
@@ -104,6 +104,7 @@ std::optional<SlaSet> SlaSet::create(std::vector<SlaSpec> specs,
                               fmt::format("\"{}\" is not a declared activity type", t.activity));
                         continue;
                     }
+                    ct.activity_type = builder.activity_type(t.activity);
                     if (!t.condition.empty()) {
                         ct.condition = compile(t.condition, where, t.activity);
                     }

@@ -38,6 +38,10 @@ struct Activity {
 /// earliest wins (then the smallest by value), so the result does not depend on arrival order.
 [[nodiscard]] std::vector<Activity> normalize_activities(std::span<const Activity> activities);
 
+/// Whether `activities` is already in that form (strictly ascending by (occurred_at, id), ids
+/// distinct), so a caller can skip the copy.
+[[nodiscard]] bool is_normalized(std::span<const Activity> activities);
+
 }  // namespace leadsla
 
 /// `web_visit a-17 @ 2026-03-27T15:00:00Z`.

@@ -11,16 +11,21 @@
 #include <leadsla/result.hpp>
 #include <leadsla/routing/router.hpp>
 #include <leadsla/scoring/scoring_model.hpp>
+#include <leadsla/sla/sla_set.hpp>
 
 namespace leadsla {
 
 /// The compiled sections of a policy document: each is present when the document has it.
 struct PolicySections {
+    std::string id;
+    std::string version;
     Schema schema;
+    CalendarMap calendars;
     std::optional<ScoringModel> scoring;
     std::optional<Classifier> segments;
     std::optional<Lifecycle> lifecycle;
     std::optional<Router> routing;
+    std::optional<SlaSet> slas;
 };
 
 /// The outcome of reading a policy's sections: the sections, or every error found.
@@ -31,10 +36,11 @@ struct PolicySectionsLoad {
     [[nodiscard]] bool ok() const noexcept { return sections.has_value(); }
 };
 
-/// Reads a policy document's `schema` (required) and its optional `scoring`, `segments`,
-/// `lifecycle` and `routing` sections (docs/lifecycle.md, docs/routing.md), and compiles them
-/// against each other: lifecycle criteria may read the scoring axes and name its
-/// qualifications, territories name segment values.
+/// Reads a policy document's `schema` (required) and its optional `calendars`, `scoring`,
+/// `segments`, `lifecycle`, `routing` and `slas` sections (docs/lifecycle.md, docs/routing.md,
+/// docs/sla.md), and compiles them against each other: lifecycle criteria may read the scoring
+/// axes and name its qualifications, territories and SLA targets name segment values, SLAs name
+/// calendars.
 ///
 /// Every error is collected (not just the first), each with its JSON pointer; unknown keys are
 /// errors, numbers are type- and range-checked, stage names are checked, expressions are

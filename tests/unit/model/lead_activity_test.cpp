@@ -41,3 +41,21 @@ TEST_CASE("activities order by (occurred_at, id)", "[model][activity]") {
     CHECK(b.property("channel").is_null());
     CHECK(fmt::format("{}", c) == "web_visit z @ 2026-03-27T14:00:00Z");
 }
+
+TEST_CASE("normalize_activities orders, keeps the earliest copy of an id; is_normalized says so",
+          "[model][activity]") {
+    using leadsla::Activity;
+    using leadsla::ActivityId;
+    const auto t = [](const char* s) { return leadsla::parse_instant(s).value(); };
+    const Activity a{t("2026-03-02T10:00:00Z"), ActivityId{"a"}, "web_visit", {}};
+    const Activity b{t("2026-03-02T09:00:00Z"), ActivityId{"b"}, "web_visit", {}};
+    const Activity a_later{t("2026-03-03T10:00:00Z"), ActivityId{"a"}, "web_visit", {}};
+    const Activity c_same_time{t("2026-03-02T10:00:00Z"), ActivityId{"c"}, "meeting", {}};
+    const std::vector<Activity> mixed{a_later, c_same_time, a, b, b};
+    const auto n = leadsla::normalize_activities(mixed);
+    CHECK(n == std::vector<Activity>{b, a, c_same_time});
+    CHECK(leadsla::is_normalized(n));
+    CHECK_FALSE(leadsla::is_normalized(mixed));
+    CHECK_FALSE(leadsla::is_normalized(std::vector<Activity>{a, a_later}));  // one id twice
+    CHECK(leadsla::is_normalized(std::vector<Activity>{}));
+}

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <functional>
+
 #include <nlohmann/json.hpp>
 
 #include <leadsla/policy/policy_sections.hpp>
@@ -149,4 +151,67 @@ TEST_CASE("policy sections: malformed and hostile JSON is an error, not a crash"
     REQUIRE(no_schema.errors.size() == 1);
     CHECK(fmt::format("{}", no_schema.errors[0]) ==
           "error[json.missing_key] /schema: missing \"schema\"");
+}
+
+TEST_CASE("policy sections: calendars and SLAs", "[policy][sections][sla]") {
+    auto doc = base();
+    doc["calendars"] = nlohmann::json::parse(
+        R"({"dach": {"tz": "Europe/Berlin", "hours": {"mon": [["08:00", "18:00"]]}}})");
+    doc["slas"] = nlohmann::json::parse(R"json([
+        {"id": "first_contact", "start": "entered(mql)", "stop": ["activity(contact_attempt)"],
+         "target": {"business": "4h"}, "targets": [{"segment": "enterprise", "target": {"business": "1h"}}],
+         "calendar": "dach", "warn_at": [500, 750],
+         "escalate": [{"id": "notify", "after": "0h"}, {"id": "reassign", "after": "4h", "action": "reassign"}]
+},
+        {"id": "recycle", "start": "entered(mql)", "reset": "activity(*)", "target": {"calendar": "30d"},
+         "on_breach": {"recommend": "disqualified", "reason": "unresponsive"}}])json");
+    const auto load = leadsla::load_policy_sections(doc.dump());
+    for (const auto& e : load.errors) {
+        UNSCOPED_INFO(fmt::format("{}", e));
+    }
+    REQUIRE(load.ok());
+    const auto& slas = load.sections->slas;
+    REQUIRE(slas);
+    CHECK(slas->specs()[0].escalate[0].action == "notify");  // the id when no action is given
+    CHECK(slas->specs()[0].targets[0].target.duration == leadsla::BusinessDuration::hours(1));
+    CHECK(slas->specs()[1].target->kind == leadsla::SlaTarget::Kind::calendar);
+    CHECK(slas->specs()[1].on_breach->stage == leadsla::Stage::disqualified);
+
+    const std::vector<std::pair<std::function<void(nlohmann::json&)>, std::string>> cases{
+        {[](auto& d) { d["calendars"]["dach"]["tz"] = "Europe/Berlinn"; },
+         "error[time.unknown_zone] /calendars/dach/tz:"},
+        {[](auto& d) { d["slas"][0]["start"] = "on(mql)"; },
+         "error[parse.syntax] /slas/0/start: \"on(mql)\" is not a trigger (unknown trigger \"on\""},
+        {[](auto& d) {
+             d["slas"][0]["target"] = {{"business", "2d"}};
+         },
+         "error[time.bad_duration] /slas/0/target/business:"},
+        {[](auto& d) {
+             d["slas"][0]["target"] = {{"business", "4h"}, {"calendar", "4h"}};
+         },
+         "error[policy.invalid] /slas/0/target: a target is one of"},
+        {[](auto& d) { d["slas"][0]["calendar"] = "emea"; },
+         "error[policy.unknown_reference] /slas/0/calendar: \"emea\" is not a calendar of the "
+         "policy (defined: dach)"},
+        {[](auto& d) { d["slas"][0]["targets"][0]["segment"] = "large"; },
+         "error[policy.unknown_reference] /slas/0/targets/0/segment: \"large\" is not a value"},
+        {[](auto& d) { d["slas"][1]["id"] = "first_contact"; },
+         "error[policy.duplicate_id] /slas/1/id: SLA \"first_contact\" is defined twice"},
+        {[](auto& d) { d["slas"][0]["warn_at"] = {1000}; },
+         "error[policy.invalid] /slas/0/warn_at/0: warnings are per mille"},
+        {[](auto& d) { d["slas"][0]["escalate"][1]["after"] = "0h"; },
+         "error[policy.invalid] /slas/0/escalate/1/after: escalation steps come in ascending"},
+        {[](auto& d) { d["slas"][0]["paws"] = "activity(x)"; },
+         "error[json.unknown_key] /slas/0/paws: unknown key \"paws\""},
+        {[](auto& d) { d["slas"][0]["pause"] = "activity(contact_attempt)"; },
+         "error[policy.invalid] /slas/0/resume: an SLA that pauses needs a resume trigger"},
+    };
+    for (const auto& [breaks, expected] : cases) {
+        auto broken = doc;
+        breaks(broken);
+        const auto got = errors_of(broken);
+        INFO(expected);
+        REQUIRE(got.size() == 1);
+        CHECK_THAT(got[0], Catch::StartsWith(expected));
+    }
 }

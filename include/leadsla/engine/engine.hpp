@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <memory>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include <leadsla/engine/evaluation.hpp>
+#include <leadsla/engine/lead_state.hpp>
+#include <leadsla/model/activity.hpp>
+#include <leadsla/model/lead.hpp>
+#include <leadsla/model/stage_change.hpp>
+#include <leadsla/policy/policy_sections.hpp>
+#include <leadsla/result.hpp>
+#include <leadsla/routing/routing_state.hpp>
+
+namespace leadsla {
+
+/// Options of one evaluation.
+struct EvaluateOptions {
+    ExplainLevel explain = ExplainLevel::rules;
+    /// With a routing state, a lead without an owner gets an owner recommendation.
+    const RoutingState* routing = nullptr;
+    /// When the host first saw the lead (actions owed before it are not repeated; a clock past
+    /// due then owes `breached_on_attach`). Empty: `now`.
+    std::optional<Instant> attached_at;
+};
+
+/// The evaluation engine: a compiled policy, immutable and safe to share across threads.
+///
+/// `evaluate` is a pure function of the policy, the lead, its activities, its reported stage
+/// changes and `now`. `apply` and `advance` are the streaming form over a `LeadState` value; they
+/// are built on `evaluate`, so applying events one by one (in any order, with repeats) and
+/// advancing to `now` gives the same evaluation as `evaluate` on the whole history.
+///
+/// Example:
+///   auto engine = Engine::load(policy_json);   // Result<Engine>, every policy error collected
+///   Evaluation e = engine->evaluate(lead, activities, changes, now);
+///   if (e.next_check_at) schedule(lead.id, *e.next_check_at);
+class Engine {
+public:
+    /// Reads and compiles a policy document (`load_policy_sections`); all errors in `errors`.
+    [[nodiscard]] static std::optional<Engine> load(std::string_view json_text,
+                                                    std::vector<Error>& errors);
+    [[nodiscard]] static Result<Engine> load(std::string_view json_text);
+    explicit Engine(PolicySections sections);
+
+    [[nodiscard]] const PolicySections& policy() const noexcept;
+
+    [[nodiscard]] Evaluation evaluate(const Lead& lead,
+                                      std::span<const Activity> activities,
+                                      std::span<const StageChange> changes,
+                                      Instant now,
+                                      const EvaluateOptions& options = {}) const;
+
+    /// A new state for `lead`, first seen at `now`.
+    [[nodiscard]] LeadState start(Lead lead, Instant now) const;
+    /// Adds an activity (a repeated id counts once; late ones take their place in time) and
+    /// brings the state to the later of its watermark and the activity's time.
+    [[nodiscard]] Step apply(LeadState state, const Activity& activity) const;
+    /// Adds a reported stage change; the lead's stage follows the latest change.
+    [[nodiscard]] Step apply(LeadState state, const StageChange& change) const;
+    /// Replaces the lead's attributes, owner and account (its id must not change).
+    [[nodiscard]] Step update(LeadState state, Lead lead) const;
+    /// Brings the state to `now` (never back: a smaller `now` than the watermark changes nothing).
+    [[nodiscard]] Step advance(LeadState state, Instant now) const;
+    /// The evaluation of a state at its watermark.
+    [[nodiscard]] Evaluation evaluate(const LeadState& state) const;
+
+private:
+    [[nodiscard]] Step settle(LeadState state, Instant now) const;
+    std::shared_ptr<const PolicySections> policy_;
+};
+
+}  // namespace leadsla

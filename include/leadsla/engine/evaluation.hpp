@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <leadsla/expr/classifier.hpp>
+#include <leadsla/lifecycle/lifecycle.hpp>
+#include <leadsla/model/ids.hpp>
+#include <leadsla/routing/assignment.hpp>
+#include <leadsla/scoring/scoring_model.hpp>
+#include <leadsla/sla/timer.hpp>
+#include <leadsla/time/instant.hpp>
+
+namespace leadsla {
+
+/// Everything the engine says about one lead at one `now`: a value, the same for the same
+/// policy and inputs on every run and thread.
+struct Evaluation {
+    std::string policy_id;
+    std::string policy_version;
+    LeadId lead;
+    Instant now;
+    std::optional<ScoreCard> score;            ///< with a scoring section
+    std::vector<ClassValue> segments;          ///< every classification's value
+    std::optional<StageRecommendation> stage;  ///< with a lifecycle section
+    /// With a routing section, for a lead without an owner and a routing state given: whom it
+    /// should go to (the state is not changed; route it with `Router::route` to commit).
+    std::optional<RoutingDecision> owner;
+    std::vector<TimerResult> timers;            ///< with an SLA section, in its order
+    std::vector<Violation> violations;          ///< of the reported stage changes
+    std::optional<CadenceStatus> cadence;       ///< the working cadence at `now`
+    std::optional<RecycleStatus> recycling;     ///< the recycling rule of the current stage
+    std::vector<OwedAction> actions;            ///< every timer's owed actions, by (at, id)
+    std::vector<ActivityId> future_activities;  ///< after `now`: not read, reported
+    /// The earliest instant after `now` at which anything above changes by time alone (a due
+    /// time, a warning, an escalation step, decay or a window closing, recycling); empty when
+    /// nothing will. Hosts schedule their next look instead of polling.
+    std::optional<Instant> next_check_at;
+
+    friend bool operator==(const Evaluation&, const Evaluation&) = default;
+};
+
+}  // namespace leadsla

@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: Apache-2.0
+// The engine: every module of the policy over one lead at one `now`, and the streaming form.
+#include <algorithm>
+
+#include <leadsla/engine/engine.hpp>
+
+namespace leadsla {
+namespace {
+
+void earliest(std::optional<Instant>& acc, std::optional<Instant> t, Instant now) {
+    if (t && *t > now && (!acc || *t < *acc)) {
+        acc = t;
+    }
+}
+
+}  // namespace
+
+Engine::Engine(PolicySections sections)
+    : policy_(std::make_shared<const PolicySections>(std::move(sections))) {}
+
+std::optional<Engine> Engine::load(std::string_view json_text, std::vector<Error>& errors) {
+    PolicySectionsLoad load = load_policy_sections(json_text);
+    if (!load.ok()) {
+        errors.insert(errors.end(), load.errors.begin(), load.errors.end());
+        return std::nullopt;
+    }
+    return Engine{std::move(*load.sections)};
+}
+
+Result<Engine> Engine::load(std::string_view json_text) {
+    std::vector<Error> errors;
+    auto engine = load(json_text, errors);
+    return value_or_first_error(std::move(engine), errors);
+}
+
+const PolicySections& Engine::policy() const noexcept {
+    return *policy_;
+}
+
+Evaluation Engine::evaluate(const Lead& lead,
+                            std::span<const Activity> activities,
+                            std::span<const StageChange> changes,
+                            Instant now,
+                            const EvaluateOptions& options) const {
+    const PolicySections& p = *policy_;
+    Evaluation e;
+    e.policy_id = p.id;
+    e.policy_version = p.version;
+    e.lead = lead.id;
+    e.now = now;
+
+    // The history up to now: activities in (occurred_at, id) order, each id once; later ones
+    // are reported, not read.
+    std::vector<Activity> past = normalize_activities(activities);
+    const auto future = std::find_if(past.begin(), past.end(),
+                                     [&](const Activity& a) { return a.occurred_at > now; });
+    for (auto it = future; it != past.end(); ++it) {
+        e.future_activities.push_back(it->id);
+    }
+    past.erase(future, past.end());
+    std::vector<StageChange> reported;
+    for (const StageChange& c : changes) {
+        if (c.at <= now) {
+            reported.push_back(c);
+        }
+    }
+    std::stable_sort(reported.begin(), reported.end(),
+                     [](const StageChange& a, const StageChange& b) { return a.at < b.at; });
+
+    std::optional<Instant> next;
+    ScoreFacts facts;
+    if (p.scoring) {
+        e.score = p.scoring->score(lead, past, now, options.explain);
+        facts = score_facts(*p.scoring, *e.score);
+        earliest(next, e.score->next_change, now);
+    }
+    if (p.segments) {
+        e.segments = p.segments->classify(lead);
+    }
+    if (p.lifecycle) {
+        const Lifecycle& l = *p.lifecycle;
+        e.stage = l.recommend(lead, past, facts, now);
+        if (!reported.empty()) {
+            e.violations = l.check_history(reported.front().from, reported, past);
+        }
+        e.cadence = l.cadence(past, now);
+        Instant entered = lead.created_at;
+        for (const StageChange& c : reported) {
+            if (c.to == lead.stage) {
+                entered = c.at;
+            }
+        }
+        e.recycling = l.recycling(lead.stage, entered, past, now);
+        if (e.recycling && !e.recycling->due) {
+            earliest(next, e.recycling->due_at, now);
+        }
+    }
+    if (p.routing && options.routing != nullptr && !lead.owner) {
+        e.owner = p.routing->route(lead, *options.routing).decision;
+    }
+    if (p.slas) {
+        e.timers = p.slas->evaluate(lead, reported, past, now, options.attached_at.value_or(now));
+        for (const TimerResult& t : e.timers) {
+            e.actions.insert(e.actions.end(), t.actions.begin(), t.actions.end());
+            earliest(next, t.next_change, now);
+        }
+        std::stable_sort(e.actions.begin(), e.actions.end(),
+                         [](const OwedAction& a, const OwedAction& b) {
+                             return std::tie(a.at, a.id) < std::tie(b.at, b.id);
+                         });
+    }
+    e.next_check_at = next;
+    return e;
+}
+
+LeadState Engine::start(Lead lead, Instant now) const {
+    LeadState s;
+    s.lead = std::move(lead);
+    s.attached_at = now;
+    s.watermark = now;
+    return s;
+}
+
+Step Engine::apply(LeadState state, const Activity& activity) const {
+    state.activities.push_back(activity);
+    state.activities = normalize_activities(state.activities);
+    const Instant to = std::max(state.watermark, activity.occurred_at);
+    return settle(std::move(state), to);
+}
+
+Step Engine::apply(LeadState state, const StageChange& change) const {
+    const auto at = std::upper_bound(state.changes.begin(), state.changes.end(), change.at,
+                                     [](Instant t, const StageChange& c) { return t < c.at; });
+    state.changes.insert(at, change);
+    state.lead.stage = state.changes.back().to;
+    const Instant to = std::max(state.watermark, change.at);
+    return settle(std::move(state), to);
+}
+
+Step Engine::update(LeadState state, Lead lead) const {
+    const Stage stage = state.lead.stage;
+    state.lead = std::move(lead);
+    if (!state.changes.empty()) {
+        state.lead.stage = stage;  // the reported changes decide the stage
+    }
+    const Instant to = state.watermark;
+    return settle(std::move(state), to);
+}
+
+Step Engine::advance(LeadState state, Instant now) const {
+    const Instant to = std::max(state.watermark, now);
+    return settle(std::move(state), to);
+}
+
+Evaluation Engine::evaluate(const LeadState& state) const {
+    EvaluateOptions options;
+    options.attached_at = state.attached_at;
+    return evaluate(state.lead, state.activities, state.changes, state.watermark, options);
+}
+
+Step Engine::settle(LeadState state, Instant now) const {
+    state.watermark = now;
+    EvaluateOptions options;
+    options.explain = ExplainLevel::none;
+    options.attached_at = state.attached_at;
+    Evaluation e = evaluate(state.lead, state.activities, state.changes, now, options);
+    Step out;
+    for (OwedAction& a : e.actions) {
+        if (state.emitted.insert(a.id).second) {
+            out.actions.push_back(std::move(a));
+        }
+    }
+    out.state = std::move(state);
+    return out;
+}
+
+}  // namespace leadsla

@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: Apache-2.0
+// Engine properties over seeded random histories under examples/policies/funnel.json:
+// apply event by event then advance ≡ evaluate on the full history, whatever the arrival order
+// and repeats; breaches are never retracted as `now` grows; snapshots round-trip.
+#include <algorithm>
+#include <random>
+#include <variant>
+
+#include <leadsla/engine/snapshot.hpp>
+
+#include <support/engine_fixture.hpp>
+
+using leadsla::Activity;
+using leadsla::AttributeValue;
+using leadsla::Instant;
+using leadsla::Stage;
+using leadsla::StageChange;
+
+namespace {
+
+class Histories {
+public:
+    explicit Histories(std::uint64_t seed) : rng_(seed) {}
+
+    std::int64_t pick(std::int64_t lo, std::int64_t hi) {
+        return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng_);
+    }
+
+    leadsla::Lead lead(int n) {
+        leadsla::Lead l = leadsla::test::funnel_lead(fmt::format("L-{}", n).c_str());
+        const char* regions[] = {"dach", "us_east", "apac"};
+        const char* countries[] = {"DE", "US", "JP"};
+        const auto r = static_cast<std::size_t>(pick(0, 2));
+        l.attributes["region"] = AttributeValue{regions[r]};
+        l.attributes["country"] = AttributeValue{countries[r]};
+        l.attributes["employees"] = AttributeValue{pick(5, 3000)};
+        return l;
+    }
+
+    /// Up to 40 activities over March and April 2026, some at the same instant.
+    std::vector<Activity> activities() {
+        const char* types[] = {"web_visit", "content_download",    "contact_attempt",
+                               "meeting",   "waiting_on_customer", "customer_reply"};
+        std::vector<Activity> out;
+        const auto n = pick(0, 40);
+        for (std::int64_t i = 0; i < n; ++i) {
+            Activity a;
+            a.id = leadsla::ActivityId{fmt::format("a{}", i)};
+            a.occurred_at = base_ + std::chrono::minutes{pick(0, 60 * 24 * 50) / 30 * 30};
+            a.type = types[pick(0, 5)];
+            if (a.type == "contact_attempt") {
+                a.properties["channel"] = AttributeValue{pick(0, 1) == 0 ? "phone" : "email"};
+            } else if (a.type == "content_download") {
+                a.properties["asset_type"] = AttributeValue{"whitepaper"};
+            }
+            out.push_back(std::move(a));
+        }
+        return out;
+    }
+
+    /// A walk along the funnel with random gaps.
+    std::vector<StageChange> changes() {
+        const Stage path[] = {Stage::lead, Stage::mql, Stage::sal, Stage::sql, Stage::nurture};
+        std::vector<StageChange> out;
+        Instant t = base_;
+        const auto steps = pick(0, 4);
+        for (std::int64_t i = 0; i < steps; ++i) {
+            t += std::chrono::minutes{pick(30, 60 * 24 * 10) / 30 * 30};
+            out.push_back({t, path[i], path[i + 1], "rep", i == 3 ? "stalled" : ""});
+        }
+        return out;
+    }
+
+    Instant now() { return base_ + std::chrono::hours{pick(0, 24 * 60)}; }
+
+    std::mt19937_64& rng() { return rng_; }
+
+private:
+    std::mt19937_64 rng_;
+    Instant base_ = leadsla::test::at("2026-03-02T07:00:00Z");
+};
+
+}  // namespace
+
+TEST_CASE("apply event by event then advance equals evaluate, in any order and with repeats",
+          "[engine][properties]") {
+    const auto& engine = leadsla::test::funnel_engine();
+    Histories gen{20261127};
+    int compared = 0;
+    int with_actions = 0;
+    for (int n = 0; n < 300; ++n) {
+        leadsla::Lead lead = gen.lead(n);
+        const auto activities = gen.activities();
+        const auto changes = gen.changes();
+        const Instant now = gen.now();
+        if (!changes.empty()) {
+            lead.stage = changes.back().to;
+        }
+        const Instant attached = leadsla::test::at("2026-03-02T07:00:00Z");
+        leadsla::EvaluateOptions options;
+        options.attached_at = attached;
+        options.explain = leadsla::ExplainLevel::none;
+        const auto expected = engine.evaluate(lead, activities, changes, now, options);
+
+        // Shuffled activities with repeats; stage changes in order (the lifecycle follows them).
+        // A streaming host has not seen what happens after `now` yet.
+        std::vector<std::variant<Activity, StageChange>> events;
+        for (const Activity& a : activities) {
+            if (a.occurred_at > now) {
+                continue;
+            }
+            events.emplace_back(a);
+            if (gen.pick(0, 4) == 0) {
+                events.emplace_back(a);
+            }
+        }
+        std::shuffle(events.begin(), events.end(), gen.rng());
+        for (const StageChange& c : changes) {
+            if (c.at <= now) {
+                events.emplace_back(c);
+            }
+        }
+        leadsla::Lead start = lead;
+        start.stage = changes.empty() ? lead.stage : changes.front().from;
+        leadsla::LeadState state = engine.start(start, attached);
+        std::set<std::string> emitted;
+        for (const auto& ev : events) {
+            auto step =
+                std::visit([&](const auto& x) { return engine.apply(std::move(state), x); }, ev);
+            for (const auto& a : step.actions) {
+                REQUIRE(emitted.insert(a.id).second);  // never twice
+            }
+            state = std::move(step.state);
+        }
+        state = engine.advance(std::move(state), now).state;
+        REQUIRE(state.watermark == now);
+        if (!changes.empty() && changes.back().at > now) {
+            continue;  // the lead's stage is the host's later one: not comparable
+        }
+        const auto got = engine.evaluate(state);
+        INFO("lead " << n);
+        REQUIRE(got.score->axes == expected.score->axes);
+        REQUIRE(got.score->qualified == expected.score->qualified);
+        REQUIRE(got.timers == expected.timers);
+        REQUIRE(got.actions == expected.actions);
+        REQUIRE(got.next_check_at == expected.next_check_at);
+        REQUIRE(got.stage == expected.stage);
+        REQUIRE(got.violations == expected.violations);
+        ++compared;
+        with_actions += expected.actions.empty() ? 0 : 1;
+    }
+    CHECK(compared > 100);
+    CHECK(with_actions > 20);
+}
+
+TEST_CASE("evaluate ignores arrival order and repeated activity ids", "[engine][properties]") {
+    const auto& engine = leadsla::test::funnel_engine();
+    Histories gen{7};
+    for (int n = 0; n < 200; ++n) {
+        leadsla::Lead lead = gen.lead(n);
+        auto activities = gen.activities();
+        const auto changes = gen.changes();
+        if (!changes.empty()) {
+            lead.stage = changes.back().to;
+        }
+        const Instant now = gen.now();
+        const auto expected = engine.evaluate(lead, activities, changes, now);
+        if (!activities.empty()) {
+            activities.push_back(activities[static_cast<std::size_t>(
+                gen.pick(0, static_cast<std::int64_t>(activities.size()) - 1))]);
+        }
+        std::shuffle(activities.begin(), activities.end(), gen.rng());
+        REQUIRE(engine.evaluate(lead, activities, changes, now) == expected);
+    }
+}
+
+TEST_CASE("a breach, once recorded, stays as now grows", "[engine][properties]") {
+    const auto& engine = leadsla::test::funnel_engine();
+    Histories gen{99};
+    int breaches = 0;
+    for (int n = 0; n < 150; ++n) {
+        leadsla::Lead lead = gen.lead(n);
+        const auto activities = gen.activities();
+        const auto changes = gen.changes();
+        if (!changes.empty()) {
+            lead.stage = changes.back().to;
+        }
+        std::set<std::string> seen;
+        leadsla::EvaluateOptions options;
+        options.attached_at = leadsla::test::at("2026-03-01T00:00:00Z");
+        for (int h = 0; h <= 24 * 60; h += 12) {
+            const Instant now = leadsla::test::at("2026-03-02T00:00:00Z") + std::chrono::hours{h};
+            const auto e = engine.evaluate(lead, activities, changes, now, options);
+            std::set<std::string> current;
+            for (const auto& a : e.actions) {
+                if (a.kind == "breach") {
+                    current.insert(a.id);
+                }
+            }
+            for (const std::string& id : seen) {
+                INFO(id);
+                REQUIRE(current.contains(id));
+            }
+            seen = std::move(current);
+        }
+        breaches += static_cast<int>(seen.size());
+    }
+    CHECK(breaches > 20);
+}
+
+TEST_CASE("snapshots round-trip on 100,000 random states", "[engine][properties]") {
+    Histories gen{31337};
+    const auto& engine = leadsla::test::funnel_engine();
+    for (int n = 0; n < 100000; ++n) {
+        leadsla::LeadState s = engine.start(gen.lead(n), gen.now());
+        if (n % 3 == 0) {
+            s.lead.attributes["score_at"] =
+                AttributeValue{leadsla::test::at("2026-03-05T10:00:00Z")};
+            s.lead.attributes["revenue"] =
+                AttributeValue{leadsla::Decimal::parse("1234.5").value()};
+            s.lead.attributes["tags"] = AttributeValue{std::vector<std::string>{"a", "b"}};
+            s.lead.attributes["missing"] = AttributeValue{};
+            s.lead.owner = leadsla::OwnerId{"anna"};
+        }
+        if (n % 10 == 0) {
+            s.activities = leadsla::normalize_activities(gen.activities());
+            s.changes = gen.changes();
+            s.emitted = {fmt::format("L-{}/first_contact/1/breach", n)};
+        }
+        s.watermark = gen.now();
+        const auto back = leadsla::restore_lead_state(leadsla::snapshot_json(s));
+        REQUIRE(back);
+        REQUIRE(*back == s);
+    }
+}

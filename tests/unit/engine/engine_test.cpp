@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <leadsla/engine/breach_scanner.hpp>
+#include <leadsla/engine/snapshot.hpp>
+
+#include <support/engine_fixture.hpp>
+
+using leadsla::Activity;
+using leadsla::AttributeValue;
+using leadsla::Stage;
+using leadsla::StageChange;
+using leadsla::TimerStatus;
+using leadsla::test::at;
+using leadsla::test::funnel_engine;
+using leadsla::test::funnel_lead;
+
+namespace {
+
+Activity act(const char* id, const char* when, const char* type, leadsla::Attributes p = {}) {
+    return Activity{at(when), leadsla::ActivityId{id}, type, std::move(p)};
+}
+
+std::vector<Activity> engaged() {
+    return {act("v1", "2026-03-05T09:00:00Z", "web_visit"),
+            act("v2", "2026-03-09T09:00:00Z", "web_visit"),
+            act("d1", "2026-03-10T09:00:00Z", "content_download",
+                {{"asset_type", AttributeValue{"whitepaper"}}}),
+            act("v3", "2026-03-12T09:00:00Z", "web_visit")};
+}
+
+}  // namespace
+
+TEST_CASE("evaluate: score, stage, owner, clocks, actions and next_check_at in one value",
+          "[engine]") {
+    const auto& engine = funnel_engine();
+    leadsla::Lead lead = funnel_lead();
+    lead.stage = Stage::mql;
+    // MQL on Thursday 12 March 12:00 CET (11:00Z). First contact within 4 business hours on the
+    // DACH calendar (08:00–18:00): due 16:00 CET = 15:00Z; 50 % at 13:00Z, 75 % at 14:00Z.
+    // Sales acceptance within 2 business days: the end of Monday 16 March, 18:00 CET = 17:00Z.
+    const std::vector<StageChange> changes{
+        {at("2026-03-12T11:00:00Z"), Stage::lead, Stage::mql, "automation", ""}};
+    const leadsla::RoutingState routing;
+    leadsla::EvaluateOptions options;
+    options.routing = &routing;
+    auto e = engine.evaluate(lead, engaged(), changes, at("2026-03-12T13:30:00Z"), options);
+    CHECK(e.policy_id == "funnel-example");
+    CHECK(e.policy_version == "1.0.0");
+    REQUIRE(e.score);
+    CHECK(e.score->total == leadsla::Points::whole(65));
+    CHECK(e.stage->kind == leadsla::StageChangeKind::none);  // already an MQL
+    REQUIRE(e.owner);
+    CHECK(e.owner->owner == leadsla::OwnerId{"anna"});
+    REQUIRE(e.timers.size() == 3);
+    CHECK(e.timers[0].status == TimerStatus::running);
+    CHECK(e.timers[0].due_at == at("2026-03-12T15:00:00Z"));
+    CHECK(e.timers[1].due_at == at("2026-03-16T17:00:00Z"));
+    CHECK(e.timers[1].target == "2 business days");
+    CHECK(e.timers[2].status == TimerStatus::pending);
+    // Seen first at 13:30Z: the 50 % warning (13:00Z) is not repeated; the next look is 14:00Z.
+    CHECK(e.actions.empty());
+    CHECK(e.next_check_at == at("2026-03-12T14:00:00Z"));
+    // Seen from the start: the 50 % warning is owed.
+    options.attached_at = at("2026-03-12T11:00:00Z");
+    e = engine.evaluate(lead, engaged(), changes, at("2026-03-12T13:30:00Z"), options);
+    REQUIRE(e.actions.size() == 1);
+    CHECK(e.actions[0].id == "L-100/first_contact/1/warn:500");
+    CHECK(e.actions[0].at == at("2026-03-12T13:00:00Z"));
+}
+
+TEST_CASE("evaluate: future activities are reported, not read; violations are data", "[engine]") {
+    const auto& engine = funnel_engine();
+    leadsla::Lead lead = funnel_lead();
+    lead.stage = Stage::sal;
+    auto history = engaged();
+    history.push_back(act("c9", "2026-03-20T09:00:00Z", "contact_attempt",
+                          {{"channel", AttributeValue{"phone"}}}));
+    const std::vector<StageChange> changes{
+        {at("2026-03-12T11:00:00Z"), Stage::lead, Stage::mql, "automation", ""},
+        {at("2026-03-12T12:00:00Z"), Stage::mql, Stage::sal, "anna", ""},
+        {at("2026-03-13T12:00:00Z"), Stage::sal, Stage::disqualified, "anna", ""},
+    };
+    const auto e = engine.evaluate(lead, history, changes, at("2026-03-14T00:00:00Z"));
+    CHECK(e.future_activities == std::vector<leadsla::ActivityId>{leadsla::ActivityId{"c9"}});
+    REQUIRE(e.violations.size() == 1);
+    CHECK(e.violations[0].kind == leadsla::ViolationKind::reason_missing);
+    // Acceptance stopped the sales-acceptance clock on time; nobody called, so first contact
+    // was breached (15:00Z on the 12th) before the disqualification cancelled it.
+    CHECK(e.timers[1].status == TimerStatus::met_on_time);
+    CHECK(e.timers[0].status == TimerStatus::cancelled);
+    CHECK(e.timers[0].breached_at == at("2026-03-12T15:00:00Z"));
+}
+
+TEST_CASE("streaming: apply and advance return each owed action once", "[engine]") {
+    const auto& engine = funnel_engine();
+    leadsla::LeadState state = engine.start(funnel_lead(), at("2026-03-12T10:00:00Z"));
+    for (const Activity& a : engaged()) {
+        state = engine.apply(std::move(state), a).state;
+    }
+    auto step = engine.apply(std::move(state), StageChange{at("2026-03-12T11:00:00Z"), Stage::lead,
+                                                           Stage::mql, "automation", ""});
+    CHECK(step.actions.empty());
+    CHECK(step.state.lead.stage == Stage::mql);
+    step = engine.advance(std::move(step.state), at("2026-03-12T14:30:00Z"));
+    REQUIRE(step.actions.size() == 2);
+    CHECK(step.actions[0].id == "L-100/first_contact/1/warn:500");
+    CHECK(step.actions[1].id == "L-100/first_contact/1/warn:750");
+    // Again at the same time, or earlier: nothing new, nothing un-breached.
+    step = engine.advance(std::move(step.state), at("2026-03-12T14:30:00Z"));
+    CHECK(step.actions.empty());
+    step = engine.advance(std::move(step.state), at("2026-03-12T16:00:00Z"));
+    REQUIRE(step.actions.size() == 2);
+    CHECK(step.actions[0].kind == "breach");
+    CHECK(step.actions[1].id == "L-100/first_contact/1/escalate:notify_manager");
+    const auto before = engine.evaluate(step.state);
+    step = engine.advance(std::move(step.state), at("2026-03-12T12:00:00Z"));
+    CHECK(step.actions.empty());
+    CHECK(engine.evaluate(step.state) == before);
+    CHECK(before.timers[0].status == TimerStatus::breached);
+
+    // The snapshot restores an equal state.
+    const std::string json = leadsla::snapshot_json(step.state);
+    const auto restored = leadsla::restore_lead_state(json);
+    REQUIRE(restored);
+    CHECK(*restored == step.state);
+}
+
+TEST_CASE("snapshots: bad input gets precise errors", "[engine][errors]") {
+    CHECK(leadsla::restore_lead_state("{").error().code == leadsla::ErrorCode::json_syntax);
+    const auto wrong = leadsla::restore_lead_state(
+        R"({"format": "leadsla.lead_state/9", "lead": {}, "activities": [], "changes": [],
+            "attached_at": "2026-01-01T00:00:00Z", "watermark": "2026-01-01T00:00:00Z", "emitted": []})");
+    CHECK(wrong.error().message ==
+          "\"leadsla.lead_state/9\" is not a snapshot format this version reads (expected "
+          "\"leadsla.lead_state/1\")");
+    const auto bad_value = leadsla::restore_lead_state(
+        R"({"format": "leadsla.lead_state/1",
+            "lead": {"id": "L", "created_at": "2026-01-01T00:00:00Z", "stage": "lead",
+                     "attributes": {"employees": {"int": "12"}}},
+            "activities": [], "changes": [], "attached_at": "2026-01-01T00:00:00Z",
+            "watermark": "2026-01-01T00:00:00Z", "emitted": []})");
+    REQUIRE_FALSE(bad_value);
+    CHECK(fmt::format("{}", bad_value.error()) ==
+          "error[json.type] /lead/attributes/employees: \"int\" with a string is not a typed "
+          "value (bool, int, decimal, string, instant, string_list)");
+    const auto local_time = leadsla::restore_lead_state(
+        R"({"format": "leadsla.lead_state/1",
+            "lead": {"id": "L", "created_at": "2026-01-01T00:00:00", "stage": "lead"},
+            "activities": [], "changes": [], "attached_at": "2026-01-01T00:00:00Z",
+            "watermark": "2026-01-01T00:00:00Z", "emitted": []})");
+    CHECK(local_time.error().code == leadsla::ErrorCode::time_missing_offset);
+    CHECK(local_time.error().where == "/lead/created_at");
+}
+
+TEST_CASE("the breach scanner lists due leads earliest first", "[engine]") {
+    leadsla::BreachScanner scanner;
+    scanner.schedule(leadsla::LeadId{"b"}, at("2026-03-02T10:00:00Z"));
+    scanner.schedule(leadsla::LeadId{"a"}, at("2026-03-02T10:00:00Z"));
+    scanner.schedule(leadsla::LeadId{"c"}, at("2026-03-02T09:00:00Z"));
+    scanner.schedule(leadsla::LeadId{"d"}, at("2026-03-03T09:00:00Z"));
+    scanner.schedule(leadsla::LeadId{"d"}, at("2026-03-02T11:00:00Z"));  // moved
+    scanner.schedule(leadsla::LeadId{"e"}, std::nullopt);                // nothing to check
+    CHECK(scanner.size() == 4);
+    const auto due = scanner.due(at("2026-03-02T10:00:00Z"));
+    REQUIRE(due.size() == 3);
+    CHECK(due[0].second == leadsla::LeadId{"c"});
+    CHECK(due[1].second == leadsla::LeadId{"a"});
+    CHECK(due[2].second == leadsla::LeadId{"b"});
+    scanner.remove(leadsla::LeadId{"c"});
+    CHECK(scanner.next() == at("2026-03-02T10:00:00Z"));
+    CHECK(scanner.due(at("2026-03-02T12:00:00Z"), 1).size() == 1);
+}
