@@ -58,11 +58,14 @@ enum class ErrorCode : std::uint8_t {
 [[nodiscard]] std::string_view to_string(ErrorCode code) noexcept;
 
 /// One failure: what went wrong (`code`), where (`where`: a JSON pointer or argument name,
-/// empty when the whole input is meant) and a message that says what was expected.
+/// empty when the whole input is meant; `line` and `column` in the input text, 1-based, when
+/// the reader knows them, else 0) and a message that says what was expected.
 struct Error {
     ErrorCode code{};
     std::string where;
     std::string message;
+    std::uint32_t line = 0;
+    std::uint32_t column = 0;
 
     friend bool operator==(const Error&, const Error&) = default;
 };
@@ -171,15 +174,20 @@ struct fmt::formatter<leadsla::ErrorCode> : fmt::formatter<std::string_view> {
     }
 };
 
-/// Prints `error[time.unknown_zone] /tz: ...` (the pointer part only when `where` is set).
+/// Prints `error[time.unknown_zone] /tz (line 3, column 9): ...` (the pointer only when `where`
+/// is set, the position only when it is known).
 template <>
 struct fmt::formatter<leadsla::Error> {
     constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
     template <typename FormatContext>
     auto format(const leadsla::Error& e, FormatContext& ctx) const {
-        if (e.where.empty()) {
-            return fmt::format_to(ctx.out(), "error[{}]: {}", e.code, e.message);
+        auto out = fmt::format_to(ctx.out(), "error[{}]", e.code);
+        if (!e.where.empty()) {
+            out = fmt::format_to(out, " {}", e.where);
         }
-        return fmt::format_to(ctx.out(), "error[{}] {}: {}", e.code, e.where, e.message);
+        if (e.line != 0) {
+            out = fmt::format_to(out, " (line {}, column {})", e.line, e.column);
+        }
+        return fmt::format_to(out, ": {}", e.message);
     }
 };

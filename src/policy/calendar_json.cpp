@@ -166,6 +166,17 @@ json intervals_json(const std::vector<OpenInterval>& intervals) {
     return out;
 }
 
+/// `result`, with the error's line and column in `text` set.
+template <typename T>
+Result<T> located(std::string_view text, Result<T> result) {
+    if (result) {
+        return result;
+    }
+    std::vector<Error> errors{result.error()};
+    detail::locate_errors(text, errors);
+    return errors.front();
+}
+
 }  // namespace
 
 Result<CalendarSpec> parse_calendar_spec(std::string_view json_text) {
@@ -173,7 +184,7 @@ Result<CalendarSpec> parse_calendar_spec(std::string_view json_text) {
     if (!doc) {
         return doc.error();
     }
-    return read_spec(*doc);
+    return located(json_text, read_spec(*doc));
 }
 
 Result<BusinessCalendar> parse_calendar(std::string_view json_text,
@@ -182,7 +193,8 @@ Result<BusinessCalendar> parse_calendar(std::string_view json_text,
     if (!spec) {
         return spec.error();
     }
-    Result<BusinessCalendar> calendar = BusinessCalendar::create(std::move(spec).value());
+    Result<BusinessCalendar> calendar =
+        located(json_text, BusinessCalendar::create(std::move(spec).value()));
     if (calendar) {
         detail::log_debug(options.logger, fmt::format("calendar: {}", *calendar));
     }

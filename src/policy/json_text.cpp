@@ -2,6 +2,7 @@
 #include "policy/json_text.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <vector>
 
 #include <fmt/format.h>
@@ -30,7 +31,197 @@ std::pair<std::size_t, std::size_t> line_column(std::string_view text, std::size
     return {line, column};
 }
 
+/// A forward scanner over JSON text that `parse_json_text` has accepted: it finds where the
+/// value a JSON pointer names begins without building a tree.
+class PointerLocator {
+public:
+    explicit PointerLocator(std::string_view text) : text_(text) {}
+
+    /// The offset of the value at `pointer`, or of its deepest ancestor that exists.
+    std::size_t locate(std::string_view pointer) {
+        std::size_t at = skip_space(0);
+        while (!pointer.empty() && pointer.front() == '/' && at < text_.size()) {
+            pointer.remove_prefix(1);
+            const std::size_t slash = pointer.find('/');
+            const std::string token = unescape_token(pointer.substr(0, slash));
+            pointer = slash == std::string_view::npos ? std::string_view{} : pointer.substr(slash);
+            const std::optional<std::size_t> child = find_child(at, token);
+            if (!child) {
+                break;
+            }
+            at = *child;
+        }
+        return at;
+    }
+
+    /// The pointer and offset of the first key that repeats a key of the same object.
+    std::optional<std::pair<std::string, std::size_t>> first_duplicate_key() {
+        return duplicate_in(skip_space(0), "", 0);
+    }
+
+private:
+    std::optional<std::pair<std::string, std::size_t>> duplicate_in(std::size_t at,
+                                                                    const std::string& pointer,
+                                                                    int depth) {
+        if (at >= text_.size() || (text_[at] != '{' && text_[at] != '[') || depth > 256) {
+            return std::nullopt;
+        }
+        const bool object = text_[at] == '{';
+        std::vector<std::string> keys;
+        at = skip_space(at + 1);
+        for (std::size_t index = 0; at < text_.size() && text_[at] != '}' && text_[at] != ']';
+             ++index) {
+            std::string here;
+            if (object) {
+                const std::size_t key_at = at;
+                std::string key;
+                at = skip_space(skip_string(at, &key));
+                at = skip_space(at + 1);  // the colon
+                here = pointer_append(pointer, key);
+                if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
+                    return std::pair{here, key_at};
+                }
+                keys.push_back(std::move(key));
+            } else {
+                here = pointer_append(pointer, std::to_string(index));
+            }
+            if (auto inner = duplicate_in(at, here, depth + 1)) {
+                return inner;
+            }
+            at = skip_space(skip_value(at));
+            if (at < text_.size() && text_[at] == ',') {
+                at = skip_space(at + 1);
+            }
+        }
+        return std::nullopt;
+    }
+
+    static std::string unescape_token(std::string_view token) {
+        std::string out;
+        for (std::size_t i = 0; i < token.size(); ++i) {
+            if (token[i] == '~' && i + 1 < token.size()) {
+                out += token[i + 1] == '1' ? '/' : '~';
+                ++i;
+            } else {
+                out += token[i];
+            }
+        }
+        return out;
+    }
+
+    std::size_t skip_space(std::size_t at) const {
+        while (at < text_.size() &&
+               (text_[at] == ' ' || text_[at] == '\t' || text_[at] == '\n' || text_[at] == '\r')) {
+            ++at;
+        }
+        return at;
+    }
+
+    /// Past the string that starts at `at` (a quote); its decoded text (simple escapes) in `out`.
+    std::size_t skip_string(std::size_t at, std::string* out) const {
+        ++at;
+        while (at < text_.size() && text_[at] != '"') {
+            if (text_[at] == '\\' && at + 1 < text_.size()) {
+                ++at;
+                if (out != nullptr) {
+                    const char c = text_[at];
+                    *out += c == 'n' ? '\n' : c == 't' ? '\t' : c;
+                }
+            } else if (out != nullptr) {
+                *out += text_[at];
+            }
+            ++at;
+        }
+        return at + 1;
+    }
+
+    /// Past the value that starts at `at`.
+    std::size_t skip_value(std::size_t at) const {
+        if (at >= text_.size()) {
+            return at;
+        }
+        if (text_[at] == '"') {
+            return skip_string(at, nullptr);
+        }
+        if (text_[at] == '{' || text_[at] == '[') {
+            int depth = 0;
+            while (at < text_.size()) {
+                const char c = text_[at];
+                if (c == '"') {
+                    at = skip_string(at, nullptr);
+                    continue;
+                }
+                if (c == '{' || c == '[') {
+                    ++depth;
+                } else if (c == '}' || c == ']') {
+                    if (--depth == 0) {
+                        return at + 1;
+                    }
+                }
+                ++at;
+            }
+            return at;
+        }
+        while (at < text_.size() && text_[at] != ',' && text_[at] != '}' && text_[at] != ']' &&
+               text_[at] != ' ' && text_[at] != '\n' && text_[at] != '\r' && text_[at] != '\t') {
+            ++at;
+        }
+        return at;
+    }
+
+    /// The offset of member `token` of the object or array that starts at `at`.
+    std::optional<std::size_t> find_child(std::size_t at, const std::string& token) const {
+        if (at >= text_.size() || (text_[at] != '{' && text_[at] != '[')) {
+            return std::nullopt;
+        }
+        const bool object = text_[at] == '{';
+        std::size_t wanted_index = 0;
+        if (!object) {
+            if (token.empty() || token.find_first_not_of("0123456789") != std::string::npos ||
+                token.size() > 9) {
+                return std::nullopt;
+            }
+            wanted_index = static_cast<std::size_t>(std::stoul(token));
+        }
+        at = skip_space(at + 1);
+        for (std::size_t index = 0; at < text_.size() && text_[at] != '}' && text_[at] != ']';
+             ++index) {
+            bool match = false;
+            if (object) {
+                std::string key;
+                at = skip_space(skip_string(at, &key));
+                at = skip_space(at + 1);  // the colon
+                match = key == token;
+            } else {
+                match = index == wanted_index;
+            }
+            if (match) {
+                return at;
+            }
+            at = skip_space(skip_value(at));
+            if (at < text_.size() && text_[at] == ',') {
+                at = skip_space(at + 1);
+            }
+        }
+        return std::nullopt;
+    }
+
+    std::string_view text_;
+};
+
 }  // namespace
+
+void locate_errors(std::string_view text, std::vector<Error>& errors) {
+    PointerLocator locator{text};
+    for (Error& e : errors) {
+        if (e.line != 0 || e.code == ErrorCode::json_limit) {
+            continue;
+        }
+        const auto [line, column] = line_column(text, locator.locate(e.where));
+        e.line = static_cast<std::uint32_t>(line);
+        e.column = static_cast<std::uint32_t>(column);
+    }
+}
 
 std::string pointer_append(std::string_view pointer, std::string_view key) {
     std::string out{pointer};
@@ -78,8 +269,6 @@ Result<nlohmann::json> parse_json_text(std::string_view text, const JsonLimits& 
     // One set of keys per open object, to reject duplicates; the depth check keeps nlohmann's
     // recursive copy and destruction away from hostile nesting.
     std::vector<std::vector<std::string>> open_objects;
-    std::vector<std::string> path;
-    std::vector<std::size_t> array_index;
     const auto callback = [&](int depth, nlohmann::json::parse_event_t event,
                               nlohmann::json& parsed) -> bool {
         using Event = nlohmann::json::parse_event_t;
@@ -118,7 +307,16 @@ Result<nlohmann::json> parse_json_text(std::string_view text, const JsonLimits& 
     try {
         return nlohmann::json::parse(text.begin(), text.end(), callback);
     } catch (const StopParsing& stop) {
-        return stop.error;
+        Error error = stop.error;
+        if (error.code == ErrorCode::json_syntax) {  // a duplicate key: say which and where
+            if (const auto duplicate = PointerLocator{text}.first_duplicate_key()) {
+                error.where = duplicate->first;
+                const auto [line, column] = line_column(text, duplicate->second);
+                error.line = static_cast<std::uint32_t>(line);
+                error.column = static_cast<std::uint32_t>(column);
+            }
+        }
+        return error;
     } catch (const nlohmann::json::parse_error& e) {
         const auto [line, column] = line_column(text, e.byte == 0 ? 0 : e.byte - 1);
         std::string what = e.what();
@@ -128,8 +326,10 @@ Result<nlohmann::json> parse_json_text(std::string_view text, const JsonLimits& 
         if (colon != std::string::npos) {
             what = what.substr(colon + 2);
         }
-        return Error{ErrorCode::json_syntax, "",
-                     fmt::format("line {}, column {}: {}", line, column, what)};
+        Error error{ErrorCode::json_syntax, "", what};
+        error.line = static_cast<std::uint32_t>(line);
+        error.column = static_cast<std::uint32_t>(column);
+        return error;
     } catch (const nlohmann::json::exception& e) {
         return Error{ErrorCode::json_syntax, "", e.what()};
     }

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -24,6 +25,11 @@ struct JsonLimits {
 /// input larger than `limits.max_bytes`. Errors: json.syntax (with line and column), json.limit.
 [[nodiscard]] Result<nlohmann::json> parse_json_text(std::string_view text,
                                                      const JsonLimits& limits = {});
+
+/// Sets the line and column of every error in `errors` that has none: where the value its JSON
+/// pointer names begins in `text` (a document `parse_json_text` accepted), or, for a missing
+/// key, where the nearest enclosing value that exists begins.
+void locate_errors(std::string_view text, std::vector<Error>& errors);
 
 /// `/a/b/0` for nesting; escapes `~` and `/` in keys as RFC 6901 says.
 [[nodiscard]] std::string pointer_append(std::string_view pointer, std::string_view key);

@@ -62,6 +62,7 @@ PolicySectionsLoad load_policy_sections(std::string_view json_text) {
         }
     }
     if (!out.errors.empty()) {
+        detail::locate_errors(json_text, out.errors);
         return out;
     }
     // Compile in dependency order; each section reports all of its errors.
@@ -97,6 +98,7 @@ PolicySectionsLoad load_policy_sections(std::string_view json_text) {
     if (out.errors.empty()) {
         out.sections = std::move(sections);
     }
+    detail::locate_errors(json_text, out.errors);
     return out;
 }
 

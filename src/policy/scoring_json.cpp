@@ -287,9 +287,11 @@ ScoringPolicyLoad load_scoring_policy(std::string_view json_text) {
         }
     }
     if (!out.errors.empty()) {
+        detail::locate_errors(json_text, out.errors);
         return out;
     }
     out.model = ScoringModel::create(std::move(spec), out.errors);
+    detail::locate_errors(json_text, out.errors);
     return out;
 }
 

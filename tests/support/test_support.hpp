@@ -33,6 +33,13 @@ inline std::ostream& operator<<(std::ostream& os, Stage s) {
 inline std::ostream& operator<<(std::ostream& os, const AttributeValue& v) {
     return os << fmt::format("{}", v);
 }
+/// `error[code] where: message` without the line and column, for tables of errors that are
+/// about what and where, not about the text's layout.
+inline std::string without_position(Error e) {
+    e.line = 0;
+    e.column = 0;
+    return fmt::format("{}", e);
+}
 template <typename Tag, typename Rep>
 std::ostream& operator<<(std::ostream& os, const StrongId<Tag, Rep>& id) {
     return os << fmt::format("{}", id);

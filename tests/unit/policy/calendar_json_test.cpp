@@ -45,7 +45,7 @@ TEST_CASE("malformed calendars get errors that name the field and the problem",
           "[policy][calendar_json]") {
     const auto c = GENERATE(values<BadCase>({
         {R"({"tz":"Europe/Berlin","hours":{"mon":[["08:00","12:00"]]})", ErrorCode::json_syntax, "",
-         "line 1, column 58: syntax error while parsing object - unexpected end of input; expected "
+         "syntax error while parsing object - unexpected end of input; expected "
          "'}'"},
         {R"([1,2])", ErrorCode::json_type, "",
          "expected a calendar object with \"tz\" and \"hours\", got an array"},
@@ -85,7 +85,7 @@ TEST_CASE("malformed calendars get errors that name the field and the problem",
          ErrorCode::time_bad_date, "/special_dates/24.12.2026",
          "\"24.12.2026\" is not a valid date (expected YYYY-MM-DD)"},
         {R"({"tz":"Europe/Berlin","hours":{"mon":[["08:00","12:00"]],"mon":[]}})",
-         ErrorCode::json_syntax, "",
+         ErrorCode::json_syntax, "/hours/mon",
          "duplicate key \"mon\" in one object (a repeated key would silently replace the first)"},
         // Errors from BusinessCalendar::create keep their pointers.
         {R"({"tz":"Mars/Olympus","hours":{"mon":[["08:00","12:00"]]}})",
@@ -107,6 +107,30 @@ TEST_CASE("malformed calendars get errors that name the field and the problem",
     CHECK(r.error().code == c.code);
     CHECK(r.error().where == c.where);
     CHECK(r.error().message == c.message);
+    CHECK(r.error().line == 1);  // every case is one line
+    CHECK(r.error().column > 0);
+}
+
+TEST_CASE("calendar errors carry the line and column of the value they name",
+          "[policy][calendar_json]") {
+    const auto syntax = parse_calendar("{\"tz\": \"Europe/Berlin\",\n \"hours\": {\"mon\": [}}");
+    REQUIRE_FALSE(syntax);
+    CHECK(syntax.error().line == 2);
+    CHECK(syntax.error().column == 20);
+    const auto overlap = parse_calendar(R"({
+  "tz": "Europe/Berlin",
+  "hours": {
+    "mon": [["08:00", "13:00"],
+            ["12:00", "17:00"]]
+  }
+})");
+    REQUIRE_FALSE(overlap);
+    CHECK(overlap.error().where == "/hours/mon/1");
+    CHECK(overlap.error().line == 5);
+    CHECK(overlap.error().column == 13);
+    CHECK(fmt::format("{}", overlap.error())
+              .rfind("error[calendar.overlapping_intervals] /hours/mon/1 (line 5, column 13): ",
+                     0) == 0);
 }
 
 TEST_CASE("hostile JSON is refused before it can hurt", "[policy][calendar_json]") {

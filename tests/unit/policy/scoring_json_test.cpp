@@ -9,7 +9,7 @@ std::vector<std::string> errors_of(std::string_view text) {
     REQUIRE_FALSE(load.ok());
     std::vector<std::string> out;
     for (const auto& e : load.errors) {
-        out.push_back(fmt::format("{}", e));
+        out.push_back(leadsla::without_position(e));
     }
     return out;
 }
@@ -81,9 +81,8 @@ TEST_CASE("semantic errors are collected after the document reads cleanly",
 }
 
 TEST_CASE("malformed JSON is one clear error", "[policy][scoring_json]") {
-    CHECK(errors_of("{").front().rfind(
-              "error[json.syntax]: line 1, column 2: syntax error while parsing object key", 0) ==
-          0);
+    CHECK(errors_of("{").front().rfind("error[json.syntax]: syntax error while parsing object key",
+                                       0) == 0);
     CHECK(errors_of("[]") ==
           std::vector<std::string>{"error[json.type]: expected an object, got an array"});
     CHECK(errors_of(R"({"scoring": {}})") ==

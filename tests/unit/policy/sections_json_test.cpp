@@ -40,7 +40,7 @@ std::vector<std::string> errors_of(const nlohmann::json& doc) {
     const auto load = leadsla::load_policy_sections(doc.dump());
     std::vector<std::string> out;
     for (const auto& e : load.errors) {
-        out.push_back(fmt::format("{}", e));
+        out.push_back(leadsla::without_position(e));
     }
     return out;
 }
@@ -150,7 +150,32 @@ TEST_CASE("policy sections: malformed and hostile JSON is an error, not a crash"
     const auto no_schema = leadsla::load_policy_sections(R"({"id": "x"})");
     REQUIRE(no_schema.errors.size() == 1);
     CHECK(fmt::format("{}", no_schema.errors[0]) ==
-          "error[json.missing_key] /schema: missing \"schema\"");
+          "error[json.missing_key] /schema (line 1, column 1): missing \"schema\"");
+}
+
+TEST_CASE("policy sections: each error has the line and column of the value it names",
+          "[policy][sections][errors]") {
+    // A missing key points at the object that lacks it; an escaped key (~1 for '/') is found.
+    const auto load = leadsla::load_policy_sections(R"({
+  "id": "p",
+  "schema": {
+    "attributes": {"employees": "int", "a/b": "strin"}
+  },
+  "scoring": {
+    "axes": [{"id": "fit", "min": 0, "max": 100}],
+    "rules": [
+      {"id": "big", "axis": "fit", "when": "employees > 10", "points": 1.5},
+      {"axis": "fit", "when": "employees > 10", "points": 1}
+    ]
+  }
+})");
+    std::vector<std::string> got;
+    for (const auto& e : load.errors) {
+        got.push_back(fmt::format("{} {}:{}", e.where, e.line, e.column));
+    }
+    CHECK(got == std::vector<std::string>{"/schema/attributes/a~1b 4:47",
+                                          "/scoring/rules/0/points 9:72",
+                                          "/scoring/rules/1/id 10:7"});
 }
 
 TEST_CASE("policy sections: calendars and SLAs", "[policy][sections][sla]") {
