@@ -131,7 +131,7 @@ std::string read_file(const std::string& path) {
 }
 
 std::string checksum(const std::vector<std::string>& ids, const std::vector<Output>& outputs) {
-    leadsla::bench::Sha256 sha;
+    leadsla::detail::Sha256 sha;
     std::string line;
     for (std::size_t i = 0; i < ids.size(); ++i) {
         line =

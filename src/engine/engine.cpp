@@ -46,6 +46,7 @@ Evaluation Engine::evaluate(const Lead& lead,
     Evaluation e;
     e.policy_id = p.id;
     e.policy_version = p.version;
+    e.policy_hash = p.content_hash;
     e.lead = lead.id;
     e.now = now;
 
@@ -118,6 +119,7 @@ LeadState Engine::start(Lead lead, Instant now) const {
     s.lead = std::move(lead);
     s.attached_at = now;
     s.watermark = now;
+    s.policy_hash = policy_->content_hash;
     return s;
 }
 
@@ -160,6 +162,7 @@ Evaluation Engine::evaluate(const LeadState& state) const {
 
 Step Engine::settle(LeadState state, Instant now) const {
     state.watermark = now;
+    state.policy_hash = policy_->content_hash;
     EvaluateOptions options;
     options.explain = ExplainLevel::none;
     options.attached_at = state.attached_at;

@@ -169,7 +169,8 @@ std::string snapshot_json(const LeadState& state) {
              {"changes", std::move(changes)},
              {"attached_at", format_instant(state.attached_at)},
              {"watermark", format_instant(state.watermark)},
-             {"emitted", state.emitted}};
+             {"emitted", state.emitted},
+             {"policy_hash", state.policy_hash}};
     return out.dump();
 }
 
@@ -182,9 +183,9 @@ Result<LeadState> restore_lead_state(std::string_view json_text) {
     Restorer x{errors};
     detail::Reader& r = x.reader();
     LeadState s;
-    if (!r.object(
-            *doc, "",
-            {"format", "lead", "activities", "changes", "attached_at", "watermark", "emitted"})) {
+    if (!r.object(*doc, "",
+                  {"format", "lead", "activities", "changes", "attached_at", "watermark", "emitted",
+                   "policy_hash"})) {
         return errors.front();
     }
     const auto format = r.string(*doc, "format", "", true);
@@ -251,6 +252,7 @@ Result<LeadState> restore_lead_state(std::string_view json_text) {
     for (const std::string& id : r.strings(*doc, "emitted", "")) {
         s.emitted.insert(id);
     }
+    s.policy_hash = r.string(*doc, "policy_hash", "", false).value_or("");
     if (!errors.empty()) {
         return errors.front();
     }

@@ -4,6 +4,7 @@
 #include <leadsla/policy/policy_sections.hpp>
 
 #include "policy/sections.hpp"
+#include "sha256.hpp"
 
 namespace leadsla {
 
@@ -25,6 +26,14 @@ PolicySectionsLoad load_policy_sections(std::string_view json_text) {
     if (r.object(*doc, "", detail::policy_sections)) {
         sections.id = r.string(*doc, "id", "", false).value_or("");
         sections.version = r.string(*doc, "version", "", false).value_or("");
+        if (const auto from = r.string(*doc, "effective_from", "", false)) {
+            Result<Instant> t = parse_instant(*from);
+            if (t) {
+                sections.effective_from = *t;
+            } else {
+                r.error(t.error().code, "/effective_from", t.error().message);
+            }
+        }
         if (const json* schema = r.member(*doc, "schema", "", true)) {
             sections.schema = detail::read_schema(r, *schema, "/schema");
         }
@@ -96,6 +105,9 @@ PolicySectionsLoad load_policy_sections(std::string_view json_text) {
                            sections.segments ? &*sections.segments : nullptr, out.errors);
     }
     if (out.errors.empty()) {
+        detail::Sha256 sha;
+        sha.update(doc->dump());
+        sections.content_hash = "sha256:" + sha.hex();
         out.sections = std::move(sections);
     }
     detail::locate_errors(json_text, out.errors);

@@ -22,8 +22,9 @@
 namespace leadsla::detail {
 
 /// The top-level keys of a policy document that the section loaders know.
-inline constexpr std::array<std::string_view, 9> policy_sections{
-    "id", "version", "schema", "scoring", "segments", "lifecycle", "routing", "calendars", "slas"};
+inline constexpr std::array<std::string_view, 10> policy_sections{
+    "id",       "version",   "effective_from", "schema",    "scoring",
+    "segments", "lifecycle", "routing",        "calendars", "slas"};
 
 [[nodiscard]] Schema read_schema(Reader& r, const nlohmann::json& value, const std::string& where);
 void read_scoring(Reader& r,

@@ -20,6 +20,7 @@ namespace leadsla {
 struct Evaluation {
     std::string policy_id;
     std::string policy_version;
+    std::string policy_hash;  ///< the content hash of the policy document (`sha256:…`)
     LeadId lead;
     Instant now;
     std::optional<ScoreCard> score;            ///< with a scoring section

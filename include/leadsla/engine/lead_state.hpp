@@ -23,6 +23,7 @@ struct LeadState {
     Instant attached_at;               ///< when the engine first saw the lead
     Instant watermark;                 ///< the latest `now` it was brought to
     std::set<std::string> emitted;     ///< ids of the actions already returned
+    std::string policy_hash;           ///< the content hash of the policy that last settled it
 
     friend bool operator==(const LeadState&, const LeadState&) = default;
 };

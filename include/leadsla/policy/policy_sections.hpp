@@ -19,6 +19,11 @@ namespace leadsla {
 struct PolicySections {
     std::string id;
     std::string version;
+    /// When this version comes into force (a `PolicySet` picks versions by it).
+    std::optional<Instant> effective_from;
+    /// `sha256:` and the hex SHA-256 of the document's canonical form (keys sorted, no
+    /// whitespace): the same for the same policy however the file is laid out.
+    std::string content_hash;
     Schema schema;
     CalendarMap calendars;
     std::optional<ScoringModel> scoring;

@@ -45,6 +45,9 @@ TEST_CASE("evaluate: score, stage, owner, clocks, actions and next_check_at in o
     auto e = engine.evaluate(lead, engaged(), changes, at("2026-03-12T13:30:00Z"), options);
     CHECK(e.policy_id == "funnel-example");
     CHECK(e.policy_version == "1.0.0");
+    CHECK(e.policy_hash == engine.policy().content_hash);
+    CHECK(e.policy_hash.rfind("sha256:", 0) == 0);
+    CHECK(e.policy_hash.size() == 7 + 64);
     REQUIRE(e.score);
     CHECK(e.score->total == leadsla::Points::whole(65));
     CHECK(e.stage->kind == leadsla::StageChangeKind::none);  // already an MQL

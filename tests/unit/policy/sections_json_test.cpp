@@ -240,3 +240,39 @@ TEST_CASE("policy sections: calendars and SLAs", "[policy][sections][sla]") {
         CHECK_THAT(got[0], Catch::StartsWith(expected));
     }
 }
+
+TEST_CASE("policy sections: the content hash ignores layout and follows content",
+          "[policy][sections]") {
+    auto doc = base();
+    doc["id"] = "p";
+    doc["version"] = "1";
+    doc["effective_from"] = "2026-01-01T00:00:00+01:00";
+    const auto compact = leadsla::load_policy_sections(doc.dump());
+    const auto pretty = leadsla::load_policy_sections(doc.dump(4));
+    REQUIRE(compact.ok());
+    REQUIRE(pretty.ok());
+    CHECK(compact.sections->content_hash == pretty.sections->content_hash);
+    CHECK(compact.sections->effective_from == leadsla::test::at("2025-12-31T23:00:00Z"));
+    // Key order in the text does not matter either: the canonical form sorts keys.
+    const auto reordered = leadsla::load_policy_sections(
+        R"({"version": "1", "schema": {"attributes": {}}, "id": "p"})");
+    const auto ordered =
+        leadsla::load_policy_sections(R"({"id":"p","schema":{"attributes":{}},"version":"1"})");
+    REQUIRE(reordered.ok());
+    REQUIRE(ordered.ok());
+    CHECK(reordered.sections->content_hash == ordered.sections->content_hash);
+    doc["version"] = "2";
+    CHECK(leadsla::load_policy_sections(doc.dump()).sections->content_hash !=
+          compact.sections->content_hash);
+    // The hash of the empty-schema policy, worked out with `sha256sum`:
+    //   printf '%s' '{"id":"p","schema":{"attributes":{}},"version":"1"}' | sha256sum
+    CHECK(ordered.sections->content_hash ==
+          "sha256:14180483e9b818476a09743fb04462618655827ab77213855c14f1e945732ada");
+
+    doc["effective_from"] = "2026-01-01T00:00:00";
+    CHECK(errors_of(doc) ==
+          std::vector<std::string>{"error[time.missing_offset] /effective_from: "
+                                   "\"2026-01-01T00:00:00\" has no UTC offset: local times are "
+                                   "not guessed; append 'Z' for UTC or an offset such as "
+                                   "'+01:00'"});
+}

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// SHA-256 (FIPS 180-4) for checking benchmark outputs against the peer workload's checksums.
+// SHA-256 (FIPS 180-4): the content hash of policy documents; the benchmarks check outputs with it.
 #pragma once
 
 #include <array>
@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace leadsla::bench {
+namespace leadsla::detail {
 
 class Sha256 {
 public:
@@ -102,4 +102,4 @@ private:
     std::uint64_t length_ = 0;
 };
 
-}  // namespace leadsla::bench
+}  // namespace leadsla::detail
