@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <string_view>
+#include <variant>
+
+#include <leadsla/expr/schema.hpp>
+#include <leadsla/model/activity.hpp>
+#include <leadsla/model/ids.hpp>
+#include <leadsla/model/lead.hpp>
+#include <leadsla/model/stage_change.hpp>
+#include <leadsla/result.hpp>
+
+namespace leadsla {
+
+/// Reads one lead from a JSON object (one line of a leads NDJSON file), typed by `schema`:
+///
+///   {"id": "L1", "created_at": "2026-03-12T09:30:00+01:00", "stage": "mql", "owner": "o7",
+///    "account": "A1", "attributes": {"employees": 740, "industry": "software"}}
+///
+/// `id` and `created_at` are required; `stage` defaults to `lead`. Timestamps are RFC 3339 with
+/// an offset or integer epoch milliseconds (truncated to the second); an offset-less local time
+/// is refused. Each attribute must have its declared type: `int` an integer; `decimal` a number or
+/// a decimal string with at most 4 fractional digits; `bool` true/false; `string` a string;
+/// `instant` a timestamp as above; `string_list` an array of strings; `null` means missing.
+/// Attributes the schema does not declare are skipped (no rule can read them).
+///
+/// Errors (the first found, `where` a JSON pointer): json.*, time.*, model.bad_decimal,
+/// model.unknown_stage.
+[[nodiscard]] Result<Lead> read_lead_json(std::string_view text, const Schema& schema);
+
+/// One event of a lead's history: an activity or a reported stage change.
+struct LeadEvent {
+    LeadId lead;
+    std::variant<Activity, StageChange> event;
+
+    friend bool operator==(const LeadEvent&, const LeadEvent&) = default;
+};
+
+/// Reads one history event (one line of an activities NDJSON file), typed by `schema`:
+///
+///   {"id": "A17", "lead": "L1", "occurred_at": "2026-03-12T10:05:00Z",
+///    "type": "contact_attempt", "properties": {"channel": "phone"}}
+///   {"lead": "L1", "stage_change": {"at": 1773309600000, "from": "mql", "to": "sal",
+///    "actor": "o7", "reason": ""}}
+///
+/// An activity's `type` must be declared in the schema and its properties typed as declared
+/// (the rules of `read_lead_json`); undeclared properties are errors, since an activity type's
+/// properties are the schema's to define.
+[[nodiscard]] Result<LeadEvent> read_event_json(std::string_view text, const Schema& schema);
+
+}  // namespace leadsla
