@@ -5,6 +5,7 @@
 #include <leadsla/engine/breach_scanner.hpp>
 #include <leadsla/engine/engine.hpp>
 #include <leadsla/engine/evaluation.hpp>
+#include <leadsla/engine/evaluation_json.hpp>
 #include <leadsla/engine/lead_state.hpp>
 #include <leadsla/engine/snapshot.hpp>
 #include <leadsla/expr/classifier.hpp>
@@ -24,6 +25,7 @@
 #include <leadsla/policy/calendar_json.hpp>
 #include <leadsla/policy/input_json.hpp>
 #include <leadsla/policy/lead_ndjson.hpp>
+#include <leadsla/policy/policy_diff.hpp>
 #include <leadsla/policy/policy_sections.hpp>
 #include <leadsla/policy/scoring_json.hpp>
 #include <leadsla/result.hpp>
