@@ -27,4 +27,17 @@ std::optional<std::string> read_file(const std::string& path) {
     return buffer.str();
 }
 
+std::string diagnostic(const std::string& path, const Error& error) {
+    Error e = error;
+    e.line = 0;  // the position goes in front, once
+    e.column = 0;
+    if (error.line == 0) {
+        return fmt::format("{}: {}", path, e);
+    }
+    if (error.column == 0) {
+        return fmt::format("{}:{}: {}", path, error.line, e);
+    }
+    return fmt::format("{}:{}:{}: {}", path, error.line, error.column, e);
+}
+
 }  // namespace leadsla::cli

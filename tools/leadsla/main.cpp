@@ -5,6 +5,8 @@
 
 #include <leadsla/version.hpp>
 
+#include "commands/history_commands.hpp"
+#include "commands/policy_commands.hpp"
 #include "commands/score_command.hpp"
 #include "commands/time_command.hpp"
 #include "exit_codes.hpp"
@@ -12,14 +14,21 @@
 int main(int argc, char** argv) {
     CLI::App app{
         "leadsla — executable marketing-sales SLAs.\n"
-        "Business-time arithmetic over calendars with time zones, holidays and DST; lead scoring.\n"
-        "Exit codes: 0 ok, 1 findings (e.g. invalid request lines), 2 usage or I/O error.",
+        "Check a policy (validate, diff), run it over lead history (eval, explain, summary),\n"
+        "score leads (score) and do business-time arithmetic (time). docs/cli.md has examples.\n"
+        "Exit codes: 0 ok, 1 findings (an invalid policy or input line, a breached SLA,\n"
+        "policy changes), 2 usage or I/O error.",
         "leadsla"};
     app.set_version_flag("--version", std::string{leadsla::version_string});
     app.require_subcommand(1);
     int exit_code = leadsla::cli::exit_ok;
-    leadsla::cli::add_time_command(app, exit_code);
+    leadsla::cli::add_validate_command(app, exit_code);
+    leadsla::cli::add_eval_command(app, exit_code);
+    leadsla::cli::add_explain_command(app, exit_code);
+    leadsla::cli::add_summary_command(app, exit_code);
+    leadsla::cli::add_diff_command(app, exit_code);
     leadsla::cli::add_score_command(app, exit_code);
+    leadsla::cli::add_time_command(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

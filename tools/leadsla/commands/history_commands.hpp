@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace leadsla::cli {
+
+/// Registers `leadsla eval`: every lead of a history evaluated at `--now`, one result per lead.
+void add_eval_command(CLI::App& app, int& exit_code);
+
+/// Registers `leadsla explain`: one lead, human-readable, with each SLA clock's arithmetic.
+void add_explain_command(CLI::App& app, int& exit_code);
+
+/// Registers `leadsla summary`: population figures of a history at `--now`.
+void add_summary_command(CLI::App& app, int& exit_code);
+
+}  // namespace leadsla::cli

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+namespace leadsla::cli {
+
+/// The inputs of the commands that evaluate a history: `eval`, `explain`, `summary`.
+struct HistoryOptions {
+    std::string policy;
+    std::string leads;
+    std::string activities;
+    std::string now;
+
+    void add_to(CLI::App& cmd) {
+        cmd.add_option("--policy", policy, "Policy JSON (see docs/policy.md)")->required();
+        cmd.add_option("--leads", leads,
+                       "Leads NDJSON: {\"id\",\"created_at\",\"stage\",\"owner\",\"attributes\"}")
+            ->required();
+        cmd.add_option("--activities", activities,
+                       "History NDJSON: activities {\"id\",\"lead\",\"occurred_at\",\"type\","
+                       "\"properties\"} and stage changes {\"lead\",\"stage_change\":{...}}");
+        cmd.add_option("--now", now,
+                       "The evaluation instant, RFC 3339 with offset (never the wall clock: the "
+                       "same inputs give the same output)")
+            ->required();
+    }
+};
+
+}  // namespace leadsla::cli

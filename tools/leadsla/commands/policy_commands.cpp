@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: Apache-2.0
+// `leadsla validate` and `leadsla diff`: the policy file's own workflow (edit, check, review).
+#include "commands/policy_commands.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include <leadsla/policy/policy_diff.hpp>
+#include <leadsla/policy/policy_sections.hpp>
+
+#include "exit_codes.hpp"
+#include "io.hpp"
+
+namespace leadsla::cli {
+namespace {
+
+std::string section_list(const PolicySections& p) {
+    std::vector<std::string> names{"schema"};
+    if (!p.calendars.empty()) {
+        names.push_back(fmt::format("calendars ({})", p.calendars.size()));
+    }
+    if (p.scoring) {
+        names.push_back(fmt::format("scoring ({} rules)", p.scoring->spec().rules.size()));
+    }
+    if (p.segments) {
+        names.emplace_back("segments");
+    }
+    if (p.lifecycle) {
+        names.emplace_back("lifecycle");
+    }
+    if (p.routing) {
+        names.emplace_back("routing");
+    }
+    if (p.slas) {
+        names.push_back(fmt::format("slas ({})", p.slas->specs().size()));
+    }
+    std::string out;
+    for (const std::string& n : names) {
+        out += out.empty() ? "" : ", ";
+        out += n;
+    }
+    return out;
+}
+
+int run_validate(const std::vector<std::string>& paths) {
+    int code = exit_ok;
+    for (const std::string& path : paths) {
+        const std::optional<std::string> text = read_file(path);
+        if (!text) {
+            code = exit_usage;
+            continue;
+        }
+        const PolicySectionsLoad load = load_policy_sections(*text);
+        if (!load.ok()) {
+            for (const Error& e : load.errors) {
+                fmt::print("{}\n", diagnostic(path, e));
+            }
+            fmt::print("{}: invalid ({} error{})\n", path, load.errors.size(),
+                       load.errors.size() == 1 ? "" : "s");
+            code = std::max(code, static_cast<int>(exit_findings));
+            continue;
+        }
+        const PolicySections& p = *load.sections;
+        fmt::print("{}: ok: {} {}{}, {}\n  sections: {}\n", path, p.id.empty() ? "(no id)" : p.id,
+                   p.version.empty() ? "(no version)" : p.version,
+                   p.effective_from ? ", effective " + format_instant(*p.effective_from) : "",
+                   p.content_hash, section_list(p));
+    }
+    return code;
+}
+
+int run_diff(const std::string& old_path, const std::string& new_path) {
+    const std::optional<std::string> before = read_file(old_path);
+    const std::optional<std::string> after = read_file(new_path);
+    if (!before || !after) {
+        return exit_usage;
+    }
+    for (const auto& [path, text] : {std::pair{old_path, *before}, std::pair{new_path, *after}}) {
+        const PolicySectionsLoad load = load_policy_sections(text);
+        if (!load.ok()) {
+            for (const Error& e : load.errors) {
+                fmt::print(stderr, "{}\n", diagnostic(path, e));
+            }
+            fmt::print(stderr, "leadsla: {} is not a valid policy; nothing compared\n", path);
+            return exit_usage;
+        }
+    }
+    const auto changes = diff_policies(*before, *after);
+    if (!changes) {
+        fmt::print(stderr, "leadsla: {}\n", changes.error());
+        return exit_usage;
+    }
+    for (const PolicyChange& c : *changes) {
+        fmt::print("{}\n", c);
+    }
+    if (changes->empty()) {
+        fmt::print("no semantic changes\n");
+        return exit_ok;
+    }
+    fmt::print("{} change{}\n", changes->size(), changes->size() == 1 ? "" : "s");
+    return exit_findings;
+}
+
+}  // namespace
+
+void add_validate_command(CLI::App& app, int& exit_code) {
+    auto paths = std::make_shared<std::vector<std::string>>();
+    CLI::App* cmd = app.add_subcommand(
+        "validate",
+        "Check policy files: every error on stdout, each as\n"
+        "FILE:LINE:COLUMN: error[code] /pointer (line L, column C): what was expected.\nA valid "
+        "policy prints its id, version, effective date, content hash and "
+        "sections.\nExit 0 when all are valid, 1 when one is invalid, 2 when a file cannot be "
+        "read.");
+    cmd->add_option("policy", *paths, "Policy JSON files")->required();
+    cmd->callback([paths, &exit_code] { exit_code = run_validate(*paths); });
+}
+
+void add_diff_command(CLI::App& app, int& exit_code) {
+    auto paths = std::make_shared<std::pair<std::string, std::string>>();
+    CLI::App* cmd = app.add_subcommand(
+        "diff",
+        "The semantic changes from OLD to NEW policy: rules, stages, owners, SLAs, targets,\n"
+        "calendars and thresholds added (+), removed (-), changed (~) or reordered (!), with list\n"
+        "entries named by their id. Layout and key order do not count.\n"
+        "Exit 0 when nothing changed, 1 when something did, 2 when a policy is invalid.");
+    cmd->add_option("old", paths->first, "The policy in force")->required();
+    cmd->add_option("new", paths->second, "The proposed policy")->required();
+    cmd->callback([paths, &exit_code] { exit_code = run_diff(paths->first, paths->second); });
+}
+
+}  // namespace leadsla::cli

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "history.hpp"
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include <leadsla/policy/input_json.hpp>
+
+#include "io.hpp"
+#include "progress.hpp"
+
+namespace leadsla::cli {
+namespace {
+
+/// Prints an error of line `n` of an NDJSON file (its column, when known, is within the line).
+void report_line(const std::string& path, std::size_t n, Error e) {
+    e.line = static_cast<std::uint32_t>(n);
+    fmt::print(stderr, "{}\n", diagnostic(path, e));
+}
+
+bool blank(const std::string& line) {
+    return line.find_first_not_of(" \t\r") == std::string::npos;
+}
+
+}  // namespace
+
+std::optional<Engine> load_engine(const std::string& path) {
+    const std::optional<std::string> text = read_file(path);
+    if (!text) {
+        return std::nullopt;
+    }
+    std::vector<Error> errors;
+    std::optional<Engine> engine = Engine::load(*text, errors);
+    for (const Error& e : errors) {
+        fmt::print(stderr, "{}\n", diagnostic(path, e));
+    }
+    return engine;
+}
+
+std::optional<Instant> parse_now(const std::string& text) {
+    Result<Instant> now = parse_instant(text);
+    if (!now) {
+        fmt::print(stderr, "leadsla: --now: {}\n", now.error());
+        return std::nullopt;
+    }
+    return *now;
+}
+
+std::optional<History> load_history(const std::string& leads_path,
+                                    const std::string& activities_path,
+                                    const Schema& schema) {
+    const std::optional<std::string> leads_text = read_file(leads_path);
+    if (!leads_text) {
+        return std::nullopt;
+    }
+    History h;
+    std::map<std::string, std::size_t, std::less<>> index;
+    std::istringstream leads{*leads_text};
+    std::string line;
+    for (std::size_t n = 1; std::getline(leads, line); ++n) {
+        if (blank(line)) {
+            continue;
+        }
+        Result<Lead> lead = read_lead_json(line, schema);
+        if (!lead) {
+            ++h.bad_lines;
+            report_line(leads_path, n, lead.error());
+            continue;
+        }
+        if (!index.emplace(lead->id.value(), h.leads.size()).second) {
+            ++h.bad_lines;
+            fmt::print(stderr, "{}:{}: lead \"{}\" appears twice; the later line is skipped\n",
+                       leads_path, n, lead->id.value());
+            continue;
+        }
+        h.leads.push_back(LeadHistory{std::move(*lead), {}, {}});
+    }
+    if (activities_path.empty()) {
+        return h;
+    }
+    const std::optional<std::string> events_text = read_file(activities_path);
+    if (!events_text) {
+        return std::nullopt;
+    }
+    std::istringstream events{*events_text};
+    for (std::size_t n = 1; std::getline(events, line); ++n) {
+        if (blank(line)) {
+            continue;
+        }
+        Result<LeadEvent> event = read_event_json(line, schema);
+        if (!event) {
+            ++h.bad_lines;
+            report_line(activities_path, n, event.error());
+            continue;
+        }
+        const auto it = index.find(event->lead.value());
+        if (it == index.end()) {
+            ++h.unknown_lead_events;
+            continue;
+        }
+        LeadHistory& target = h.leads[it->second];
+        if (auto* a = std::get_if<Activity>(&event->event)) {
+            target.activities.push_back(std::move(*a));
+        } else {
+            target.changes.push_back(std::get<StageChange>(std::move(event->event)));
+        }
+    }
+    if (h.unknown_lead_events > 0) {
+        fmt::print(stderr, "{}: {} events of leads that {} does not list were skipped\n",
+                   activities_path, h.unknown_lead_events, leads_path);
+    }
+    return h;
+}
+
+std::vector<Evaluation> evaluate_all(const Engine& engine,
+                                     const History& history,
+                                     Instant now,
+                                     ExplainLevel explain) {
+    std::vector<std::size_t> order(history.leads.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const Lead& x = history.leads[a].lead;
+        const Lead& y = history.leads[b].lead;
+        return std::tie(x.created_at, x.id) < std::tie(y.created_at, y.id);
+    });
+    std::vector<Evaluation> out(history.leads.size());
+    RoutingState routing;
+    Progress progress{"evaluating", order.size()};
+    for (const std::size_t i : order) {
+        const LeadHistory& h = history.leads[i];
+        EvaluateOptions options;
+        options.explain = explain;
+        options.routing = &routing;
+        out[i] = engine.evaluate(h.lead, h.activities, h.changes, now, options);
+        if (out[i].owner && engine.policy().routing) {
+            (void)engine.policy().routing->route(h.lead, routing);  // commit the assignment
+        }
+        progress.tick();
+    }
+    return out;
+}
+
+bool has_breach(const Evaluation& e) {
+    return std::any_of(e.timers.begin(), e.timers.end(), [](const TimerResult& t) {
+        return t.status == TimerStatus::breached || t.status == TimerStatus::met_late;
+    });
+}
+
+}  // namespace leadsla::cli

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <leadsla/engine/engine.hpp>
+#include <leadsla/engine/evaluation.hpp>
+
+namespace leadsla::cli {
+
+/// Reads and compiles the policy at `path`; on failure prints every error as
+/// `path:line:column: error[...]` to stderr and returns nullopt.
+[[nodiscard]] std::optional<Engine> load_engine(const std::string& path);
+
+/// Parses `--now`; prints why to stderr when it is not an RFC 3339 instant with offset.
+[[nodiscard]] std::optional<Instant> parse_now(const std::string& text);
+
+/// One lead and its history, as read from the input files.
+struct LeadHistory {
+    Lead lead;
+    std::vector<Activity> activities;
+    std::vector<StageChange> changes;
+};
+
+/// Every lead of a leads NDJSON file with the events of an activities NDJSON file, in the leads
+/// file's order. Bad lines are printed as `path:line: error[...]` and counted, not fatal.
+struct History {
+    std::vector<LeadHistory> leads;
+    std::size_t bad_lines = 0;
+    std::size_t unknown_lead_events = 0;  ///< events of leads the leads file lacks
+};
+
+/// Reads both files (the activities file may be empty: ""); nullopt after an I/O error.
+[[nodiscard]] std::optional<History> load_history(const std::string& leads_path,
+                                                  const std::string& activities_path,
+                                                  const Schema& schema);
+
+/// Evaluates every lead at `now`. Leads without an owner get the routing recommendation of a
+/// routing state that the batch commits as it goes, in (created_at, id) order — as a live
+/// router would have assigned them.
+[[nodiscard]] std::vector<Evaluation> evaluate_all(const Engine& engine,
+                                                   const History& history,
+                                                   Instant now,
+                                                   ExplainLevel explain);
+
+/// True when the evaluation has a breached SLA (breached, or met late).
+[[nodiscard]] bool has_breach(const Evaluation& e);
+
+}  // namespace leadsla::cli
