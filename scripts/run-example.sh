@@ -1,14 +1,39 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# The main job: installs what a fresh Debian 12 machine lacks, builds the leadsla CLI (release) and
-# runs it over the bundled example: first-contact deadlines and elapsed business time for leads
-# arriving around weekends, Easter, Ascension Day and Christmas in the DACH and US-East calendars.
+# The main job: installs what a fresh Debian 12 machine lacks, builds the leadsla CLI and the
+# example company's history generator (release), generates a year of lead history for the
+# bundled example (examples/company: a 54-person B2B SaaS company, DACH and US-East calendars),
+# validates its policy and prints the SLA compliance report, a few evaluated leads, and one
+# breached lead explained clock by clock.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 cmake --preset release >/dev/null
-cmake --build --preset release --target leadsla_cli >/dev/null
+cmake --build --preset release --target leadsla_cli example_generate_history >/dev/null
 leadsla=build/release/tools/leadsla
-echo "== leadsla time batch over examples/data/first_contact.ndjson (DACH calendar by default)"
-"$leadsla" time batch --calendar examples/data/calendars/dach.json --format text \
-    < examples/data/first_contact.ndjson
+policy=examples/company/policy.json
+data=build/release/example-data
+now=2026-12-31T17:00:00Z
+mkdir -p "$data"
+build/release/examples/generate_history "$policy" "$data"
+
+# Exit code 1 means "findings" (breached SLAs): expected for a year of real-looking history.
+findings() { "$@" || [ $? -eq 1 ]; }
+
+echo
+echo "== leadsla validate $policy"
+"$leadsla" validate "$policy"
+echo
+echo "== leadsla summary --now $now"
+findings "$leadsla" summary --policy "$policy" --leads "$data/leads.ndjson" \
+    --activities "$data/activities.ndjson" --now "$now"
+echo
+echo "== leadsla eval --format text (the 8 most recently created leads in mql, sal or sql)"
+findings "$leadsla" eval --policy "$policy" --leads "$data/leads.ndjson" \
+    --activities "$data/activities.ndjson" --now "$now" --format text 2>/dev/null \
+    > "$data/eval.txt"
+grep -E '^L[0-9]+ +(mql|sal|sql)' "$data/eval.txt" | tail -n 8
+echo
+echo "== leadsla explain --lead L00106 (an enterprise lead contacted late)"
+findings "$leadsla" explain --policy "$policy" --leads "$data/leads.ndjson" \
+    --activities "$data/activities.ndjson" --now "$now" --lead L00106
