@@ -7,6 +7,7 @@
 #include <leadsla/engine/evaluation.hpp>
 #include <leadsla/engine/evaluation_json.hpp>
 #include <leadsla/engine/lead_state.hpp>
+#include <leadsla/engine/policy_set.hpp>
 #include <leadsla/engine/snapshot.hpp>
 #include <leadsla/expr/classifier.hpp>
 #include <leadsla/expr/expression_set.hpp>

@@ -4,16 +4,37 @@
 
 #include <leadsla/engine/engine.hpp>
 
-namespace leadsla {
-namespace {
+#include "engine/evaluation_parts.hpp"
 
-void earliest(std::optional<Instant>& acc, std::optional<Instant> t, Instant now) {
-    if (t && *t > now && (!acc || *t < *acc)) {
-        acc = t;
+namespace leadsla {
+namespace detail {
+
+void collect_actions_and_next_check(Evaluation& e) {
+    e.actions.clear();
+    std::optional<Instant> next;
+    const auto consider = [&](std::optional<Instant> t) {
+        if (t && *t > e.now && (!next || *t < *next)) {
+            next = t;
+        }
+    };
+    if (e.score) {
+        consider(e.score->next_change);
     }
+    if (e.recycling && !e.recycling->due) {
+        consider(e.recycling->due_at);
+    }
+    for (const TimerResult& t : e.timers) {
+        e.actions.insert(e.actions.end(), t.actions.begin(), t.actions.end());
+        consider(t.next_change);
+    }
+    std::stable_sort(e.actions.begin(), e.actions.end(),
+                     [](const OwedAction& a, const OwedAction& b) {
+                         return std::tie(a.at, a.id) < std::tie(b.at, b.id);
+                     });
+    e.next_check_at = next;
 }
 
-}  // namespace
+}  // namespace detail
 
 Engine::Engine(PolicySections sections)
     : policy_(std::make_shared<const PolicySections>(std::move(sections))) {}
@@ -68,12 +89,10 @@ Evaluation Engine::evaluate(const Lead& lead,
     std::stable_sort(reported.begin(), reported.end(),
                      [](const StageChange& a, const StageChange& b) { return a.at < b.at; });
 
-    std::optional<Instant> next;
     ScoreFacts facts;
     if (p.scoring) {
         e.score = p.scoring->score(lead, past, now, options.explain);
         facts = score_facts(*p.scoring, *e.score);
-        earliest(next, e.score->next_change, now);
     }
     if (p.segments) {
         e.segments = p.segments->classify(lead);
@@ -92,25 +111,17 @@ Evaluation Engine::evaluate(const Lead& lead,
             }
         }
         e.recycling = l.recycling(lead.stage, entered, past, now);
-        if (e.recycling && !e.recycling->due) {
-            earliest(next, e.recycling->due_at, now);
-        }
     }
     if (p.routing && options.routing != nullptr && !lead.owner) {
         e.owner = p.routing->route(lead, *options.routing).decision;
     }
     if (p.slas) {
         e.timers = p.slas->evaluate(lead, reported, past, now, options.attached_at.value_or(now));
-        for (const TimerResult& t : e.timers) {
-            e.actions.insert(e.actions.end(), t.actions.begin(), t.actions.end());
-            earliest(next, t.next_change, now);
+        for (TimerResult& t : e.timers) {
+            t.policy_version = p.version;
         }
-        std::stable_sort(e.actions.begin(), e.actions.end(),
-                         [](const OwedAction& a, const OwedAction& b) {
-                             return std::tie(a.at, a.id) < std::tie(b.at, b.id);
-                         });
     }
-    e.next_check_at = next;
+    detail::collect_actions_and_next_check(e);
     return e;
 }
 

@@ -104,6 +104,9 @@ json timer_json(const TimerResult& t) {
     if (!t.problem.empty()) {
         out["problem"] = t.problem;
     }
+    if (!t.policy_version.empty()) {
+        out["policy_version"] = t.policy_version;
+    }
     if (!t.trace.empty()) {
         out["trace"] = strings_json(t.trace);
     }

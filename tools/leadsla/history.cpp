@@ -28,17 +28,34 @@ bool blank(const std::string& line) {
 
 }  // namespace
 
-std::optional<Engine> load_engine(const std::string& path) {
-    const std::optional<std::string> text = read_file(path);
-    if (!text) {
+std::optional<PolicySet> load_policies(const std::vector<std::string>& paths) {
+    std::vector<Engine> versions;
+    bool ok = true;
+    for (const std::string& path : paths) {
+        const std::optional<std::string> text = read_file(path);
+        if (!text) {
+            return std::nullopt;
+        }
+        std::vector<Error> errors;
+        std::optional<Engine> engine = Engine::load(*text, errors);
+        for (const Error& e : errors) {
+            fmt::print(stderr, "{}\n", diagnostic(path, e));
+        }
+        if (engine) {
+            versions.push_back(std::move(*engine));
+        } else {
+            ok = false;
+        }
+    }
+    if (!ok) {
         return std::nullopt;
     }
     std::vector<Error> errors;
-    std::optional<Engine> engine = Engine::load(*text, errors);
+    std::optional<PolicySet> set = PolicySet::create(std::move(versions), errors);
     for (const Error& e : errors) {
-        fmt::print(stderr, "{}\n", diagnostic(path, e));
+        fmt::print(stderr, "leadsla: {}\n", e);
     }
-    return engine;
+    return set;
 }
 
 std::optional<Instant> parse_now(const std::string& text) {
@@ -116,7 +133,7 @@ std::optional<History> load_history(const std::string& leads_path,
     return h;
 }
 
-std::vector<Evaluation> evaluate_all(const Engine& engine,
+std::vector<Evaluation> evaluate_all(const PolicySet& policies,
                                      const History& history,
                                      Instant now,
                                      ExplainLevel explain) {
@@ -128,6 +145,7 @@ std::vector<Evaluation> evaluate_all(const Engine& engine,
         return std::tie(x.created_at, x.id) < std::tie(y.created_at, y.id);
     });
     std::vector<Evaluation> out(history.leads.size());
+    const std::optional<Router>& router = policies.in_force(now).policy().routing;
     RoutingState routing;
     Progress progress{"evaluating", order.size()};
     for (const std::size_t i : order) {
@@ -135,9 +153,9 @@ std::vector<Evaluation> evaluate_all(const Engine& engine,
         EvaluateOptions options;
         options.explain = explain;
         options.routing = &routing;
-        out[i] = engine.evaluate(h.lead, h.activities, h.changes, now, options);
-        if (out[i].owner && engine.policy().routing) {
-            (void)engine.policy().routing->route(h.lead, routing);  // commit the assignment
+        out[i] = policies.evaluate(h.lead, h.activities, h.changes, now, options);
+        if (out[i].owner && router) {
+            (void)router->route(h.lead, routing);  // commit the assignment
         }
         progress.tick();
     }

@@ -7,12 +7,14 @@
 
 #include <leadsla/engine/engine.hpp>
 #include <leadsla/engine/evaluation.hpp>
+#include <leadsla/engine/policy_set.hpp>
 
 namespace leadsla::cli {
 
-/// Reads and compiles the policy at `path`; on failure prints every error as
-/// `path:line:column: error[...]` to stderr and returns nullopt.
-[[nodiscard]] std::optional<Engine> load_engine(const std::string& path);
+/// Reads and compiles the policies at `paths` — one, or several versions of one policy — into a
+/// set; on failure prints every error as `path:line:column: error[...]` to stderr and returns
+/// nullopt.
+[[nodiscard]] std::optional<PolicySet> load_policies(const std::vector<std::string>& paths);
 
 /// Parses `--now`; prints why to stderr when it is not an RFC 3339 instant with offset.
 [[nodiscard]] std::optional<Instant> parse_now(const std::string& text);
@@ -40,7 +42,7 @@ struct History {
 /// Evaluates every lead at `now`. Leads without an owner get the routing recommendation of a
 /// routing state that the batch commits as it goes, in (created_at, id) order — as a live
 /// router would have assigned them.
-[[nodiscard]] std::vector<Evaluation> evaluate_all(const Engine& engine,
+[[nodiscard]] std::vector<Evaluation> evaluate_all(const PolicySet& policies,
                                                    const History& history,
                                                    Instant now,
                                                    ExplainLevel explain);

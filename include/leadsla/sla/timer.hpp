@@ -80,6 +80,9 @@ struct TimerResult {
     std::string recommend_reason;
     std::optional<Instant> next_change;  ///< the next instant the result changes by time alone
     std::string problem;                 ///< why the status is `unresolved`
+    /// The policy version the clock was judged under (set by the engine; with a `PolicySet`, the
+    /// version in force when the clock started).
+    std::string policy_version;
     std::vector<std::string> trace;
 
     friend bool operator==(const TimerResult&, const TimerResult&) = default;

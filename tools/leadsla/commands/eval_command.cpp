@@ -52,21 +52,22 @@ std::string text_line(const Evaluation& e) {
 }
 
 int run_eval(const EvalOptions& o) {
-    const std::optional<Engine> engine = load_engine(o.inputs.policy);
-    if (!engine) {
+    const std::optional<PolicySet> policies = load_policies(o.inputs.policies);
+    if (!policies) {
         return exit_usage;
     }
     const std::optional<Instant> now = parse_now(o.inputs.now);
     if (!now) {
         return exit_usage;
     }
+    const Engine* engine = &policies->in_force(*now);
     const std::optional<History> history =
         load_history(o.inputs.leads, o.inputs.activities, engine->policy().schema);
     if (!history) {
         return exit_usage;
     }
     const std::vector<Evaluation> results = evaluate_all(
-        *engine, *history, *now, o.explain ? ExplainLevel::conditions : ExplainLevel::none);
+        *policies, *history, *now, o.explain ? ExplainLevel::conditions : ExplainLevel::none);
     std::string out;
     std::size_t breached = 0;
     for (const Evaluation& e : results) {

@@ -109,14 +109,15 @@ void print_timer(const TimerResult& t, const PolicySections& p) {
 }
 
 int run_explain(const ExplainOptions& o) {
-    const std::optional<Engine> engine = load_engine(o.inputs.policy);
-    if (!engine) {
+    const std::optional<PolicySet> policies = load_policies(o.inputs.policies);
+    if (!policies) {
         return exit_usage;
     }
     const std::optional<Instant> now = parse_now(o.inputs.now);
     if (!now) {
         return exit_usage;
     }
+    const Engine* engine = &policies->in_force(*now);
     std::optional<History> history =
         load_history(o.inputs.leads, o.inputs.activities, engine->policy().schema);
     if (!history) {
@@ -133,7 +134,7 @@ int run_explain(const ExplainOptions& o) {
     EvaluateOptions options;
     options.explain = ExplainLevel::conditions;
     options.routing = &routing;
-    const Evaluation e = engine->evaluate(it->lead, it->activities, it->changes, *now, options);
+    const Evaluation e = policies->evaluate(it->lead, it->activities, it->changes, *now, options);
 
     fmt::print("Lead {} at {} under policy {} {} ({})\n", e.lead.value(), format_instant(e.now),
                e.policy_id, e.policy_version, e.policy_hash);

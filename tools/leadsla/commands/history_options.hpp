@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -9,13 +10,16 @@ namespace leadsla::cli {
 
 /// The inputs of the commands that evaluate a history: `eval`, `explain`, `summary`.
 struct HistoryOptions {
-    std::string policy;
+    std::vector<std::string> policies;
     std::string leads;
     std::string activities;
     std::string now;
 
     void add_to(CLI::App& cmd) {
-        cmd.add_option("--policy", policy, "Policy JSON (see docs/policy.md)")->required();
+        cmd.add_option("--policy", policies,
+                       "Policy JSON (docs/policy.md); repeat it for several versions of one "
+                       "policy: each clock is judged under the version in force when it started")
+            ->required();
         cmd.add_option("--leads", leads,
                        "Leads NDJSON: {\"id\",\"created_at\",\"stage\",\"owner\",\"attributes\"}")
             ->required();

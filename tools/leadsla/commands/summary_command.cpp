@@ -64,14 +64,15 @@ void print_counts_row(const std::string& label, const Counts& c) {
 }
 
 int run_summary(const SummaryOptions& o) {
-    const std::optional<Engine> engine = load_engine(o.inputs.policy);
-    if (!engine) {
+    const std::optional<PolicySet> policies = load_policies(o.inputs.policies);
+    if (!policies) {
         return exit_usage;
     }
     const std::optional<Instant> now = parse_now(o.inputs.now);
     if (!now) {
         return exit_usage;
     }
+    const Engine* engine = &policies->in_force(*now);
     const std::optional<History> history =
         load_history(o.inputs.leads, o.inputs.activities, engine->policy().schema);
     if (!history) {
@@ -79,9 +80,18 @@ int run_summary(const SummaryOptions& o) {
     }
     const PolicySections& p = engine->policy();
     const std::vector<Evaluation> results =
-        evaluate_all(*engine, *history, *now, ExplainLevel::none);
+        evaluate_all(*policies, *history, *now, ExplainLevel::none);
 
     fmt::print("SLA compliance report: policy {} {} ({})\n", p.id, p.version, p.content_hash);
+    if (policies->versions().size() > 1) {
+        fmt::print("versions:");
+        for (const Engine& v : policies->versions()) {
+            fmt::print(" {} from {};", v.policy().version,
+                       v.policy().effective_from ? format_instant(*v.policy().effective_from)
+                                                 : std::string{"the start"});
+        }
+        fmt::print(" each clock is judged under the version in force when it started\n");
+    }
     std::size_t activities = 0;
     Instant first = *now;
     for (const LeadHistory& h : history->leads) {
@@ -144,6 +154,7 @@ int run_summary(const SummaryOptions& o) {
         TimerStatus status;
     };
     std::vector<Breach> breaches;
+    std::map<std::string, std::size_t> judged_under;  // started clocks per policy version
     for (std::size_t i = 0; i < results.size(); ++i) {
         const Evaluation& e = results[i];
         const Lead& lead = history->leads[i].lead;
@@ -159,6 +170,9 @@ int run_summary(const SummaryOptions& o) {
                     ? t.segment
                     : (e.segments.empty() ? std::string{"-"} : e.segments.front().value);
             per_sla[t.sla][segment].add(t);
+            if (t.started_at) {
+                ++judged_under[t.policy_version];
+            }
             per_sla[t.sla]["(all)"].add(t);
             if (t.breached_at) {
                 breaches.push_back({*t.breached_at, lead.id.value(), t.sla, segment,
@@ -183,6 +197,14 @@ int run_summary(const SummaryOptions& o) {
             }
         }
         print_counts_row("  (all)", per_sla[sla]["(all)"]);
+    }
+
+    if (judged_under.size() > 1) {
+        fmt::print("  started clocks judged under each version:");
+        for (const auto& [version, n] : judged_under) {
+            fmt::print(" {} {};", version, n);
+        }
+        fmt::print("\n");
     }
 
     fmt::print("\nResponse time: business time from start to stop of met clocks\n");

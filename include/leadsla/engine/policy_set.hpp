@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include <leadsla/engine/engine.hpp>
+
+namespace leadsla {
+
+/// Several versions of one policy, each in force from its `effective_from` — SLA change
+/// management: when the agreement changes, a clock that started under the old version is still
+/// judged by the old version's targets, calendars and thresholds; clocks that start later follow
+/// the new one. Immutable and safe to share across threads.
+///
+/// Example:
+///   std::vector<Error> errors;
+///   auto set = PolicySet::load({v1_text, v2_text}, errors);  // any order
+///   Evaluation e = set->evaluate(lead, activities, changes, now);
+///   // e.policy_version: the version in force at `now`;
+///   // e.timers[i].policy_version: the version each clock was judged under.
+class PolicySet {
+public:
+    /// Versions must share the policy id and have distinct `effective_from` instants; with more
+    /// than one version each needs an `effective_from`. Errors: policy.invalid,
+    /// policy.duplicate_id (two versions from the same instant).
+    [[nodiscard]] static std::optional<PolicySet> create(std::vector<Engine> versions,
+                                                         std::vector<Error>& errors);
+    /// Reads and compiles each document (`Engine::load`), then `create`; errors of the i-th
+    /// document have `where` prefixed with `[i]`.
+    [[nodiscard]] static std::optional<PolicySet> load(std::span<const std::string_view> texts,
+                                                       std::vector<Error>& errors);
+
+    /// The versions, by `effective_from`.
+    [[nodiscard]] const std::vector<Engine>& versions() const noexcept { return versions_; }
+
+    /// The version in force at `t`: the latest whose `effective_from` is at or before `t`; the
+    /// earliest version for instants before every `effective_from` (so history older than the
+    /// first version is judged by it, never left unjudged).
+    [[nodiscard]] const Engine& in_force(Instant t) const noexcept;
+
+    /// `in_force(now).evaluate(...)`, with each SLA clock that started under an earlier version
+    /// judged by that version (same SLA id); actions and `next_check_at` follow those clocks.
+    [[nodiscard]] Evaluation evaluate(const Lead& lead,
+                                      std::span<const Activity> activities,
+                                      std::span<const StageChange> changes,
+                                      Instant now,
+                                      const EvaluateOptions& options = {}) const;
+
+private:
+    explicit PolicySet(std::vector<Engine> versions) : versions_(std::move(versions)) {}
+    std::vector<Engine> versions_;
+};
+
+}  // namespace leadsla

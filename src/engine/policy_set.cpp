@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: Apache-2.0
+// Versions of a policy in force one after another; clocks keep the version they started under.
+#include <algorithm>
+#include <map>
+
+#include <leadsla/engine/policy_set.hpp>
+
+#include "engine/evaluation_parts.hpp"
+
+namespace leadsla {
+namespace {
+
+Instant effective(const Engine& e) {
+    return e.policy().effective_from.value_or(Instant::min());
+}
+
+}  // namespace
+
+std::optional<PolicySet> PolicySet::create(std::vector<Engine> versions,
+                                           std::vector<Error>& errors) {
+    const std::size_t before = errors.size();
+    if (versions.empty()) {
+        errors.push_back(
+            {ErrorCode::policy_invalid, "", "a policy set needs at least one version"});
+        return std::nullopt;
+    }
+    std::stable_sort(versions.begin(), versions.end(),
+                     [](const Engine& a, const Engine& b) { return effective(a) < effective(b); });
+    const std::string& id = versions.front().policy().id;
+    for (std::size_t i = 0; i < versions.size(); ++i) {
+        const PolicySections& p = versions[i].policy();
+        const std::string name = fmt::format("version \"{}\"", p.version);
+        if (p.id != id) {
+            errors.push_back({ErrorCode::policy_invalid, "/id",
+                              fmt::format("{} has policy id \"{}\"; the set's id is \"{}\" (one "
+                                          "set holds versions of one policy)",
+                                          name, p.id, id)});
+        }
+        if (versions.size() > 1 && !p.effective_from) {
+            errors.push_back({ErrorCode::policy_invalid, "/effective_from",
+                              fmt::format("{} has no \"effective_from\": with several versions "
+                                          "each must say when it comes into force",
+                                          name)});
+        }
+        if (i > 0 && p.effective_from && effective(versions[i - 1]) == *p.effective_from) {
+            errors.push_back(
+                {ErrorCode::policy_duplicate_id, "/effective_from",
+                 fmt::format("{} and version \"{}\" both come into force at {}", name,
+                             versions[i - 1].policy().version, format_instant(*p.effective_from))});
+        }
+    }
+    if (errors.size() != before) {
+        return std::nullopt;
+    }
+    return PolicySet{std::move(versions)};
+}
+
+std::optional<PolicySet> PolicySet::load(std::span<const std::string_view> texts,
+                                         std::vector<Error>& errors) {
+    std::vector<Engine> versions;
+    bool ok = true;
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        std::vector<Error> own;
+        std::optional<Engine> engine = Engine::load(texts[i], own);
+        for (Error& e : own) {
+            e.where = fmt::format("[{}]{}", i, e.where);
+            errors.push_back(std::move(e));
+        }
+        if (engine) {
+            versions.push_back(std::move(*engine));
+        } else {
+            ok = false;
+        }
+    }
+    if (!ok) {
+        return std::nullopt;
+    }
+    return create(std::move(versions), errors);
+}
+
+const Engine& PolicySet::in_force(Instant t) const noexcept {
+    // The last version whose effective_from <= t, or the first one.
+    const auto after =
+        std::upper_bound(versions_.begin(), versions_.end(), t,
+                         [](Instant x, const Engine& e) { return x < effective(e); });
+    return after == versions_.begin() ? versions_.front() : *(after - 1);
+}
+
+Evaluation PolicySet::evaluate(const Lead& lead,
+                               std::span<const Activity> activities,
+                               std::span<const StageChange> changes,
+                               Instant now,
+                               const EvaluateOptions& options) const {
+    const Engine& current = in_force(now);
+    Evaluation e = current.evaluate(lead, activities, changes, now, options);
+    if (versions_.size() == 1 || e.timers.empty()) {
+        return e;
+    }
+    // Clocks that started under an earlier version: re-judge them under it.
+    std::map<const Engine*, Evaluation> earlier;
+    bool replaced = false;
+    for (TimerResult& t : e.timers) {
+        if (!t.started_at) {
+            continue;
+        }
+        const Engine& then = in_force(*t.started_at);
+        if (&then == &current) {
+            continue;
+        }
+        auto it = earlier.find(&then);
+        if (it == earlier.end()) {
+            EvaluateOptions quiet = options;
+            quiet.routing = nullptr;
+            it = earlier.emplace(&then, then.evaluate(lead, activities, changes, now, quiet)).first;
+        }
+        const auto old = std::find_if(it->second.timers.begin(), it->second.timers.end(),
+                                      [&](const TimerResult& o) { return o.sla == t.sla; });
+        if (old != it->second.timers.end() && old->started_at == t.started_at) {
+            t = *old;
+            replaced = true;
+        }
+    }
+    if (!replaced) {
+        return e;
+    }
+    detail::collect_actions_and_next_check(e);
+    return e;
+}
+
+}  // namespace leadsla
