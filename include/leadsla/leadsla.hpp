@@ -24,6 +24,7 @@
 #include <leadsla/model/stage.hpp>
 #include <leadsla/model/stage_change.hpp>
 #include <leadsla/policy/calendar_json.hpp>
+#include <leadsla/policy/crm_mapping.hpp>
 #include <leadsla/policy/input_json.hpp>
 #include <leadsla/policy/lead_ndjson.hpp>
 #include <leadsla/policy/policy_diff.hpp>

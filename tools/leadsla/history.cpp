@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <leadsla/policy/crm_mapping.hpp>
 #include <leadsla/policy/input_json.hpp>
 
 #include "io.hpp"
@@ -69,7 +70,23 @@ std::optional<Instant> parse_now(const std::string& text) {
 
 std::optional<History> load_history(const std::string& leads_path,
                                     const std::string& activities_path,
-                                    const Schema& schema) {
+                                    const std::string& crm_mapping_path,
+                                    const PolicySections& policy) {
+    const Schema& schema = policy.schema;
+    std::optional<CrmMapping> mapping;
+    if (!crm_mapping_path.empty()) {
+        const std::optional<std::string> text = read_file(crm_mapping_path);
+        if (!text) {
+            return std::nullopt;
+        }
+        Result<CrmMapping> m = parse_crm_mapping(*text, schema);
+        if (!m) {
+            fmt::print(stderr, "{}\n", diagnostic(crm_mapping_path, m.error()));
+            return std::nullopt;
+        }
+        mapping = std::move(*m);
+    }
+    const Lifecycle* lifecycle = policy.lifecycle ? &*policy.lifecycle : nullptr;
     const std::optional<std::string> leads_text = read_file(leads_path);
     if (!leads_text) {
         return std::nullopt;
@@ -82,7 +99,8 @@ std::optional<History> load_history(const std::string& leads_path,
         if (blank(line)) {
             continue;
         }
-        Result<Lead> lead = read_lead_json(line, schema);
+        Result<Lead> lead = mapping ? read_crm_lead(line, *mapping, schema, lifecycle)
+                                    : read_lead_json(line, schema);
         if (!lead) {
             ++h.bad_lines;
             report_line(leads_path, n, lead.error());

@@ -34,10 +34,12 @@ struct History {
     std::size_t unknown_lead_events = 0;  ///< events of leads the leads file lacks
 };
 
-/// Reads both files (the activities file may be empty: ""); nullopt after an I/O error.
+/// Reads both files (the activities file may be empty: ""); with `crm_mapping_path`, leads are
+/// CRM records read through that mapping. Nullopt after an I/O error or a bad mapping.
 [[nodiscard]] std::optional<History> load_history(const std::string& leads_path,
                                                   const std::string& activities_path,
-                                                  const Schema& schema);
+                                                  const std::string& crm_mapping_path,
+                                                  const PolicySections& policy);
 
 /// Evaluates every lead at `now`. Leads without an owner get the routing recommendation of a
 /// routing state that the batch commits as it goes, in (created_at, id) order — as a live

@@ -62,7 +62,7 @@ int run_eval(const EvalOptions& o) {
     }
     const Engine* engine = &policies->in_force(*now);
     const std::optional<History> history =
-        load_history(o.inputs.leads, o.inputs.activities, engine->policy().schema);
+        load_history(o.inputs.leads, o.inputs.activities, o.inputs.crm_mapping, engine->policy());
     if (!history) {
         return exit_usage;
     }

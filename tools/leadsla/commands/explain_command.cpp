@@ -119,7 +119,7 @@ int run_explain(const ExplainOptions& o) {
     }
     const Engine* engine = &policies->in_force(*now);
     std::optional<History> history =
-        load_history(o.inputs.leads, o.inputs.activities, engine->policy().schema);
+        load_history(o.inputs.leads, o.inputs.activities, o.inputs.crm_mapping, engine->policy());
     if (!history) {
         return exit_usage;
     }

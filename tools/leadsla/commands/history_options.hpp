@@ -13,6 +13,7 @@ struct HistoryOptions {
     std::vector<std::string> policies;
     std::string leads;
     std::string activities;
+    std::string crm_mapping;
     std::string now;
 
     void add_to(CLI::App& cmd) {
@@ -26,6 +27,9 @@ struct HistoryOptions {
         cmd.add_option("--activities", activities,
                        "History NDJSON: activities {\"id\",\"lead\",\"occurred_at\",\"type\","
                        "\"properties\"} and stage changes {\"lead\",\"stage_change\":{...}}");
+        cmd.add_option("--crm-mapping", crm_mapping,
+                       "Read --leads as CRM records (HubSpot objects or Salesforce Leads) through "
+                       "this mapping file (docs/policy.md#crm-records)");
         cmd.add_option("--now", now,
                        "The evaluation instant, RFC 3339 with offset (never the wall clock: the "
                        "same inputs give the same output)")
