@@ -269,6 +269,30 @@ Result<nlohmann::json> parse_json_text(std::string_view text, const JsonLimits& 
     // One set of keys per open object, to reject duplicates; the depth check keeps nlohmann's
     // recursive copy and destruction away from hostile nesting.
     std::vector<std::vector<std::string>> open_objects;
+    // Members of each open container; the innermost last. An object counts its keys, an array
+    // its values (nested containers included).
+    struct Open {
+        bool object;
+        std::size_t members;
+    };
+    std::vector<Open> open;
+    const auto add_member = [&](bool key) {
+        if (open.empty() || open.back().object != key) {
+            return;  // a value inside an object was counted with its key
+        }
+        if (++open.back().members > limits.max_elements) {
+            throw StopParsing{Error{
+                ErrorCode::json_limit, "",
+                fmt::format("an object or array has more than {} members", limits.max_elements)}};
+        }
+    };
+    const auto check_string = [&](const std::string& s, std::string_view what) {
+        if (s.size() > limits.max_string_bytes) {
+            throw StopParsing{Error{ErrorCode::json_limit, "",
+                                    fmt::format("a {} is {} bytes long; the limit is {} bytes",
+                                                what, s.size(), limits.max_string_bytes)}};
+        }
+    };
     const auto callback = [&](int depth, nlohmann::json::parse_event_t event,
                               nlohmann::json& parsed) -> bool {
         using Event = nlohmann::json::parse_event_t;
@@ -279,15 +303,37 @@ Result<nlohmann::json> parse_json_text(std::string_view text, const JsonLimits& 
         }
         switch (event) {
             case Event::object_start:
+                add_member(false);
                 open_objects.emplace_back();
+                open.push_back({true, 0});
+                break;
+            case Event::array_start:
+                add_member(false);
+                open.push_back({false, 0});
                 break;
             case Event::object_end:
                 if (!open_objects.empty()) {
                     open_objects.pop_back();
                 }
+                if (!open.empty()) {
+                    open.pop_back();
+                }
+                break;
+            case Event::array_end:
+                if (!open.empty()) {
+                    open.pop_back();
+                }
+                break;
+            case Event::value:
+                if (parsed.is_string()) {
+                    check_string(parsed.get_ref<const std::string&>(), "string");
+                }
+                add_member(false);
                 break;
             case Event::key: {
                 const auto& key = parsed.get_ref<const std::string&>();
+                check_string(key, "key");
+                add_member(true);
                 auto& keys = open_objects.back();
                 if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
                     throw StopParsing{Error{ErrorCode::json_syntax, "",

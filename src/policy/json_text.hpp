@@ -16,13 +16,17 @@ namespace leadsla::detail {
 struct JsonLimits {
     std::size_t max_bytes = std::size_t{16} << 20;  // 16 MiB
     int max_depth = 64;
+    std::size_t max_string_bytes = std::size_t{64} << 10;  // 64 KiB: keys and string values
+    std::size_t max_elements = 100'000;                    // members of one object or array
 };
 
 /// Parses `text` as one JSON document.
 ///
 /// Unlike plain nlohmann::json::parse it rejects duplicate object keys (nlohmann keeps the last
 /// silently), input deeper than `limits.max_depth` (nlohmann recurses on copy and destruction) and
-/// input larger than `limits.max_bytes`. Errors: json.syntax (with line and column), json.limit.
+/// input larger than `limits.max_bytes`, strings longer than `limits.max_string_bytes` and
+/// objects or arrays with more than `limits.max_elements` members. Errors: json.syntax (with
+/// line and column), json.limit.
 [[nodiscard]] Result<nlohmann::json> parse_json_text(std::string_view text,
                                                      const JsonLimits& limits = {});
 

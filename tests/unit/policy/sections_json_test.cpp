@@ -147,6 +147,21 @@ TEST_CASE("policy sections: malformed and hostile JSON is an error, not a crash"
     const auto dup = leadsla::load_policy_sections(R"({"schema": {}, "schema": {}})");
     REQUIRE(dup.errors.size() == 1);
     CHECK(dup.errors[0].code == leadsla::ErrorCode::json_syntax);
+    // Strings and member counts are bounded while parsing, before anything is copied.
+    const auto long_string = leadsla::load_policy_sections(R"({"schema": {}, "id": ")" +
+                                                           std::string(70'000, 'x') + R"("})");
+    REQUIRE(long_string.errors.size() == 1);
+    CHECK(fmt::format("{}", long_string.errors[0]) ==
+          "error[json.limit]: a string is 70000 bytes long; the limit is 65536 bytes");
+    std::string many = R"({"schema": {"attributes": {}, "sets": {"s": [)";
+    for (int i = 0; i <= 100'000; ++i) {
+        many += i == 0 ? "\"a\"" : ",\"a\"";
+    }
+    many += "]}}}";
+    const auto too_many = leadsla::load_policy_sections(many);
+    REQUIRE(too_many.errors.size() == 1);
+    CHECK(fmt::format("{}", too_many.errors[0]) ==
+          "error[json.limit]: an object or array has more than 100000 members");
     const auto no_schema = leadsla::load_policy_sections(R"({"id": "x"})");
     REQUIRE(no_schema.errors.size() == 1);
     CHECK(fmt::format("{}", no_schema.errors[0]) ==
