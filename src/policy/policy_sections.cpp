@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Reads the sections of a policy document and compiles them against each other.
+#include <algorithm>
+
 #include <leadsla/policy/calendar_json.hpp>
 #include <leadsla/policy/policy_sections.hpp>
 
@@ -7,6 +9,48 @@
 #include "sha256.hpp"
 
 namespace leadsla {
+namespace {
+
+/// Resolves each SLA's calendar "by_owner_team" into owner → calendar through the routing teams.
+void resolve_owner_calendars(std::vector<SlaSpec>& slas,
+                             const RoutingSpec* routing,
+                             std::vector<Error>& errors) {
+    for (std::size_t i = 0; i < slas.size(); ++i) {
+        CalendarChoice& c = slas[i].calendar;
+        const std::string where = fmt::format("/slas/{}/calendar/by_owner_team", i);
+        if (c.by_team.empty()) {
+            continue;
+        }
+        if (routing == nullptr) {
+            errors.push_back({ErrorCode::policy_unknown_reference, where,
+                              "a calendar by the owner's team needs a \"routing\" section with "
+                              "the teams"});
+            continue;
+        }
+        for (const auto& [team, calendar] : c.by_team) {
+            const auto t = std::find_if(routing->teams.begin(), routing->teams.end(),
+                                        [&](const TeamSpec& s) { return s.id == team; });
+            if (t == routing->teams.end()) {
+                errors.push_back({ErrorCode::policy_unknown_reference,
+                                  detail::pointer_append(where, team),
+                                  fmt::format("\"{}\" is not a routing team", team)});
+                continue;
+            }
+            for (const TeamMember& m : t->members) {
+                const auto [it, added] = c.by_owner.emplace(m.owner.value(), calendar);
+                if (!added && it->second != calendar) {
+                    errors.push_back(
+                        {ErrorCode::policy_invalid, detail::pointer_append(where, team),
+                         fmt::format("owner {} is in two teams with different calendars (\"{}\" "
+                                     "and \"{}\"): the owner's calendar would be ambiguous",
+                                     m.owner.value(), it->second, calendar)});
+                }
+            }
+        }
+    }
+}
+
+}  // namespace
 
 PolicySectionsLoad load_policy_sections(std::string_view json_text) {
     using nlohmann::json;
@@ -73,6 +117,9 @@ PolicySectionsLoad load_policy_sections(std::string_view json_text) {
     if (!out.errors.empty()) {
         detail::locate_errors(json_text, out.errors);
         return out;
+    }
+    if (slas) {  // before the routing spec moves into its Router
+        resolve_owner_calendars(*slas, routing ? &*routing : nullptr, out.errors);
     }
     // Compile in dependency order; each section reports all of its errors.
     std::vector<std::string> axes;

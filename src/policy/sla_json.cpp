@@ -83,14 +83,37 @@ CalendarChoice read_calendar_choice(Reader& r, const json& value, const std::str
         return c;
     }
     if (!value.is_object()) {
-        r.type_error(where, "a calendar name or {\"by_attribute\", \"calendars\"}", value);
+        r.type_error(where,
+                     "a calendar name, {\"by_attribute\", \"calendars\"} or {\"by_owner_team\"}",
+                     value);
         return c;
     }
-    if (!r.object(value, where, {"by_attribute", "calendars", "otherwise"})) {
+    if (!r.object(value, where, {"by_attribute", "calendars", "by_owner_team", "otherwise"})) {
+        return c;
+    }
+    c.otherwise = r.string(value, "otherwise", where, false).value_or("");
+    if (const json* teams = r.member(value, "by_owner_team", where, false)) {
+        if (value.contains("by_attribute") || value.contains("calendars")) {
+            r.error(ErrorCode::policy_invalid, where,
+                    "choose the calendar either \"by_attribute\" (with \"calendars\") or "
+                    "\"by_owner_team\", not both");
+        }
+        if (!teams->is_object()) {
+            r.type_error(where + "/by_owner_team", "an object from routing team to calendar name",
+                         *teams);
+            return c;
+        }
+        for (auto it = teams->begin(); it != teams->end(); ++it) {
+            if (!it->is_string()) {
+                r.type_error(pointer_append(where + "/by_owner_team", it.key()), "a calendar name",
+                             *it);
+            } else {
+                c.by_team.emplace(it.key(), it->get<std::string>());
+            }
+        }
         return c;
     }
     c.attribute = r.string(value, "by_attribute", where, true).value_or("");
-    c.otherwise = r.string(value, "otherwise", where, false).value_or("");
     if (const json* map = r.member(value, "calendars", where, true)) {
         if (!map->is_object()) {
             r.type_error(where + "/calendars", "an object from attribute values to calendar names",

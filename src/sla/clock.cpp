@@ -352,6 +352,22 @@ std::vector<TimerResult> SlaSet::evaluate(const Lead& lead,
             r.calendar = "24/7";
         } else {
             std::string name = spec.calendar.fixed;
+            if (name.empty() && !spec.calendar.by_team.empty()) {
+                const auto it = lead.owner ? spec.calendar.by_owner.find(lead.owner->value())
+                                           : spec.calendar.by_owner.end();
+                name = it != spec.calendar.by_owner.end() ? it->second : spec.calendar.otherwise;
+                if (name.empty()) {
+                    r.status = TimerStatus::unresolved;
+                    r.problem = lead.owner ? fmt::format(
+                                                 "no calendar: owner {} is in none of "
+                                                 "the teams the calendar is chosen by",
+                                                 lead.owner->value())
+                                           : std::string{
+                                                 "no calendar: the lead has no owner "
+                                                 "(the calendar is the owner's team's)"};
+                    continue;
+                }
+            }
             if (name.empty() && !spec.calendar.attribute.empty()) {
                 const auto* value = lead.attribute(spec.calendar.attribute).as_string();
                 const auto it = value != nullptr ? spec.calendar.by_value.find(*value)

@@ -193,6 +193,13 @@ std::optional<SlaSet> SlaSet::create(std::vector<SlaSpec> specs,
             if (!cal.otherwise.empty()) {
                 calendar_known(cal.otherwise, p + "/calendar/otherwise");
             }
+        } else if (!cal.by_team.empty()) {
+            for (const auto& [team, name] : cal.by_team) {
+                calendar_known(name, p + "/calendar/by_owner_team/" + team);
+            }
+            if (!cal.otherwise.empty()) {
+                calendar_known(cal.otherwise, p + "/calendar/otherwise");
+            }
         } else if (calendar_needed) {
             error(ErrorCode::json_missing_key, p + "/calendar",
                   "a business-time target needs a \"calendar\": a calendar name or "

@@ -75,7 +75,12 @@ struct CalendarChoice {
     std::string fixed;                            ///< a calendar name, or empty
     std::string attribute;                        ///< by attribute: its name
     std::map<std::string, std::string> by_value;  ///< attribute value → calendar name
-    std::string otherwise;                        ///< calendar for other values, or empty
+    /// By the owner's team: routing team id → calendar name (`"by_owner_team"` in JSON).
+    std::map<std::string, std::string> by_team;
+    /// Owner id → calendar name: `by_team` resolved through the routing teams when the policy
+    /// is loaded (an owner in two teams with different calendars is an error).
+    std::map<std::string, std::string> by_owner;
+    std::string otherwise;  ///< calendar for other values (or owners), or empty
 
     friend bool operator==(const CalendarChoice&, const CalendarChoice&) = default;
 };

@@ -291,3 +291,79 @@ TEST_CASE("policy sections: the content hash ignores layout and follows content"
                                    "not guessed; append 'Z' for UTC or an offset such as "
                                    "'+01:00'"});
 }
+
+TEST_CASE("policy sections: an SLA's calendar chosen by the owner's team",
+          "[policy][sections][sla]") {
+    // Team t (owners a, b) works Berlin hours; team u (owner c) New York hours. A lead that
+    // became an MQL on Wednesday 25 November 2026 at 16:30 EST (21:30Z, 22:30 CET):
+    //   owner a (Berlin 08:00–18:00): 4 business hours from Thursday 08:00 CET → 12:00 CET =
+    //   11:00Z; owner c (New York 09:00–18:00, Thanksgiving on the 26th): 16:30–18:00 Wednesday is
+    //   1h30m, Friday 09:00–11:30 the rest → 11:30 EST = 16:30Z.
+    auto doc = base();
+    doc["routing"]["owners"].push_back({{"id", "c"}});
+    doc["routing"]["teams"].push_back(
+        {{"id", "u"}, {"distribution", "round_robin"}, {"members", {"c"}}});
+    doc["calendars"] = nlohmann::json::parse(R"({
+        "berlin": {"tz": "Europe/Berlin", "hours": {"mon": [["08:00", "18:00"]], "tue": [["08:00", "18:00"]],
+                   "wed": [["08:00", "18:00"]], "thu": [["08:00", "18:00"]], "fri": [["08:00", "18:00"]]}},
+        "new_york": {"tz": "America/New_York", "hours": {"mon": [["09:00", "18:00"]], "tue": [["09:00", "18:00"]],
+                     "wed": [["09:00", "18:00"]], "thu": [["09:00", "18:00"]], "fri": [["09:00", "18:00"]]},
+                     "holidays": ["2026-11-26"]}})");
+    doc["slas"] = nlohmann::json::parse(R"json([{"id": "first_contact", "start": "entered(mql)",
+        "stop": "activity(contact_attempt)", "target": {"business": "4h"},
+        "calendar": {
+        "by_owner_team" : {
+            "t" : "berlin", "u" : "new_york"
+        }}
+}])json");
+    const auto load = leadsla::load_policy_sections(doc.dump());
+    for (const auto& e : load.errors) {
+        UNSCOPED_INFO(fmt::format("{}", e));
+    }
+    REQUIRE(load.ok());
+    const leadsla::SlaSet& slas = *load.sections->slas;
+    const std::vector<leadsla::StageChange> mql{{leadsla::test::at("2026-11-25T21:30:00Z"),
+                                                 leadsla::Stage::lead, leadsla::Stage::mql, "",
+                                                 ""}};
+    const auto now = leadsla::test::at("2026-11-25T22:00:00Z");
+    leadsla::Lead lead;
+    lead.id = leadsla::LeadId{"L"};
+    lead.created_at = leadsla::test::at("2026-11-20T10:00:00Z");
+    lead.stage = leadsla::Stage::mql;
+    const auto due_for = [&](std::optional<const char*> owner) {
+        lead.owner = owner ? std::optional{leadsla::OwnerId{*owner}} : std::nullopt;
+        return slas.evaluate(lead, mql, {}, now, now).front();
+    };
+    CHECK(due_for("a").calendar == "berlin");
+    CHECK(due_for("a").due_at == leadsla::test::at("2026-11-26T11:00:00Z"));
+    CHECK(due_for("c").calendar == "new_york");
+    CHECK(due_for("c").due_at == leadsla::test::at("2026-11-27T16:30:00Z"));
+    CHECK(due_for(std::nullopt).status == leadsla::TimerStatus::unresolved);
+    CHECK(due_for(std::nullopt).problem ==
+          "no calendar: the lead has no owner (the calendar is the owner's team's)");
+
+    auto both = doc;
+    both["slas"][0]["calendar"]["by_attribute"] = "country";
+    auto unknown = doc;
+    unknown["slas"][0]["calendar"]["by_owner_team"]["v"] = "berlin";
+    auto conflict = doc;
+    conflict["routing"]["teams"][1]["members"].push_back("a");  // a in t (berlin) and u (new_york)
+    auto no_routing = doc;
+    no_routing.erase("routing");
+    no_routing["lifecycle"].erase("stage_map");
+    CHECK(errors_of(both) ==
+          std::vector<std::string>{"error[policy.invalid] /slas/0/calendar: choose the calendar "
+                                   "either \"by_attribute\" (with \"calendars\") or "
+                                   "\"by_owner_team\", not both"});
+    CHECK(errors_of(unknown) == std::vector<std::string>{"error[policy.unknown_reference] "
+                                                         "/slas/0/calendar/by_owner_team/v: \"v\" "
+                                                         "is not a routing team"});
+    CHECK(errors_of(conflict) ==
+          std::vector<std::string>{"error[policy.invalid] /slas/0/calendar/by_owner_team/u: owner "
+                                   "a is in two teams with different calendars (\"berlin\" and "
+                                   "\"new_york\"): the owner's calendar would be ambiguous"});
+    CHECK(errors_of(no_routing) ==
+          std::vector<std::string>{"error[policy.unknown_reference] "
+                                   "/slas/0/calendar/by_owner_team: a calendar by the owner's team "
+                                   "needs a \"routing\" section with the teams"});
+}
