@@ -219,6 +219,37 @@ TEST_CASE("unresponsive needs the working cadence: 5 attempts over 2 channels in
     CHECK(l.check(change, history).size() == 1);
 }
 
+TEST_CASE("the cadence window is exact wall-clock time; holidays do not pause it",
+          "[lifecycle][dst][holiday]") {
+    // The window is 14 × 24 h back from `now`, whatever the clocks do: from Wednesday 8 April
+    // 2026 10:00Z back to Wednesday 25 March 10:00Z — 11:00 CET then, 12:00 CEST now, since
+    // Berlin moved to summer time on 29 March. Attempts on Good Friday (3 April) and Easter
+    // Monday (6 April) count: the cadence is about attempts made, not business hours.
+    const Lifecycle l = standard();
+    const auto attempt = [](const char* id, const char* when, const char* channel) {
+        return activity(id, when, "contact_attempt",
+                        {{"channel", leadsla::AttributeValue{channel}}});
+    };
+    const std::vector<leadsla::Activity> history{
+        attempt("a0", "2026-03-25T09:59:59Z", "phone"),     // one second too early
+        attempt("a1", "2026-03-25T10:00:00Z", "email"),     // the window's first instant
+        attempt("a2", "2026-03-30T07:00:00Z", "phone"),     // Monday after the DST change
+        attempt("a3", "2026-04-03T09:00:00Z", "phone"),     // Good Friday
+        attempt("a4", "2026-04-06T09:00:00Z", "phone"),     // Easter Monday
+        attempt("a5", "2026-04-08T10:00:00Z", "linkedin"),  // now: inclusive
+    };
+    const auto status = l.cadence(history, at("2026-04-08T10:00:00Z"));
+    REQUIRE(status);
+    CHECK(status->window_start == at("2026-03-25T10:00:00Z"));
+    CHECK(status->attempts == 5);
+    CHECK(status->channels == std::vector<std::string>{"email", "linkedin", "phone"});
+    CHECK(status->met);
+    // One second later a1 has left the window: 4 attempts, not met.
+    const auto later = l.cadence(history, at("2026-04-08T10:00:01Z"));
+    CHECK(later->attempts == 4);
+    CHECK_FALSE(later->met);
+}
+
 TEST_CASE("a history of changes is checked in time order", "[lifecycle]") {
     const Lifecycle l = standard();
     const std::vector<StageChange> changes{

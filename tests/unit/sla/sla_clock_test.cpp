@@ -73,6 +73,29 @@ leadsla::Lead lead_created(const char* when) {
     return lead;
 }
 
+/// Enterprise (≥ 1000 employees), mid-market (≥ 200), SMB.
+leadsla::Classifier segment_classifier() {
+    return leadsla::Classifier::create({{"segment",
+                                         {{"enterprise", "employees >= 1000", "/s/0"},
+                                          {"mid_market", "employees >= 200", "/s/1"}},
+                                         "smb",
+                                         "/segments/0"}},
+                                       leadsla::test::example_schema())
+        .value();
+}
+
+/// First contact by lane: enterprise 1 h, mid-market 4 h, SMB 8 h; calendar by country.
+SlaSpec lanes() {
+    SlaSpec s = first_contact();
+    s.target = business(8);
+    s.targets = {{"enterprise", "", business(1), "/slas/0/targets/0"},
+                 {"mid_market", "", business(4), "/slas/0/targets/1"}};
+    s.calendar = {};
+    s.calendar.attribute = "country";
+    s.calendar.by_value = {{"DE", "dach"}, {"US", "us_east"}};
+    return s;
+}
+
 leadsla::Activity attempt(const char* id, const char* when) {
     return activity(id, when, "contact_attempt", {{"channel", leadsla::AttributeValue{"phone"}}});
 }
@@ -168,25 +191,31 @@ TEST_CASE("holidays: an MQL on Maundy Thursday is due Tuesday after Easter", "[s
         set.evaluate(lead_created("2026-04-01T00:00:00Z"), mql, {}, at("2026-04-04T12:00:00Z"))[0];
     CHECK(r.due_at == at("2026-04-07T09:00:00Z"));
     CHECK(r.elapsed == BusinessDuration::hours(1));
+    // The ladder runs on the same calendar: notify at the due time, reassign 4 business hours
+    // later, Tuesday 15:00 CEST = 13:00Z. Seen first at 13:30Z: one breached_on_attach, no
+    // back-dated reminders; seen from Thursday on, every step at its own instant.
+    const auto attached = set.evaluate(lead_created("2026-04-01T00:00:00Z"), mql, {},
+                                       at("2026-04-07T13:30:00Z"), at("2026-04-07T13:30:00Z"))[0];
+    CHECK(attached.status == TimerStatus::breached);
+    REQUIRE(attached.actions.size() == 1);
+    CHECK(attached.actions[0].kind == "breached_on_attach");
+    const auto watched = set.evaluate(lead_created("2026-04-01T00:00:00Z"), mql, {},
+                                      at("2026-04-07T13:00:00Z"), at("2026-04-02T15:00:00Z"))[0];
+    std::vector<std::string> steps;
+    for (const auto& a : watched.actions) {
+        steps.push_back(fmt::format("{} {} {}", leadsla::format_instant(a.at), a.kind, a.action));
+    }
+    // Warnings at 50 % (2 h: Tuesday 09:00 CEST = 07:00Z) and 75 % (3 h: 10:00 CEST = 08:00Z).
+    CHECK(steps == std::vector<std::string>{"2026-04-07T07:00:00Z warn ",
+                                            "2026-04-07T08:00:00Z warn ",
+                                            "2026-04-07T09:00:00Z breach ",
+                                            "2026-04-07T09:00:00Z escalate notify_manager",
+                                            "2026-04-07T13:00:00Z escalate reassign_to_fallback"});
 }
 
 TEST_CASE("fast lane, slow lane: targets by segment, and calendars by region", "[sla]") {
-    const auto segments =
-        leadsla::Classifier::create({{"segment",
-                                      {{"enterprise", "employees >= 1000", "/s/0"},
-                                       {"mid_market", "employees >= 200", "/s/1"}},
-                                      "smb",
-                                      "/segments/0"}},
-                                    leadsla::test::example_schema())
-            .value();
-    SlaSpec s = first_contact();
-    s.target = business(8);
-    s.targets = {{"enterprise", "", business(1), "/slas/0/targets/0"},
-                 {"mid_market", "", business(4), "/slas/0/targets/1"}};
-    s.calendar = {};
-    s.calendar.attribute = "country";
-    s.calendar.by_value = {{"DE", "dach"}, {"US", "us_east"}};
-    const SlaSet set = set_of({s}, &segments);
+    const auto segments = segment_classifier();
+    const SlaSet set = set_of({lanes()}, &segments);
     const std::vector<StageChange> mql{
         {at("2026-03-02T09:00:00Z"), Stage::lead, Stage::mql, "automation", ""}};
     struct Row {
@@ -218,6 +247,45 @@ TEST_CASE("fast lane, slow lane: targets by segment, and calendars by region", "
     const auto r = set.evaluate(apac, mql, {}, at("2026-03-02T09:30:00Z"))[0];
     CHECK(r.status == TimerStatus::unresolved);
     CHECK(r.problem == "no calendar for country = \"JP\"");
+}
+
+TEST_CASE("fast lane, slow lane across the DST change and over Easter", "[sla][dst][holiday]") {
+    const auto segments = segment_classifier();
+    const SlaSet set = set_of({lanes()}, &segments);
+    struct Row {
+        const char* mql;
+        std::int64_t employees;
+        const char* country;
+        const char* due;
+    };
+    // (a) MQL Friday 27 March 17:30 CET = 16:30Z; 30 min left on Friday; Monday opens 08:00 CEST
+    //     = 06:00Z. Enterprise 1 h → 08:30 CEST = 06:30Z; mid-market 4 h → 11:30 CEST = 09:30Z;
+    //     SMB 8 h → 15:30 CEST = 13:30Z. New York is on EDT since 8 March: 16:30Z = 12:30 EDT,
+    //     enterprise 1 h → 13:30 EDT = 17:30Z, the same day.
+    // (b) MQL Maundy Thursday 2 April 17:00 CEST = 15:00Z; 1 h left; Good Friday, the weekend and
+    //     Easter Monday closed; Tuesday 7 April opens 08:00 CEST = 06:00Z. Enterprise 1 h → 18:00
+    //     CEST = 16:00Z (a deadline on the closing instant stays there); mid-market → Tuesday
+    //     11:00 CEST = 09:00Z; SMB → Tuesday 15:00 CEST = 13:00Z. New York has no holiday then:
+    //     15:00Z = 11:00 EDT, enterprise → 12:00 EDT = 16:00Z.
+    const Row rows[] = {
+        {"2026-03-27T16:30:00Z", 5000, "DE", "2026-03-30T06:30:00Z"},
+        {"2026-03-27T16:30:00Z", 300, "DE", "2026-03-30T09:30:00Z"},
+        {"2026-03-27T16:30:00Z", 20, "DE", "2026-03-30T13:30:00Z"},
+        {"2026-03-27T16:30:00Z", 5000, "US", "2026-03-27T17:30:00Z"},
+        {"2026-04-02T15:00:00Z", 5000, "DE", "2026-04-02T16:00:00Z"},
+        {"2026-04-02T15:00:00Z", 300, "DE", "2026-04-07T09:00:00Z"},
+        {"2026-04-02T15:00:00Z", 20, "DE", "2026-04-07T13:00:00Z"},
+        {"2026-04-02T15:00:00Z", 5000, "US", "2026-04-02T16:00:00Z"},
+    };
+    for (const Row& row : rows) {
+        leadsla::Lead lead = lead_created("2026-03-01T00:00:00Z");
+        lead.attributes["employees"] = leadsla::AttributeValue{row.employees};
+        lead.attributes["country"] = leadsla::AttributeValue{row.country};
+        const std::vector<StageChange> mql{{at(row.mql), Stage::lead, Stage::mql, "", ""}};
+        INFO(row.mql << " " << row.employees << " " << row.country);
+        const auto r = set.evaluate(lead, mql, {}, at(row.mql))[0];
+        CHECK(r.due_at == at(row.due));
+    }
 }
 
 TEST_CASE("pause while waiting on the customer: only business time is added back", "[sla]") {
@@ -259,6 +327,58 @@ TEST_CASE("pause while waiting on the customer: only business time is added back
     history[0].properties["asset_type"] = leadsla::AttributeValue{"whitepaper"};
     CHECK(set.evaluate(lead, mql, history, at("2026-03-02T12:00:00Z"))[0].status ==
           TimerStatus::running);
+}
+
+TEST_CASE("pause across the DST change and over Easter", "[sla][dst][holiday]") {
+    SlaSpec s = first_contact();
+    s.id = "response";
+    s.target = business(8);
+    s.warn_at = {};
+    s.escalate = {};
+    s.stop = {trigger("entered(sql)")};
+    // Waiting on the customer: a questionnaire sent; the reply: a visit to fill it in.
+    s.pause = {trigger("activity(content_download where asset_type == \"questionnaire\")")};
+    s.resume = {trigger("activity(web_visit)")};
+    const SlaSet set = set_of({s});
+    const auto lead = lead_created("2026-03-01T00:00:00Z");
+    const auto questionnaire = [](const char* id, const char* when) {
+        return activity(id, when, "content_download",
+                        {{"asset_type", leadsla::AttributeValue{"questionnaire"}}});
+    };
+
+    // DST: start Thursday 26 March 15:00 CET = 14:00Z; paused 16:00 CET = 15:00Z after 1 h;
+    // resumed Monday 30 March 10:00 CEST = 08:00Z (the clocks moved on Sunday): 7 h left →
+    // 17:00 CEST = 15:00Z. While paused on Saturday, "due if resumed now": Monday opens 08:00
+    // CEST = 06:00Z, + 7 h = 13:00Z.
+    const std::vector<StageChange> thursday{
+        {at("2026-03-26T14:00:00Z"), Stage::lead, Stage::mql, "", ""}};
+    const std::vector<leadsla::Activity> dst{questionnaire("q1", "2026-03-26T15:00:00Z"),
+                                             activity("r1", "2026-03-30T08:00:00Z", "web_visit")};
+    auto r = set.evaluate(lead, thursday, dst, at("2026-03-28T12:00:00Z"))[0];
+    CHECK(r.status == TimerStatus::paused);
+    CHECK(r.due_at == at("2026-03-30T13:00:00Z"));
+    r = set.evaluate(lead, thursday, dst, at("2026-03-30T12:00:00Z"))[0];
+    CHECK(r.status == TimerStatus::running);
+    CHECK(r.due_at == at("2026-03-30T15:00:00Z"));
+    // At 12:00Z = 14:00 CEST: 1 h on Thursday + 10:00–14:00 CEST on Monday.
+    CHECK(r.elapsed == BusinessDuration::hours(5));
+    // Holiday: start Maundy Thursday 2 April 17:00 CEST = 15:00Z; paused 17:30 CEST = 15:30Z
+    // after 30 min; the reply comes on Saturday 4 April 10:00Z. Good Friday and Easter Monday
+    // are closed, so counting resumes Tuesday 7 April 08:00 CEST = 06:00Z: 7 h 30 min left →
+    // 15:30 CEST = 13:30Z. The paused span is the wall-clock span; only business time is added.
+    const std::vector<StageChange> easter{
+        {at("2026-04-02T15:00:00Z"), Stage::lead, Stage::mql, "", ""}};
+    const std::vector<leadsla::Activity> holiday{
+        questionnaire("q2", "2026-04-02T15:30:00Z"),
+        activity("r2", "2026-04-04T10:00:00Z", "web_visit")};
+    r = set.evaluate(lead, easter, holiday, at("2026-04-07T07:00:00Z"))[0];
+    CHECK(r.status == TimerStatus::running);
+    CHECK(r.due_at == at("2026-04-07T13:30:00Z"));
+    REQUIRE(r.paused.size() == 1);
+    CHECK(r.paused[0].from == at("2026-04-02T15:30:00Z"));
+    CHECK(r.paused[0].to == at("2026-04-04T10:00:00Z"));
+    CHECK(r.elapsed ==
+          BusinessDuration::minutes(90));  // 30 min Thursday + 08:00–09:00 CEST Tuesday
 }
 
 TEST_CASE("a stalled SQL is recycled after 30 days without activity (calendar time, DST)",
