@@ -11,6 +11,7 @@
 #include <leadsla/policy/crm_mapping.hpp>
 #include <leadsla/policy/input_json.hpp>
 
+#include "commands/history_options.hpp"
 #include "io.hpp"
 #include "progress.hpp"
 
@@ -149,6 +150,23 @@ std::optional<History> load_history(const std::string& leads_path,
                    activities_path, h.unknown_lead_events, leads_path);
     }
     return h;
+}
+
+std::optional<Inputs> load_inputs(const HistoryOptions& options) {
+    std::optional<PolicySet> policies = load_policies(options.policies);
+    if (!policies) {
+        return std::nullopt;
+    }
+    const std::optional<Instant> now = parse_now(options.now);
+    if (!now) {
+        return std::nullopt;
+    }
+    std::optional<History> history = load_history(
+        options.leads, options.activities, options.crm_mapping, policies->in_force(*now).policy());
+    if (!history) {
+        return std::nullopt;
+    }
+    return Inputs{std::move(*policies), *now, std::move(*history)};
 }
 
 std::vector<Evaluation> evaluate_all(const PolicySet& policies,

@@ -41,6 +41,18 @@ struct History {
                                                   const std::string& crm_mapping_path,
                                                   const PolicySections& policy);
 
+struct HistoryOptions;
+
+/// What `eval`, `explain` and `summary` work on.
+struct Inputs {
+    PolicySet policies;
+    Instant now;
+    History history;  ///< read with the schema of the version in force at `now`
+};
+
+/// Loads the policies, `--now` and the history of `options`; nullopt after printing why.
+[[nodiscard]] std::optional<Inputs> load_inputs(const HistoryOptions& options);
+
 /// Evaluates every lead at `now`. Leads without an owner get the routing recommendation of a
 /// routing state that the batch commits as it goes, in (created_at, id) order — as a live
 /// router would have assigned them.

@@ -52,26 +52,20 @@ std::string text_line(const Evaluation& e) {
 }
 
 int run_eval(const EvalOptions& o) {
-    const std::optional<PolicySet> policies = load_policies(o.inputs.policies);
-    if (!policies) {
+    std::optional<Inputs> in = load_inputs(o.inputs);
+    if (!in) {
         return exit_usage;
     }
-    const std::optional<Instant> now = parse_now(o.inputs.now);
-    if (!now) {
-        return exit_usage;
-    }
-    const Engine* engine = &policies->in_force(*now);
-    const std::optional<History> history =
-        load_history(o.inputs.leads, o.inputs.activities, o.inputs.crm_mapping, engine->policy());
-    if (!history) {
-        return exit_usage;
-    }
+    const PolicySet& policies = in->policies;
+    const Instant now = in->now;
+    const Engine& engine = policies.in_force(now);
+    const History& history = in->history;
     const std::vector<Evaluation> results = evaluate_all(
-        *policies, *history, *now, o.explain ? ExplainLevel::conditions : ExplainLevel::none);
+        policies, history, now, o.explain ? ExplainLevel::conditions : ExplainLevel::none);
     std::string out;
     std::size_t breached = 0;
     for (const Evaluation& e : results) {
-        out += o.format == "text" ? text_line(e) : evaluation_json(e, engine->policy());
+        out += o.format == "text" ? text_line(e) : evaluation_json(e, engine.policy());
         out += '\n';
         breached += has_breach(e) ? 1U : 0U;
         if (out.size() > (std::size_t{1} << 16)) {
@@ -83,8 +77,8 @@ int run_eval(const EvalOptions& o) {
     fmt::print(stderr,
                "leadsla: {} leads evaluated at {}; {} with a breached SLA; {} bad input "
                "lines\n",
-               results.size(), format_instant(*now), breached, history->bad_lines);
-    return breached > 0 || history->bad_lines > 0 ? exit_findings : exit_ok;
+               results.size(), format_instant(now), breached, history.bad_lines);
+    return breached > 0 || history.bad_lines > 0 ? exit_findings : exit_ok;
 }
 
 }  // namespace

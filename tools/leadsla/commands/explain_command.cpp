@@ -109,32 +109,26 @@ void print_timer(const TimerResult& t, const PolicySections& p) {
 }
 
 int run_explain(const ExplainOptions& o) {
-    const std::optional<PolicySet> policies = load_policies(o.inputs.policies);
-    if (!policies) {
+    std::optional<Inputs> in = load_inputs(o.inputs);
+    if (!in) {
         return exit_usage;
     }
-    const std::optional<Instant> now = parse_now(o.inputs.now);
-    if (!now) {
-        return exit_usage;
-    }
-    const Engine* engine = &policies->in_force(*now);
-    std::optional<History> history =
-        load_history(o.inputs.leads, o.inputs.activities, o.inputs.crm_mapping, engine->policy());
-    if (!history) {
-        return exit_usage;
-    }
-    const auto it = std::find_if(history->leads.begin(), history->leads.end(),
+    const PolicySet& policies = in->policies;
+    const Instant now = in->now;
+    const Engine& engine = policies.in_force(now);
+    const History& history = in->history;
+    const auto it = std::find_if(history.leads.begin(), history.leads.end(),
                                  [&](const LeadHistory& h) { return h.lead.id.value() == o.lead; });
-    if (it == history->leads.end()) {
+    if (it == history.leads.end()) {
         fmt::print(stderr, "leadsla: lead \"{}\" is not in {}\n", o.lead, o.inputs.leads);
         return exit_usage;
     }
-    const PolicySections& p = engine->policy();
+    const PolicySections& p = engine.policy();
     const RoutingState routing;  // a recommendation against an empty state: who would take it
     EvaluateOptions options;
     options.explain = ExplainLevel::conditions;
     options.routing = &routing;
-    const Evaluation e = policies->evaluate(it->lead, it->activities, it->changes, *now, options);
+    const Evaluation e = policies.evaluate(it->lead, it->activities, it->changes, now, options);
 
     fmt::print("Lead {} at {} under policy {} {} ({})\n", e.lead.value(), format_instant(e.now),
                e.policy_id, e.policy_version, e.policy_hash);

@@ -64,28 +64,22 @@ void print_counts_row(const std::string& label, const Counts& c) {
 }
 
 int run_summary(const SummaryOptions& o) {
-    const std::optional<PolicySet> policies = load_policies(o.inputs.policies);
-    if (!policies) {
+    std::optional<Inputs> in = load_inputs(o.inputs);
+    if (!in) {
         return exit_usage;
     }
-    const std::optional<Instant> now = parse_now(o.inputs.now);
-    if (!now) {
-        return exit_usage;
-    }
-    const Engine* engine = &policies->in_force(*now);
-    const std::optional<History> history =
-        load_history(o.inputs.leads, o.inputs.activities, o.inputs.crm_mapping, engine->policy());
-    if (!history) {
-        return exit_usage;
-    }
-    const PolicySections& p = engine->policy();
+    const PolicySet& policies = in->policies;
+    const Instant now = in->now;
+    const Engine& engine = policies.in_force(now);
+    const History& history = in->history;
+    const PolicySections& p = engine.policy();
     const std::vector<Evaluation> results =
-        evaluate_all(*policies, *history, *now, ExplainLevel::none);
+        evaluate_all(policies, history, now, ExplainLevel::none);
 
     fmt::print("SLA compliance report: policy {} {} ({})\n", p.id, p.version, p.content_hash);
-    if (policies->versions().size() > 1) {
+    if (policies.versions().size() > 1) {
         fmt::print("versions:");
-        for (const Engine& v : policies->versions()) {
+        for (const Engine& v : policies.versions()) {
             fmt::print(" {} from {};", v.policy().version,
                        v.policy().effective_from ? format_instant(*v.policy().effective_from)
                                                  : std::string{"the start"});
@@ -93,20 +87,20 @@ int run_summary(const SummaryOptions& o) {
         fmt::print(" each clock is judged under the version in force when it started\n");
     }
     std::size_t activities = 0;
-    Instant first = *now;
-    for (const LeadHistory& h : history->leads) {
+    Instant first = now;
+    for (const LeadHistory& h : history.leads) {
         activities += h.activities.size();
         first = std::min(first, h.lead.created_at);
     }
     fmt::print("{} leads created {} .. {}, {} activities; evaluated at {}\n", results.size(),
-               format_instant(first).substr(0, 10), format_instant(*now).substr(0, 10), activities,
-               format_instant(*now));
+               format_instant(first).substr(0, 10), format_instant(now).substr(0, 10), activities,
+               format_instant(now));
 
     // Funnel: the stage each lead is in, and what the policy recommends.
     std::map<Stage, std::size_t> stages;
     std::map<std::pair<Stage, Stage>, std::size_t> moves;
     for (std::size_t i = 0; i < results.size(); ++i) {
-        ++stages[history->leads[i].lead.stage];
+        ++stages[history.leads[i].lead.stage];
         if (results[i].stage && results[i].stage->changes()) {
             ++moves[{results[i].stage->current, results[i].stage->recommended}];
         }
@@ -125,9 +119,9 @@ int run_summary(const SummaryOptions& o) {
 
     // Entries into MQL per calendar month (UTC), from the reported stage changes.
     std::map<std::string, std::size_t> mqls;
-    for (const LeadHistory& h : history->leads) {
+    for (const LeadHistory& h : history.leads) {
         for (const StageChange& c : h.changes) {
-            if (c.to == Stage::mql && c.at <= *now) {
+            if (c.to == Stage::mql && c.at <= now) {
                 ++mqls[format_instant(c.at).substr(0, 7)];
             }
         }
@@ -157,7 +151,7 @@ int run_summary(const SummaryOptions& o) {
     std::map<std::string, std::size_t> judged_under;  // started clocks per policy version
     for (std::size_t i = 0; i < results.size(); ++i) {
         const Evaluation& e = results[i];
-        const Lead& lead = history->leads[i].lead;
+        const Lead& lead = history.leads[i].lead;
         for (const TimerResult& t : e.timers) {
             if (t.status == TimerStatus::not_applicable) {
                 continue;
@@ -183,7 +177,7 @@ int run_summary(const SummaryOptions& o) {
     }
     fmt::print(
         "\nSLA clocks at {} (met = met on time; on time = met / (met + met late + breached))\n",
-        format_instant(*now));
+        format_instant(now));
     fmt::print("  {:<24}", "sla / segment");
     for (const char* heading : headings) {
         fmt::print(" {:>10}", heading);
@@ -231,10 +225,10 @@ int run_summary(const SummaryOptions& o) {
         fmt::print("  {}  {:<10} {:<20} {:<12} owner {:<10} {} ({} counted)\n",
                    format_instant(b.at), b.lead, b.sla, b.segment, b.owner, b.status, b.elapsed);
     }
-    if (history->bad_lines > 0) {
-        fmt::print("\n{} input lines were invalid and skipped (see stderr)\n", history->bad_lines);
+    if (history.bad_lines > 0) {
+        fmt::print("\n{} input lines were invalid and skipped (see stderr)\n", history.bad_lines);
     }
-    return breaches.empty() && history->bad_lines == 0 ? exit_ok : exit_findings;
+    return breaches.empty() && history.bad_lines == 0 ? exit_ok : exit_findings;
 }
 
 }  // namespace
