@@ -27,7 +27,9 @@ void resolve_owner_calendars(std::vector<SlaSpec>& slas,
                               "the teams"});
             continue;
         }
-        for (const auto& [team, calendar] : c.by_team) {
+        for (const auto& entry : c.by_team) {
+            const std::string& team = entry.first;  // (clang 14 cannot capture a binding)
+            const std::string& calendar = entry.second;
             const auto t = std::find_if(routing->teams.begin(), routing->teams.end(),
                                         [&](const TeamSpec& s) { return s.id == team; });
             if (t == routing->teams.end()) {
