@@ -15,6 +15,7 @@
 #include <leadsla/lifecycle/lifecycle.hpp>
 #include <leadsla/lifecycle/lifecycle_spec.hpp>
 #include <leadsla/lifecycle/transition.hpp>
+#include <leadsla/lifecycle/volume.hpp>
 #include <leadsla/log.hpp>
 #include <leadsla/model/activity.hpp>
 #include <leadsla/model/attribute_value.hpp>

@@ -45,9 +45,9 @@ std::vector<Stage> read_stage_list(Reader& r,
 LifecycleSpec read_lifecycle(Reader& r, const json& value, const std::string& where) {
     LifecycleSpec spec;
     spec.pointer = where;
-    if (!r.object(
-            value, where,
-            {"initial", "stages", "transitions", "reasons", "cadence", "recycling", "stage_map"})) {
+    if (!r.object(value, where,
+                  {"initial", "stages", "transitions", "reasons", "cadence", "recycling",
+                   "stage_map", "volume_targets"})) {
         return spec;
     }
     spec.initial = r.stage(value, "initial", where, false).value_or(Stage::lead);
@@ -120,6 +120,28 @@ LifecycleSpec read_lifecycle(Reader& r, const json& value, const std::string& wh
             rule.activities = r.strings(x, "activities", here);
             rule.reason = r.string(x, "reason", here, false).value_or("");
             spec.recycling.push_back(std::move(rule));
+        }
+    }
+    if (const json* targets =
+            r.array(value, "volume_targets", where, false, "an array of volume targets")) {
+        for (std::size_t i = 0; i < targets->size(); ++i) {
+            const std::string here = fmt::format("{}/volume_targets/{}", where, i);
+            const json& x = (*targets)[i];
+            if (!r.object(x, here, {"id", "stage", "per", "at_least"})) {
+                continue;
+            }
+            VolumeTarget t;
+            t.pointer = here;
+            t.id = r.string(x, "id", here, true).value_or("");
+            t.stage = r.stage(x, "stage", here, true).value_or(Stage::mql);
+            const auto per = r.string(x, "per", here, true);
+            if (per && *per != "month") {
+                r.error(ErrorCode::json_type, here + "/per",
+                        fmt::format("\"{}\" is not a period (expected \"month\")", *per));
+            }
+            t.at_least = static_cast<std::uint32_t>(
+                r.integer(x, "at_least", here, true, 1, 1'000'000'000).value_or(1));
+            spec.volume_targets.push_back(std::move(t));
         }
     }
     if (const json* map = r.member(value, "stage_map", where, false)) {

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include <leadsla/lifecycle/volume.hpp>
+
 #include "commands/history_commands.hpp"
 #include "commands/history_options.hpp"
 #include "exit_codes.hpp"
@@ -117,22 +119,35 @@ int run_summary(const SummaryOptions& o) {
         }
     }
 
-    // Entries into MQL per calendar month (UTC), from the reported stage changes.
-    std::map<std::string, std::size_t> mqls;
-    for (const LeadHistory& h : history.leads) {
-        for (const StageChange& c : h.changes) {
-            if (c.to == Stage::mql && c.at <= now) {
-                ++mqls[format_instant(c.at).substr(0, 7)];
+    // Volume targets (e.g. 60 MQLs a month), per calendar month (UTC), from the reported
+    // stage changes; the current month with its projection.
+    if (p.lifecycle) {
+        std::vector<StageChange> all;
+        for (const LeadHistory& h : history.leads) {
+            all.insert(all.end(), h.changes.begin(), h.changes.end());
+        }
+        for (const VolumeTarget& t : p.lifecycle->spec().volume_targets) {
+            const std::vector<MonthlyVolume> months = monthly_volume(t, all, now);
+            std::size_t met = 0;
+            for (const MonthlyVolume& m : months) {
+                met += m.met ? 1U : 0U;
             }
+            fmt::print(
+                "Volume target {}: at least {} entries into {} a month; met in {} of {} "
+                "months",
+                t.id, t.at_least, t.stage, met, months.size());
+            for (std::size_t i = 0; i < months.size(); ++i) {
+                const MonthlyVolume& m = months[i];
+                fmt::print("{}{} {:>4}{}", i % 6 == 0 ? "\n  " : "   ", m.month, m.entries,
+                           m.met ? "*" : " ");
+            }
+            if (!months.empty() && months.back().projected > 0) {
+                const MonthlyVolume& last = months.back();
+                fmt::print("\n  {} so far {}, projected {}: {}", last.month, last.entries,
+                           last.projected, last.projected >= t.at_least ? "on track" : "behind");
+            }
+            fmt::print("\n  (* = met)\n");
         }
-    }
-    if (!mqls.empty()) {
-        fmt::print("MQLs per month (entries into mql)");
-        std::size_t shown = 0;
-        for (const auto& [month, n] : mqls) {
-            fmt::print("{}{} {:>4}", shown++ % 6 == 0 ? "\n  " : "   ", month, n);
-        }
-        fmt::print("\n");
     }
 
     // SLAs, per SLA and segment.
