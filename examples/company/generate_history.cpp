@@ -2,8 +2,10 @@
 // A year of lead history for the bundled example company (examples/company/policy.json):
 // ~1,500 leads created in 2026, their web visits, downloads, webinars, contact attempts and
 // meetings, and the stage changes the CRM reported. Deterministic: the same seed writes the
-// same files byte for byte on every machine (std::mt19937_64 is fully specified; the draws
-// below use its raw output, not the implementation-defined std:: distributions).
+// same files byte for byte on every machine and compiler (std::mt19937_64 is fully specified;
+// the draws below use its raw output, not the implementation-defined std:: distributions, and
+// no statement makes two draws whose order the language leaves unspecified). ctest compares
+// the g++ build's report; the ASan run (clang++) compares the same file.
 //
 //   generate_history POLICY OUT_DIR [SEED]   -> OUT_DIR/leads.ndjson, OUT_DIR/activities.ndjson
 //
@@ -180,8 +182,11 @@ private:
         static constexpr std::array<const char*, 5> urls{"/", "/product", "/pricing", "/blog",
                                                          "/customers"};
         for (std::int64_t v = 0; v < visits; ++v) {
-            activity(l, l.created + std::chrono::minutes{rng_.between(0, spread_days * 24 * 60)},
-                     "web_visit", fmt::format(R"({{"url":"{}"}})", rng_.pick(urls)));
+            // One draw per statement: the order in which a call's arguments are evaluated is
+            // unspecified (g++ and clang++ differ), and the output must not depend on it.
+            const auto minute = std::chrono::minutes{rng_.between(0, spread_days * 24 * 60)};
+            const char* url = rng_.pick(urls);
+            activity(l, l.created + minute, "web_visit", fmt::format(R"({{"url":"{}"}})", url));
         }
         const std::uint64_t whitepaper = level == 0 ? 80 : level == 1 ? 35 : 5;
         if (rng_.percent(whitepaper)) {
