@@ -28,10 +28,16 @@ bool is_normalized(std::span<const Activity> activities) {
             return false;
         }
     }
-    if (activities.size() < 2) {
+    // Ascending by (occurred_at, id) does not rule out one id at two instants. When the ids
+    // ascend along the sequence too (ids issued in time order, the common case), they are
+    // distinct without a sort.
+    bool ids_ascend = true;
+    for (std::size_t i = 1; ids_ascend && i < activities.size(); ++i) {
+        ids_ascend = activities[i - 1].id < activities[i].id;
+    }
+    if (ids_ascend) {
         return true;
     }
-    // Ascending by (occurred_at, id) does not rule out one id at two instants.
     std::vector<const ActivityId*> ids;
     ids.reserve(activities.size());
     for (const Activity& a : activities) {

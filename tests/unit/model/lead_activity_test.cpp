@@ -59,3 +59,30 @@ TEST_CASE("normalize_activities orders, keeps the earliest copy of an id; is_nor
     CHECK_FALSE(leadsla::is_normalized(std::vector<Activity>{a, a_later}));  // one id twice
     CHECK(leadsla::is_normalized(std::vector<Activity>{}));
 }
+
+TEST_CASE("is_normalized: ids in time order, ids out of order, one id at two instants",
+          "[model][activity]") {
+    using leadsla::Activity;
+    using leadsla::ActivityId;
+    const auto t = [](const char* s) { return leadsla::parse_instant(s).value(); };
+    const auto act = [&](const char* id, const char* when) {
+        return Activity{t(when), ActivityId{id}, "web_visit", {}};
+    };
+    // Ids ascend with time: distinct without looking further.
+    CHECK(leadsla::is_normalized(std::vector<Activity>{act("a1", "2026-03-02T09:00:00Z"),
+                                                       act("a2", "2026-03-02T10:00:00Z"),
+                                                       act("a3", "2026-03-02T11:00:00Z")}));
+    // Ids not in time order (UUIDs, CRM ids): still distinct, still normalized.
+    CHECK(leadsla::is_normalized(std::vector<Activity>{act("f7", "2026-03-02T09:00:00Z"),
+                                                       act("0c", "2026-03-02T10:00:00Z"),
+                                                       act("9a", "2026-03-02T11:00:00Z")}));
+    // Not in id order, and "f7" comes back later: a repeated id, not normalized.
+    CHECK_FALSE(leadsla::is_normalized(std::vector<Activity>{act("f7", "2026-03-02T09:00:00Z"),
+                                                             act("0c", "2026-03-02T10:00:00Z"),
+                                                             act("f7", "2026-03-02T11:00:00Z")}));
+    // One instant, ids ascending: the tie is ordered by id.
+    CHECK(leadsla::is_normalized(
+        std::vector<Activity>{act("b", "2026-03-02T09:00:00Z"), act("c", "2026-03-02T09:00:00Z")}));
+    CHECK_FALSE(leadsla::is_normalized(
+        std::vector<Activity>{act("c", "2026-03-02T09:00:00Z"), act("b", "2026-03-02T09:00:00Z")}));
+}
