@@ -133,6 +133,21 @@ ClassValue Classifier::classify(std::size_t index, const Lead& lead) const {
     return ClassValue{spec.id, spec.otherwise, std::nullopt, std::move(why)};
 }
 
+const std::string& Classifier::value(std::size_t index, const Lead& lead) const {
+    const Impl& m = *impl_;
+    const ClassificationSpec& spec = m.specs.at(index);
+    const LeadRecord record = m.expressions.prepare(lead);
+    const AggregateValues none;
+    const EvalFrame frame{&record, &none, {}, nullptr, Instant{}};
+    const auto& conditions = m.conditions[index];
+    for (std::size_t r = 0; r < conditions.size(); ++r) {
+        if (m.expressions.test(conditions[r], frame)) {
+            return spec.rules[r].value;
+        }
+    }
+    return spec.otherwise;
+}
+
 std::vector<ClassValue> Classifier::classify(const Lead& lead) const {
     std::vector<ClassValue> out;
     for (std::size_t i = 0; i < impl_->specs.size(); ++i) {

@@ -143,6 +143,7 @@ struct ExpressionSetBuilder::Impl {
             for (const auto& [property, type] : properties) {
                 layout.properties.push_back(property);
                 layout.types.push_back(type);
+                layout.read.push_back(0);
             }
             out->activities.push_back(std::move(layout));
         }
@@ -199,9 +200,14 @@ struct ExpressionSetBuilder::Impl {
         return Typed{emit(op, n), type, -1, &n, -1};
     }
 
+    static void mark_read(ActivityLayout& layout, std::size_t slot) {
+        layout.read[slot] = 1;
+        layout.any_read = true;
+    }
+
     Typed name_value(const AstNode& n) {
         if (scope >= 0) {
-            const ActivityLayout& layout = out->activities[static_cast<std::size_t>(scope)];
+            ActivityLayout& layout = out->activities[static_cast<std::size_t>(scope)];
             if (n.text == "occurred_at") {
                 Op op{OpKind::v_activity_time};
                 op.type = ValueType::instant;
@@ -210,6 +216,7 @@ struct ExpressionSetBuilder::Impl {
             const auto it = std::find(layout.properties.begin(), layout.properties.end(), n.text);
             if (it != layout.properties.end()) {
                 const auto slot = static_cast<std::size_t>(it - layout.properties.begin());
+                mark_read(layout, slot);
                 Op op{OpKind::v_activity};
                 op.a = static_cast<std::int32_t>(slot);
                 op.type = value_type_of(layout.types[slot]);
@@ -375,15 +382,16 @@ struct ExpressionSetBuilder::Impl {
                      "distinct(contact_attempt.channel)");
             }
             spec.activity_type = activity_argument(n, node(arg.kids[0]));
-            const ActivityLayout& layout =
-                out->activities[static_cast<std::size_t>(spec.activity_type)];
+            ActivityLayout& layout = out->activities[static_cast<std::size_t>(spec.activity_type)];
             const auto it = std::find(layout.properties.begin(), layout.properties.end(), arg.text);
             if (it == layout.properties.end()) {
                 fail(ErrorCode::expr_unknown_property, arg,
                      fmt::format("{} has no property \"{}\" (it has: {}){}", layout.name, arg.text,
                                  join(layout.properties), suggestion(arg.text, layout.properties)));
             }
-            spec.property_slot = static_cast<std::int32_t>(it - layout.properties.begin());
+            const auto slot = static_cast<std::size_t>(it - layout.properties.begin());
+            mark_read(layout, slot);
+            spec.property_slot = static_cast<std::int32_t>(slot);
         } else {
             spec.activity_type = activity_argument(n, arg);
         }

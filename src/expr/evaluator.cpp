@@ -351,11 +351,17 @@ ActivityRecord ExpressionSet::prepare(const Activity& activity) const {
     for (std::size_t t = 0; t < p.activities.size(); ++t) {
         if (p.activities[t].name == activity.type) {
             out.type = static_cast<std::int32_t>(t);
+            // Only the properties some condition reads: the others would never be looked at.
             const ActivityLayout& layout = p.activities[t];
+            if (!layout.any_read) {
+                break;
+            }
             out.slots.assign(layout.properties.size(), Slot{});
             for (std::size_t i = 0; i < layout.properties.size(); ++i) {
-                out.slots[i] = to_slot(activity.property(layout.properties[i]), layout.types[i], p,
-                                       out.unknown_strings);
+                if (layout.read[i] != 0) {
+                    out.slots[i] = to_slot(activity.property(layout.properties[i]), layout.types[i],
+                                           p, out.unknown_strings);
+                }
             }
             break;
         }

@@ -86,6 +86,8 @@ struct ActivityLayout {
     std::string name;
     std::vector<std::string> properties;  // by slot
     std::vector<AttributeType> types;
+    std::vector<std::uint8_t> read;  // by slot: some condition reads it (only those are prepared)
+    bool any_read = false;
     std::vector<std::int32_t> aggregates;  // the aggregates over this type
 };
 

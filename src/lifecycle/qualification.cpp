@@ -63,14 +63,17 @@ StageRecommendation Lifecycle::recommend(const Lead& lead,
         copy = normalize_activities(history);
         history = copy;
     }
-    const std::span<const Activity> ordered = history;
+    // The history is read through aggregates only: without any, it is not prepared.
     std::vector<ActivityRecord> records;
-    records.reserve(ordered.size());
-    for (const Activity& a : ordered) {
-        records.push_back(e.prepare(a));
+    AggregateValues aggregates;
+    if (e.uses_aggregates()) {
+        records.reserve(history.size());
+        for (const Activity& a : history) {
+            records.push_back(e.prepare(a));
+        }
+        aggregates = e.aggregate(records, now);
     }
     const LeadRecord record = e.prepare(lead);
-    const AggregateValues aggregates = e.aggregate(records, now);
     std::vector<std::int64_t> scores;
     for (std::size_t i = 0; i < m.score_names.size(); ++i) {
         // Milli-points to the ten-thousandths of decimal variables.

@@ -76,6 +76,8 @@ public:
 
     /// The value classification `index` gives `lead`.
     [[nodiscard]] ClassValue classify(std::size_t index, const Lead& lead) const;
+    /// `classify(index, lead).value` without the explanation (the hot path of SLA targets).
+    [[nodiscard]] const std::string& value(std::size_t index, const Lead& lead) const;
     /// Every classification's value, in the order of `specs()`.
     [[nodiscard]] std::vector<ClassValue> classify(const Lead& lead) const;
 

@@ -36,6 +36,8 @@ struct LeadRecord {
 };
 
 /// An activity converted to the compiled form. `type` is -1 for a type the schema does not declare.
+/// Only the properties the set's conditions read are converted (`slots` is empty when they read
+/// none of the type's properties).
 struct ActivityRecord {
     Instant occurred_at;
     std::int32_t type = -1;

@@ -40,7 +40,9 @@ TEST_CASE("classifications: first match wins, otherwise catches the rest", "[cla
     for (const Row& row : rows) {
         INFO(row.employees);
         CHECK(c->classify(0, with_employees(row.employees)).value == row.segment);
+        CHECK(c->value(0, with_employees(row.employees)) == row.segment);  // no explanation
     }
+    CHECK(c->value(1, with_employees(250)) == "slow");  // otherwise
     const auto all = c->classify(with_employees(250));
     REQUIRE(all.size() == 2);
     CHECK(fmt::format("{}", all[0]) == "segment = mid_market");

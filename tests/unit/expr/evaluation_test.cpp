@@ -106,6 +106,31 @@ TEST_CASE("explanations name the deciding sub-condition and the values it read",
     CHECK(evaluate("fit >= 30.5").explanation == "fit >= 30.5: false (fit = 30)");
 }
 
+TEST_CASE("prepare converts only the activity properties some condition reads", "[expr][records]") {
+    using leadsla::Activity;
+    using leadsla::AttributeValue;
+    leadsla::ExpressionSetBuilder builder{leadsla::test::example_schema()};
+    REQUIRE(builder.add_condition("count(contact_attempt where channel == \"phone\") >= 1", "/x"));
+    const auto set = std::move(builder).build();
+    const Activity call{leadsla::test::at("2026-03-02T09:00:00Z"),
+                        leadsla::ActivityId{"c1"},
+                        "contact_attempt",
+                        {{"channel", AttributeValue{"phone"}}}};
+    const Activity visit{leadsla::test::at("2026-03-02T10:00:00Z"),
+                         leadsla::ActivityId{"v1"},
+                         "web_visit",
+                         {{"url", AttributeValue{"/pricing"}}}};
+    const auto c = set.prepare(call);
+    REQUIRE(c.slots.size() == 1);
+    CHECK_FALSE(c.slots[0].null);
+    CHECK(c.slots[0].value == set.string_id("phone"));
+    const auto v = set.prepare(visit);  // no condition reads a web_visit property
+    CHECK(v.type >= 0);
+    CHECK(v.slots.empty());
+    const std::vector<leadsla::ActivityRecord> records{c, v};
+    CHECK(set.aggregate(records, leadsla::test::at("2026-03-03T00:00:00Z")).slots.at(0).value == 1);
+}
+
 TEST_CASE("next_window_change is when a counted activity leaves its window", "[expr][aggregates]") {
     leadsla::ExpressionSetBuilder builder{leadsla::test::example_schema()};
     REQUIRE(builder.add_condition("count(web_visit, within: 30d) >= 3", "/x"));
