@@ -20,6 +20,7 @@
 #include <leadsla/model/activity.hpp>
 #include <leadsla/model/attribute_value.hpp>
 #include <leadsla/model/decimal.hpp>
+#include <leadsla/model/explain_level.hpp>
 #include <leadsla/model/ids.hpp>
 #include <leadsla/model/lead.hpp>
 #include <leadsla/model/stage.hpp>

@@ -73,13 +73,20 @@ Evaluation Engine::evaluate(const Lead& lead,
 
     // The history up to now: activities in (occurred_at, id) order, each id once; later ones
     // are reported, not read.
-    std::vector<Activity> past = normalize_activities(activities);
-    const auto future = std::find_if(past.begin(), past.end(),
-                                     [&](const Activity& a) { return a.occurred_at > now; });
+    // A history already in that form (the common case, and always a LeadState's) is read in
+    // place.
+    std::vector<Activity> normalized;
+    std::span<const Activity> past = activities;
+    if (!is_normalized(past)) {
+        normalized = normalize_activities(activities);
+        past = normalized;
+    }
+    const auto future = std::partition_point(
+        past.begin(), past.end(), [&](const Activity& a) { return a.occurred_at <= now; });
     for (auto it = future; it != past.end(); ++it) {
         e.future_activities.push_back(it->id);
     }
-    past.erase(future, past.end());
+    past = past.first(static_cast<std::size_t>(future - past.begin()));
     std::vector<StageChange> reported;
     for (const StageChange& c : changes) {
         if (c.at <= now) {
@@ -116,7 +123,8 @@ Evaluation Engine::evaluate(const Lead& lead,
         e.owner = p.routing->route(lead, *options.routing).decision;
     }
     if (p.slas) {
-        e.timers = p.slas->evaluate(lead, reported, past, now, options.attached_at.value_or(now));
+        e.timers = p.slas->evaluate(lead, reported, past, now, options.attached_at.value_or(now),
+                                    options.explain);
         for (TimerResult& t : e.timers) {
             t.policy_version = p.version;
         }
@@ -136,7 +144,9 @@ LeadState Engine::start(Lead lead, Instant now) const {
 
 Step Engine::apply(LeadState state, const Activity& activity) const {
     state.activities.push_back(activity);
-    state.activities = normalize_activities(state.activities);
+    if (!is_normalized(state.activities)) {  // not the common in-order arrival
+        state.activities = normalize_activities(state.activities);
+    }
     const Instant to = std::max(state.watermark, activity.occurred_at);
     return settle(std::move(state), to);
 }

@@ -37,8 +37,13 @@ struct Event {
 /// One clock while the events are replayed.
 class Clock {
 public:
-    Clock(const SlaSpec& spec, const Lead& lead, Measure m, SlaTarget target, TimerResult& r)
-        : spec_(spec), lead_(lead), m_(m), target_spec_(target), r_(r) {}
+    Clock(const SlaSpec& spec,
+          const Lead& lead,
+          Measure m,
+          SlaTarget target,
+          bool explain,
+          TimerResult& r)
+        : spec_(spec), lead_(lead), m_(m), target_spec_(target), explain_(explain), r_(r) {}
 
     [[nodiscard]] bool open() const noexcept { return open_; }
     [[nodiscard]] bool running() const noexcept { return running_; }
@@ -46,7 +51,7 @@ public:
     void check_breach(Instant t) {
         if (running_ && !r_.breached_at && t >= due_) {
             r_.breached_at = due_;
-            add_action("breach", "", due_);
+            add_action(Due::breach, 0, due_);
         }
     }
 
@@ -54,7 +59,7 @@ public:
         ++cycle_;
         round_ = 0;
         r_.cycle = cycle_;
-        r_.trace.push_back(fmt::format("{}: started", format_instant(t)));
+        note([&] { return fmt::format("{}: started", format_instant(t)); });
         begin(t);
     }
 
@@ -70,7 +75,7 @@ public:
         close_segment(t);
         running_ = false;
         r_.paused.push_back(PausedSpan{t, std::nullopt});
-        r_.trace.push_back(fmt::format("{}: paused", format_instant(t)));
+        note([&] { return fmt::format("{}: paused", format_instant(t)); });
     }
 
     void resume(Instant t) {
@@ -78,8 +83,9 @@ public:
         seg_start_ = t;
         running_ = true;
         due_ = elapsed_ < target_ ? m_.add(t, target_ - elapsed_) : *r_.breached_at;
-        r_.trace.push_back(
-            fmt::format("{}: resumed, due {}", format_instant(t), format_instant(due_)));
+        note([&] {
+            return fmt::format("{}: resumed, due {}", format_instant(t), format_instant(due_));
+        });
     }
 
     void close(Instant t, bool cancelled) {
@@ -95,16 +101,17 @@ public:
         status_ = cancelled        ? TimerStatus::cancelled
                   : r_.breached_at ? TimerStatus::met_late
                                    : TimerStatus::met_on_time;
-        r_.trace.push_back(fmt::format("{}: {}", format_instant(t), status_));
+        note([&] { return fmt::format("{}: {}", format_instant(t), status_); });
     }
 
     /// The result at `now`, with the actions owed from `attached_at` on.
     void finish(Instant now, std::optional<Instant> attached_at) {
         check_breach(now);
         if (round_ > 0) {
-            r_.trace.push_back(fmt::format("reset {} time{} in cycle {}, last at {}", round_,
-                                           round_ == 1 ? "" : "s", cycle_,
-                                           format_instant(last_reset_)));
+            note([&] {
+                return fmt::format("reset {} time{} in cycle {}, last at {}", round_,
+                                   round_ == 1 ? "" : "s", cycle_, format_instant(last_reset_));
+            });
         }
         std::int64_t elapsed = elapsed_;
         if (running_) {
@@ -150,16 +157,16 @@ public:
             r_.recommend = spec_.on_breach->stage;
             r_.recommend_reason = spec_.on_breach->reason;
         }
+        // Only the actions owed get their ids formatted: a long history has many settled ones.
         std::vector<OwedAction> owed;
-        for (OwedAction& a : ledger_) {
-            if (!attached_at || a.at >= *attached_at) {
-                owed.push_back(std::move(a));
+        for (const Due& d : ledger_) {
+            if (!attached_at || d.at >= *attached_at) {
+                owed.push_back(action(d));
             }
         }
         if (attached_at && r_.breached_at && *r_.breached_at < *attached_at &&
             r_.status == TimerStatus::breached) {
-            owed.push_back(OwedAction{base_id() + "/breached_on_attach", spec_.id,
-                                      "breached_on_attach", "", *attached_at});
+            owed.push_back(action(Due{Due::breached_on_attach, 0, cycle_, round_, *attached_at}));
         }
         std::stable_sort(owed.begin(), owed.end(),
                          [](const OwedAction& a, const OwedAction& b) { return a.at < b.at; });
@@ -205,7 +212,7 @@ private:
             if (x > elapsed_ && x <= elapsed_ + len) {
                 const Instant at = m_.add(seg_start_, x - elapsed_);
                 r_.thresholds.push_back(ThresholdPassed{w, at});
-                add_action(fmt::format("warn:{}", w), "", at);
+                add_action(Due::warn, w, at);
             }
         }
     }
@@ -225,25 +232,71 @@ private:
             if (inclusive ? at > until : at >= until) {
                 break;
             }
-            add_action(fmt::format("escalate:{}", step.id), step.action, at);
+            add_action(Due::escalate, static_cast<std::int32_t>(escalated_), at);
             ++escalated_;
         }
     }
 
-    [[nodiscard]] std::string base_id() const {
-        return round_ == 0 ? fmt::format("{}/{}/{}", lead_.id, spec_.id, cycle_)
-                           : fmt::format("{}/{}/{}.{}", lead_.id, spec_.id, cycle_, round_);
+    /// An action that fell due, formatted (`action`) only if it is owed.
+    struct Due {
+        enum Kind : std::uint8_t { breach, warn, escalate, breached_on_attach };
+        Kind kind = breach;
+        std::int32_t arg = 0;  // warn: per mille; escalate: the step's index
+        std::uint32_t cycle = 0;
+        std::uint32_t round = 0;
+        Instant at;
+    };
+
+    void add_action(Due::Kind kind, std::int32_t arg, Instant at) {
+        ledger_.push_back(Due{kind, arg, cycle_, round_, at});
     }
 
-    void add_action(const std::string& what, const std::string& action, Instant at) {
-        const std::string kind = what.substr(0, what.find(':'));
-        ledger_.push_back(OwedAction{base_id() + "/" + what, spec_.id, kind, action, at});
+    /// `lead/sla/cycle[.round]/what`: stable across evaluations, so hosts can deduplicate.
+    [[nodiscard]] OwedAction action(const Due& d) const {
+        OwedAction a;
+        a.sla = spec_.id;
+        a.at = d.at;
+        std::string what;
+        switch (d.kind) {
+            case Due::breach:
+                a.kind = "breach";
+                what = a.kind;
+                break;
+            case Due::warn:
+                a.kind = "warn";
+                what = fmt::format("warn:{}", d.arg);
+                break;
+            case Due::escalate: {
+                const EscalationStep& step = spec_.escalate[static_cast<std::size_t>(d.arg)];
+                a.kind = "escalate";
+                a.action = step.action;
+                what = fmt::format("escalate:{}", step.id);
+                break;
+            }
+            case Due::breached_on_attach:
+                a.kind = "breached_on_attach";
+                what = a.kind;
+                break;
+        }
+        a.id = d.round == 0
+                   ? fmt::format("{}/{}/{}/{}", lead_.id, spec_.id, d.cycle, what)
+                   : fmt::format("{}/{}/{}.{}/{}", lead_.id, spec_.id, d.cycle, d.round, what);
+        return a;
+    }
+
+    /// A line of the clock's trace: `line()` is called (formatted) only when explaining.
+    template <typename Line>
+    void note(Line&& line) {
+        if (explain_) {
+            r_.trace.push_back(std::forward<Line>(line)());
+        }
     }
 
     const SlaSpec& spec_;
     const Lead& lead_;
     Measure m_;
     SlaTarget target_spec_;
+    bool explain_ = true;
     TimerResult& r_;
     std::int64_t target_ = 0;   // in the measure's seconds
     std::int64_t elapsed_ = 0;  // counted before seg_start_
@@ -256,7 +309,7 @@ private:
     std::size_t escalated_ = 0;
     Instant last_reset_;
     TimerStatus status_ = TimerStatus::pending;
-    std::vector<OwedAction> ledger_;
+    std::vector<Due> ledger_;
 };
 
 }  // namespace
@@ -265,7 +318,9 @@ std::vector<TimerResult> SlaSet::evaluate(const Lead& lead,
                                           std::span<const StageChange> changes,
                                           std::span<const Activity> activities,
                                           Instant now,
-                                          std::optional<Instant> attached_at) const {
+                                          std::optional<Instant> attached_at,
+                                          ExplainLevel explain) const {
+    const bool explaining = explain != ExplainLevel::none;
     const Impl& m = *impl_;
     const ExpressionSet& e = *m.expressions;
     const LeadRecord record = e.prepare(lead);
@@ -309,7 +364,10 @@ std::vector<TimerResult> SlaSet::evaluate(const Lead& lead,
         }
     }
 
+    std::vector<const std::string*> segments(
+        m.classifier ? m.classifier->specs().size() : std::size_t{0}, nullptr);
     std::vector<TimerResult> out;
+    out.reserve(m.specs.size());
     for (std::size_t s = 0; s < m.specs.size(); ++s) {
         const SlaSpec& spec = m.specs[s];
         const CompiledSla& c = m.slas[s];
@@ -317,20 +375,28 @@ std::vector<TimerResult> SlaSet::evaluate(const Lead& lead,
         r.sla = spec.id;
         if (c.applies_when >= 0 && !e.test(static_cast<ConditionId>(c.applies_when), lead_frame)) {
             r.status = TimerStatus::not_applicable;
-            r.trace.push_back(
-                fmt::format("does not apply: {}",
-                            e.explain(static_cast<ConditionId>(c.applies_when), lead_frame)));
+            if (explaining) {
+                r.trace.push_back(
+                    fmt::format("does not apply: {}",
+                                e.explain(static_cast<ConditionId>(c.applies_when), lead_frame)));
+            }
             continue;
         }
         // The target: the first matching rule, else the default.
         std::optional<SlaTarget> target = spec.target;
-        std::string segment;
+        const std::string* segment = nullptr;
         if (c.classification) {
-            segment = m.classifier->classify(*c.classification, lead).value;
+            // SLAs often share a classification: each is worked out once per evaluation.
+            const std::string*& known = segments[*c.classification];
+            if (known == nullptr) {
+                known = &m.classifier->value(*c.classification, lead);
+            }
+            segment = known;
         }
         for (std::size_t i = 0; i < spec.targets.size(); ++i) {
             const TargetRule& rule = spec.targets[i];
-            const bool segment_ok = rule.segment.empty() || rule.segment == segment;
+            const bool segment_ok =
+                rule.segment.empty() || (segment != nullptr && rule.segment == *segment);
             const bool when_ok = c.target_when[i] < 0 ||
                                  e.test(static_cast<ConditionId>(c.target_when[i]), lead_frame);
             if (segment_ok && when_ok) {
@@ -342,7 +408,7 @@ std::vector<TimerResult> SlaSet::evaluate(const Lead& lead,
         if (!target) {
             r.status = TimerStatus::unresolved;
             r.problem = fmt::format("no target for {} = {} and no default target",
-                                    spec.classification, segment);
+                                    spec.classification, segment != nullptr ? *segment : "");
             continue;
         }
         r.target = to_string(*target);
@@ -386,55 +452,48 @@ std::vector<TimerResult> SlaSet::evaluate(const Lead& lead,
             measure.calendar = &m.calendars.find(name)->second;
         }
 
-        Clock clock{spec, lead, measure, *target, r};
-        std::array<std::vector<bool>, role_count> was_true;
-        for (std::size_t role = 0; role < role_count; ++role) {
-            was_true[role].assign(c.triggers[role].size(), false);
-        }
+        Clock clock{spec, lead, measure, *target, explaining, r};
+        std::vector<std::uint8_t> was_true(c.conditional.size(), 0);  // `when(...)` edges
+        const std::size_t undeclared = c.on_activity.size() - 1;
         for (std::size_t k = 0; k < events.size(); ++k) {
             const Event& ev = events[k];
-            std::array<bool, role_count> fired{};
-            for (std::size_t role = 0; role < role_count; ++role) {
-                for (std::size_t i = 0; i < c.triggers[role].size(); ++i) {
-                    const CompiledTrigger& t = c.triggers[role][i];
-                    bool hit = false;
-                    switch (t.kind) {
-                        case TriggerKind::created:
-                            hit = ev.kind == EventKind::created;
-                            break;
-                        case TriggerKind::entered:
-                            hit = ev.kind == EventKind::stage_change &&
-                                  changes[ev.index].to == t.stage;
-                            break;
-                        case TriggerKind::left:
-                            hit = ev.kind == EventKind::stage_change &&
-                                  changes[ev.index].from == t.stage;
-                            break;
-                        case TriggerKind::activity:
-                            if (ev.kind == EventKind::activity &&
-                                (t.activity_type < 0 ||
-                                 records[ev.index].type == t.activity_type)) {
-                                hit = true;
-                                if (t.condition >= 0) {
-                                    const EvalFrame f{
-                                        &record, &no_aggregates, {}, &records[ev.index], ev.at};
-                                    hit = e.test(static_cast<ConditionId>(t.condition), f);
-                                }
-                            }
-                            break;
-                        case TriggerKind::condition: {
-                            const EvalFrame f{&record, &aggregates_at[k], {}, nullptr, ev.at};
-                            const bool now_true = e.test(static_cast<ConditionId>(t.condition), f);
-                            hit = now_true && !was_true[role][i];
-                            was_true[role][i] = now_true;
-                            break;
-                        }
-                    }
-                    fired[role] = fired[role] || hit;
+            RoleMask fired = 0;
+            switch (ev.kind) {
+                case EventKind::created:
+                    fired = c.on_created;
+                    break;
+                case EventKind::stage_change:
+                    fired = c.on_entered[static_cast<std::size_t>(changes[ev.index].to)] |
+                            c.on_left[static_cast<std::size_t>(changes[ev.index].from)];
+                    break;
+                case EventKind::activity: {
+                    const std::int32_t type = records[ev.index].type;
+                    fired = c.on_any_activity |
+                            c.on_activity[type < 0 ? undeclared : static_cast<std::size_t>(type)];
+                    break;
+                }
+            }
+            for (std::size_t i = 0; i < c.conditional.size(); ++i) {
+                const auto& [trigger_role, t] = c.conditional[i];
+                bool hit = false;
+                if (t.kind == TriggerKind::condition) {
+                    const EvalFrame f{&record, &aggregates_at[k], {}, nullptr, ev.at};
+                    const bool now_true = e.test(static_cast<ConditionId>(t.condition), f);
+                    hit = now_true && was_true[i] == 0;
+                    was_true[i] = now_true ? 1 : 0;
+                } else if (ev.kind == EventKind::activity &&
+                           records[ev.index].type == t.activity_type) {
+                    const EvalFrame f{&record, &no_aggregates, {}, &records[ev.index], ev.at};
+                    hit = e.test(static_cast<ConditionId>(t.condition), f);
+                }
+                if (hit) {
+                    fired |= static_cast<RoleMask>(1U << static_cast<unsigned>(trigger_role));
                 }
             }
             clock.check_breach(ev.at);
-            const auto role = [&](Role x) { return fired[static_cast<std::size_t>(x)]; };
+            const auto role = [&](Role x) {
+                return (fired & (1U << static_cast<unsigned>(x))) != 0;
+            };
             if (role(Role::start) && !clock.open()) {
                 clock.start(ev.at);
             }

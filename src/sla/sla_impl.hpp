@@ -25,9 +25,24 @@ struct CompiledTrigger {
     std::int32_t condition = -1;  // ConditionId: `where` (activity scope) or `when` (lead scope)
 };
 
+/// A set of roles, bit `1 << Role`.
+using RoleMask = std::uint8_t;
+
+inline constexpr std::size_t sla_stage_count = stage_names.size();
+
 struct CompiledSla {
     std::int32_t applies_when = -1;
     std::array<std::vector<CompiledTrigger>, role_count> triggers;
+    // The triggers without a condition as tables, so replaying an event is a lookup: the roles
+    // fired by creation, by entering or leaving each stage, by each activity type (the last
+    // entry: a type the schema does not declare) and by any activity.
+    RoleMask on_created = 0;
+    std::array<RoleMask, sla_stage_count> on_entered{};
+    std::array<RoleMask, sla_stage_count> on_left{};
+    std::vector<RoleMask> on_activity;
+    RoleMask on_any_activity = 0;
+    /// The triggers with a condition (`activity(x) where ...`, `when(...)`), tested per event.
+    std::vector<std::pair<Role, CompiledTrigger>> conditional;
     std::vector<std::int32_t> target_when;  // by TargetRule
     std::optional<std::size_t> classification;
 };

@@ -9,6 +9,44 @@
 
 namespace leadsla {
 
+namespace {
+
+/// The lookup tables of `CompiledSla` from its triggers.
+void tabulate_triggers(CompiledSla& c, std::size_t activity_types) {
+    c.on_activity.assign(activity_types + 1, 0);
+    for (std::size_t r = 0; r < role_count; ++r) {
+        const auto bit = static_cast<RoleMask>(1U << r);
+        for (const CompiledTrigger& t : c.triggers[r]) {
+            if (t.condition >= 0) {
+                c.conditional.emplace_back(static_cast<Role>(r), t);
+                continue;
+            }
+            switch (t.kind) {
+                case TriggerKind::created:
+                    c.on_created |= bit;
+                    break;
+                case TriggerKind::entered:
+                    c.on_entered[static_cast<std::size_t>(t.stage)] |= bit;
+                    break;
+                case TriggerKind::left:
+                    c.on_left[static_cast<std::size_t>(t.stage)] |= bit;
+                    break;
+                case TriggerKind::activity:
+                    if (t.activity_type < 0) {
+                        c.on_any_activity |= bit;
+                    } else {
+                        c.on_activity[static_cast<std::size_t>(t.activity_type)] |= bit;
+                    }
+                    break;
+                case TriggerKind::condition:
+                    break;  // always has a condition
+            }
+        }
+    }
+}
+
+}  // namespace
+
 SlaSet::SlaSet(std::shared_ptr<const Impl> impl) noexcept : impl_(std::move(impl)) {}
 
 Result<SlaSet> SlaSet::create(std::vector<SlaSpec> specs,
@@ -115,6 +153,7 @@ std::optional<SlaSet> SlaSet::create(std::vector<SlaSpec> specs,
                 c.triggers[r].push_back(std::move(ct));
             }
         }
+        tabulate_triggers(c, schema.activities.size());
         if (!spec.pause.empty() && spec.resume.empty()) {
             error(ErrorCode::policy_invalid, p + "/resume",
                   "an SLA that pauses needs a resume trigger");

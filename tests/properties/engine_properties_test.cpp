@@ -99,7 +99,6 @@ TEST_CASE("apply event by event then advance equals evaluate, in any order and w
         const Instant attached = leadsla::test::at("2026-03-02T07:00:00Z");
         leadsla::EvaluateOptions options;
         options.attached_at = attached;
-        options.explain = leadsla::ExplainLevel::none;
         const auto expected = engine.evaluate(lead, activities, changes, now, options);
 
         // Shuffled activities with repeats; stage changes in order (the lifecycle follows them).
@@ -172,6 +171,39 @@ TEST_CASE("evaluate ignores arrival order and repeated activity ids", "[engine][
         std::shuffle(activities.begin(), activities.end(), gen.rng());
         REQUIRE(engine.evaluate(lead, activities, changes, now) == expected);
     }
+}
+
+TEST_CASE("the explanation level changes the traces, never the results", "[engine][properties]") {
+    const auto& engine = leadsla::test::funnel_engine();
+    Histories gen{314};
+    int traced = 0;
+    for (int n = 0; n < 200; ++n) {
+        leadsla::Lead lead = gen.lead(n);
+        const auto activities = gen.activities();
+        const auto changes = gen.changes();
+        if (!changes.empty()) {
+            lead.stage = changes.back().to;
+        }
+        const Instant now = gen.now();
+        leadsla::EvaluateOptions quiet;
+        quiet.explain = leadsla::ExplainLevel::none;
+        const auto bare = engine.evaluate(lead, activities, changes, now, quiet);
+        auto full = engine.evaluate(lead, activities, changes, now);
+        INFO("lead " << n);
+        for (auto& t : full.timers) {
+            traced += t.trace.empty() ? 0 : 1;
+            t.trace.clear();
+        }
+        for (const auto& t : bare.timers) {
+            REQUIRE(t.trace.empty());
+        }
+        REQUIRE(bare.timers == full.timers);
+        REQUIRE(bare.actions == full.actions);
+        REQUIRE(bare.next_check_at == full.next_check_at);
+        REQUIRE(bare.score->axes == full.score->axes);
+        REQUIRE(bare.stage->recommended == full.stage->recommended);
+    }
+    CHECK(traced > 100);
 }
 
 TEST_CASE("a breach, once recorded, stays as now grows", "[engine][properties]") {

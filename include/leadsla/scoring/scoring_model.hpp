@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <leadsla/expr/expression_set.hpp>
+#include <leadsla/model/explain_level.hpp>
 #include <leadsla/result.hpp>
 #include <leadsla/scoring/points.hpp>
 
@@ -86,13 +87,6 @@ struct ScoringSpec {
     std::vector<ScoringRuleSpec> rules;
     std::vector<QualificationSpec> qualifications;
     friend bool operator==(const ScoringSpec&, const ScoringSpec&) = default;
-};
-
-/// How much explanation a score carries.
-enum class ExplainLevel : std::uint8_t {
-    none,        ///< scores only (bulk scoring)
-    rules,       ///< plus each rule's outcome: held, occurrences, points (the default)
-    conditions,  ///< plus, per rule and qualification, the deciding sub-condition with its values
 };
 
 /// The outcome of one rule for one lead.

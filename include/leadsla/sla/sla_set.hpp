@@ -11,6 +11,7 @@
 #include <leadsla/expr/classifier.hpp>
 #include <leadsla/expr/schema.hpp>
 #include <leadsla/model/activity.hpp>
+#include <leadsla/model/explain_level.hpp>
 #include <leadsla/model/lead.hpp>
 #include <leadsla/model/stage_change.hpp>
 #include <leadsla/result.hpp>
@@ -55,11 +56,14 @@ public:
     /// (`normalize_activities`); `changes` may come in any order. Events after `now` are not read.
     /// With `attached_at`, actions that fell due before it are not owed: a clock already past due
     /// then owes one `breached_on_attach` at `attached_at` instead of back-dated reminders.
-    [[nodiscard]] std::vector<TimerResult> evaluate(const Lead& lead,
-                                                    std::span<const StageChange> changes,
-                                                    std::span<const Activity> activities,
-                                                    Instant now,
-                                                    std::optional<Instant> attached_at = {}) const;
+    /// With `ExplainLevel::none` the results carry no `trace`.
+    [[nodiscard]] std::vector<TimerResult> evaluate(
+        const Lead& lead,
+        std::span<const StageChange> changes,
+        std::span<const Activity> activities,
+        Instant now,
+        std::optional<Instant> attached_at = {},
+        ExplainLevel explain = ExplainLevel::rules) const;
 
     struct Impl;  ///< opaque: the compiled SLAs
 
