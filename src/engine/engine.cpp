@@ -102,7 +102,7 @@ Evaluation Engine::evaluate(const Lead& lead,
         facts = score_facts(*p.scoring, *e.score);
     }
     if (p.segments) {
-        e.segments = p.segments->classify(lead);
+        e.segments = p.segments->classify(lead, options.explain);
     }
     if (p.lifecycle) {
         const Lifecycle& l = *p.lifecycle;

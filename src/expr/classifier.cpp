@@ -112,23 +112,35 @@ bool Classifier::can_give(std::size_t index, std::string_view value) const noexc
     return false;
 }
 
-ClassValue Classifier::classify(std::size_t index, const Lead& lead) const {
+ClassValue Classifier::classify(std::size_t index, const Lead& lead, ExplainLevel explain) const {
     const Impl& m = *impl_;
     const ClassificationSpec& spec = m.specs.at(index);
     const LeadRecord record = m.expressions.prepare(lead);
+    return classify(index, spec, record, explain);
+}
+
+ClassValue Classifier::classify(std::size_t index,
+                                const ClassificationSpec& spec,
+                                const LeadRecord& record,
+                                ExplainLevel explain) const {
+    const Impl& m = *impl_;
     const AggregateValues none;
     const EvalFrame frame{&record, &none, {}, nullptr, Instant{}};
+    const bool explaining = explain != ExplainLevel::none;
     const auto& conditions = m.conditions[index];
     for (std::size_t r = 0; r < conditions.size(); ++r) {
         if (m.expressions.test(conditions[r], frame)) {
             return ClassValue{spec.id, spec.rules[r].value, static_cast<std::uint32_t>(r),
-                              m.expressions.explain(conditions[r], frame)};
+                              explaining ? m.expressions.explain(conditions[r], frame) : ""};
         }
     }
-    std::string why = "no rule matched";
-    for (std::size_t r = 0; r < conditions.size(); ++r) {
-        why += r == 0 ? ": " : "; ";
-        why += m.expressions.explain(conditions[r], frame);
+    std::string why;
+    if (explaining) {
+        why = "no rule matched";
+        for (std::size_t r = 0; r < conditions.size(); ++r) {
+            why += r == 0 ? ": " : "; ";
+            why += m.expressions.explain(conditions[r], frame);
+        }
     }
     return ClassValue{spec.id, spec.otherwise, std::nullopt, std::move(why)};
 }
@@ -148,10 +160,13 @@ const std::string& Classifier::value(std::size_t index, const Lead& lead) const 
     return spec.otherwise;
 }
 
-std::vector<ClassValue> Classifier::classify(const Lead& lead) const {
+std::vector<ClassValue> Classifier::classify(const Lead& lead, ExplainLevel explain) const {
+    const Impl& m = *impl_;
+    const LeadRecord record = m.expressions.prepare(lead);  // once for every classification
     std::vector<ClassValue> out;
-    for (std::size_t i = 0; i < impl_->specs.size(); ++i) {
-        out.push_back(classify(i, lead));
+    out.reserve(m.specs.size());
+    for (std::size_t i = 0; i < m.specs.size(); ++i) {
+        out.push_back(classify(i, m.specs[i], record, explain));
     }
     return out;
 }

@@ -384,6 +384,7 @@ std::vector<TimerResult> SlaSet::evaluate(const Lead& lead,
         }
         // The target: the first matching rule, else the default.
         std::optional<SlaTarget> target = spec.target;
+        const std::string* target_text = &c.target_text;
         const std::string* segment = nullptr;
         if (c.classification) {
             // SLAs often share a classification: each is worked out once per evaluation.
@@ -401,6 +402,7 @@ std::vector<TimerResult> SlaSet::evaluate(const Lead& lead,
                                  e.test(static_cast<ConditionId>(c.target_when[i]), lead_frame);
             if (segment_ok && when_ok) {
                 target = rule.target;
+                target_text = &c.rule_target_text[i];
                 r.segment = rule.segment;
                 break;
             }
@@ -411,7 +413,7 @@ std::vector<TimerResult> SlaSet::evaluate(const Lead& lead,
                                     spec.classification, segment != nullptr ? *segment : "");
             continue;
         }
-        r.target = to_string(*target);
+        r.target = *target_text;
         // The calendar, chosen explicitly.
         Measure measure;
         if (target->kind == SlaTarget::Kind::calendar) {

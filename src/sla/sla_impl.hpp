@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include <leadsla/expr/expression_set.hpp>
@@ -43,7 +44,9 @@ struct CompiledSla {
     RoleMask on_any_activity = 0;
     /// The triggers with a condition (`activity(x) where ...`, `when(...)`), tested per event.
     std::vector<std::pair<Role, CompiledTrigger>> conditional;
-    std::vector<std::int32_t> target_when;  // by TargetRule
+    std::vector<std::int32_t> target_when;      // by TargetRule
+    std::string target_text;                    // `to_string` of the default target, if any
+    std::vector<std::string> rule_target_text;  // by TargetRule
     std::optional<std::size_t> classification;
 };
 

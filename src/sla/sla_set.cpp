@@ -171,12 +171,14 @@ std::optional<SlaSet> SlaSet::create(std::vector<SlaSpec> specs,
         };
         if (spec.target) {
             check_target(*spec.target, p + "/target");
+            c.target_text = to_string(*spec.target);
         }
         bool segments = false;
         for (std::size_t i = 0; i < spec.targets.size(); ++i) {
             const TargetRule& rule = spec.targets[i];
             const std::string where = fmt::format("{}/targets/{}", p, i);
             check_target(rule.target, where + "/target");
+            c.rule_target_text.push_back(to_string(rule.target));
             std::int32_t when = -1;
             if (!rule.when.empty()) {
                 when = compile(rule.when, where + "/when", {});

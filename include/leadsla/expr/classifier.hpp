@@ -10,7 +10,9 @@
 
 #include <fmt/format.h>
 
+#include <leadsla/expr/expression_set.hpp>
 #include <leadsla/expr/schema.hpp>
+#include <leadsla/model/explain_level.hpp>
 #include <leadsla/model/lead.hpp>
 #include <leadsla/result.hpp>
 
@@ -74,16 +76,24 @@ public:
     /// Whether classification `index` can give `value` (a rule's value or `otherwise`).
     [[nodiscard]] bool can_give(std::size_t index, std::string_view value) const noexcept;
 
-    /// The value classification `index` gives `lead`.
-    [[nodiscard]] ClassValue classify(std::size_t index, const Lead& lead) const;
-    /// `classify(index, lead).value` without the explanation (the hot path of SLA targets).
+    /// The value classification `index` gives `lead`; with `ExplainLevel::none`, without the
+    /// `explanation`.
+    [[nodiscard]] ClassValue classify(std::size_t index,
+                                      const Lead& lead,
+                                      ExplainLevel explain = ExplainLevel::rules) const;
+    /// `classify(index, lead).value` alone (the hot path of SLA targets).
     [[nodiscard]] const std::string& value(std::size_t index, const Lead& lead) const;
     /// Every classification's value, in the order of `specs()`.
-    [[nodiscard]] std::vector<ClassValue> classify(const Lead& lead) const;
+    [[nodiscard]] std::vector<ClassValue> classify(
+        const Lead& lead, ExplainLevel explain = ExplainLevel::rules) const;
 
 private:
     struct Impl;
     explicit Classifier(std::shared_ptr<const Impl> impl) noexcept;
+    [[nodiscard]] ClassValue classify(std::size_t index,
+                                      const ClassificationSpec& spec,
+                                      const LeadRecord& record,
+                                      ExplainLevel explain) const;
     std::shared_ptr<const Impl> impl_;
 };
 
