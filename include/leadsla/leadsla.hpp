@@ -23,6 +23,7 @@
 #include <leadsla/model/explain_level.hpp>
 #include <leadsla/model/ids.hpp>
 #include <leadsla/model/lead.hpp>
+#include <leadsla/model/past_attributes.hpp>
 #include <leadsla/model/stage.hpp>
 #include <leadsla/model/stage_change.hpp>
 #include <leadsla/policy/calendar_json.hpp>

@@ -124,7 +124,7 @@ Evaluation Engine::evaluate(const Lead& lead,
     }
     if (p.slas) {
         e.timers = p.slas->evaluate(lead, reported, past, now, options.attached_at.value_or(now),
-                                    options.explain);
+                                    options.explain, options.past_attributes);
         for (TimerResult& t : e.timers) {
             t.policy_version = p.version;
         }
@@ -162,6 +162,13 @@ Step Engine::apply(LeadState state, const StageChange& change) const {
 
 Step Engine::update(LeadState state, Lead lead) const {
     const Stage stage = state.lead.stage;
+    if (lead.attributes != state.lead.attributes &&
+        (state.past_attributes.empty() || state.past_attributes.back().until < state.watermark)) {
+        // The old attributes held until now (a second update at one instant: the first one's
+        // attributes held for no time, so the entry before stays as it is).
+        state.past_attributes.push_back(
+            PastAttributes{state.watermark, std::move(state.lead.attributes)});
+    }
     state.lead = std::move(lead);
     if (!state.changes.empty()) {
         state.lead.stage = stage;  // the reported changes decide the stage
@@ -178,6 +185,7 @@ Step Engine::advance(LeadState state, Instant now) const {
 Evaluation Engine::evaluate(const LeadState& state) const {
     EvaluateOptions options;
     options.attached_at = state.attached_at;
+    options.past_attributes = state.past_attributes;
     return evaluate(state.lead, state.activities, state.changes, state.watermark, options);
 }
 
@@ -187,6 +195,7 @@ Step Engine::settle(LeadState state, Instant now) const {
     EvaluateOptions options;
     options.explain = ExplainLevel::none;
     options.attached_at = state.attached_at;
+    options.past_attributes = state.past_attributes;
     Evaluation e = evaluate(state.lead, state.activities, state.changes, now, options);
     Step out;
     for (OwedAction& a : e.actions) {

@@ -171,6 +171,14 @@ std::string snapshot_json(const LeadState& state) {
              {"watermark", format_instant(state.watermark)},
              {"emitted", state.emitted},
              {"policy_hash", state.policy_hash}};
+    if (!state.past_attributes.empty()) {  // absent otherwise: older readers still read it
+        json past = json::array();
+        for (const PastAttributes& p : state.past_attributes) {
+            past.push_back({{"until", format_instant(p.until)},
+                            {"attributes", attributes_json(p.attributes)}});
+        }
+        out["past_attributes"] = std::move(past);
+    }
     return out.dump();
 }
 
@@ -185,7 +193,7 @@ Result<LeadState> restore_lead_state(std::string_view json_text) {
     LeadState s;
     if (!r.object(*doc, "",
                   {"format", "lead", "activities", "changes", "attached_at", "watermark", "emitted",
-                   "policy_hash"})) {
+                   "policy_hash", "past_attributes"})) {
         return errors.front();
     }
     const auto format = r.string(*doc, "format", "", true);
@@ -245,6 +253,24 @@ Result<LeadState> restore_lead_state(std::string_view json_text) {
             change.actor = r.string(c, "actor", here, false).value_or("");
             change.reason = r.string(c, "reason", here, false).value_or("");
             s.changes.push_back(std::move(change));
+        }
+    }
+    if (const json* list = r.array(*doc, "past_attributes", "", false,
+                                   "an array of {\"until\", \"attributes\"}")) {
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            const std::string here = fmt::format("/past_attributes/{}", i);
+            const json& p = (*list)[i];
+            if (!r.object(p, here, {"until", "attributes"})) {
+                continue;
+            }
+            PastAttributes past;
+            past.until = x.instant(p, "until", here).value_or(Instant{});
+            past.attributes = x.attributes(p, "attributes", here);
+            if (!s.past_attributes.empty() && past.until <= s.past_attributes.back().until) {
+                r.error(ErrorCode::policy_invalid, here + "/until",
+                        "attribute history entries come in ascending \"until\" order");
+            }
+            s.past_attributes.push_back(std::move(past));
         }
     }
     s.attached_at = x.instant(*doc, "attached_at", "").value_or(Instant{});

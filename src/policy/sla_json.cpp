@@ -145,7 +145,7 @@ std::vector<SlaSpec> read_slas(Reader& r, const json& value, const std::string& 
         if (!r.object(s, here,
                       {"id", "applies_when", "start", "stop", "cancel", "reset", "pause", "resume",
                        "target", "targets", "classification", "calendar", "warn_at", "escalate",
-                       "on_breach"})) {
+                       "on_breach", "on_segment_change"})) {
             continue;
         }
         SlaSpec spec;
@@ -225,6 +225,16 @@ std::vector<SlaSpec> read_slas(Reader& r, const json& value, const std::string& 
                     spec.on_breach = BreachRecommendation{
                         *stage, r.string(*b, "reason", at, false).value_or("")};
                 }
+            }
+        }
+        if (const auto change = r.string(s, "on_segment_change", here, false)) {
+            if (*change == "restart") {
+                spec.on_segment_change = SegmentChange::restart;
+            } else if (*change != "keep_elapsed") {
+                r.error(ErrorCode::json_type, here + "/on_segment_change",
+                        fmt::format("\"{}\" is not a segment-change rule (expected keep_elapsed or "
+                                    "restart)",
+                                    *change));
             }
         }
         out.push_back(std::move(spec));

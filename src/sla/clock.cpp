@@ -26,13 +26,46 @@ struct Measure {
     }
 };
 
-enum class EventKind : std::uint8_t { created, stage_change, activity };
+/// Events of one instant apply in this order. `retarget`: the lead's attributes changed (an entry
+/// of its attribute history ended), so a clock's target may have.
+enum class EventKind : std::uint8_t { created, retarget, stage_change, activity };
 
 struct Event {
     Instant at;
     EventKind kind = EventKind::created;
-    std::size_t index = 0;  // into changes or activities
+    std::size_t index = 0;  // into changes, activities, or the attribute history
 };
+
+/// The target a lead's attributes choose: the first matching rule, else the default.
+struct TargetChoice {
+    std::optional<SlaTarget> target;
+    const std::string* text = nullptr;  // `to_string(*target)`, compiled
+    std::string rule_segment;           // the segment of the rule that chose it, if any
+};
+
+[[nodiscard]] TargetChoice choose_target(const SlaSpec& spec,
+                                         const CompiledSla& c,
+                                         const ExpressionSet& e,
+                                         const EvalFrame& lead_frame,
+                                         const std::string* segment) {
+    TargetChoice out{spec.target, &c.target_text, {}};
+    for (std::size_t i = 0; i < spec.targets.size(); ++i) {
+        const TargetRule& rule = spec.targets[i];
+        const bool segment_ok =
+            rule.segment.empty() || (segment != nullptr && rule.segment == *segment);
+        const bool when_ok =
+            c.target_when[i] < 0 || e.test(static_cast<ConditionId>(c.target_when[i]), lead_frame);
+        if (segment_ok && when_ok) {
+            return TargetChoice{rule.target, &c.rule_target_text[i], rule.segment};
+        }
+    }
+    return out;
+}
+
+/// Whether two targets count the same kind of time (business or every second).
+[[nodiscard]] bool same_measure(const SlaTarget& a, const SlaTarget& b) noexcept {
+    return (a.kind == SlaTarget::Kind::calendar) == (b.kind == SlaTarget::Kind::calendar);
+}
 
 /// One clock while the events are replayed.
 class Clock {
@@ -44,6 +77,46 @@ public:
           bool explain,
           TimerResult& r)
         : spec_(spec), lead_(lead), m_(m), target_spec_(target), explain_(explain), r_(r) {}
+
+    /// The lead's target became `next` at `t` (its segment changed). Not open: the next start
+    /// uses it. Open: `restart` begins a new round from `t` (a paused clock stays paused);
+    /// `keep_elapsed` keeps the time counted and moves the due time, breaching at `t` if the new
+    /// target is already used up. A breach already recorded stays.
+    void retarget(Instant t, const SlaTarget& next, SegmentChange mode) {
+        if (next == target_spec_) {
+            return;
+        }
+        target_spec_ = next;
+        if (!open_) {
+            return;
+        }
+        if (mode == SegmentChange::restart) {
+            const bool paused = !running_;
+            close_segment(t);
+            settle_escalations(t, false);
+            ++round_;
+            last_reset_ = t;
+            begin(t);
+            note([&] {
+                return fmt::format("{}: target now {}, restarted (round {})", format_instant(t),
+                                   to_string(next), round_);
+            });
+            if (paused) {
+                pause(t);
+            }
+            return;
+        }
+        close_segment(t);
+        target_ = target_from(r_.started_at ? *r_.started_at : t);
+        if (!r_.breached_at && running_) {
+            due_ = elapsed_ < target_ ? m_.add(t, target_ - elapsed_) : t;
+            check_breach(t);
+        }
+        note([&] {
+            return fmt::format("{}: target now {}, elapsed kept, due {}", format_instant(t),
+                               to_string(next), format_instant(r_.breached_at.value_or(due_)));
+        });
+    }
 
     [[nodiscard]] bool open() const noexcept { return open_; }
     [[nodiscard]] bool running() const noexcept { return running_; }
@@ -144,7 +217,7 @@ public:
             std::optional<Instant> next = due_;
             for (const std::int32_t w : spec_.warn_at) {
                 const std::int64_t x = target_ * w / 1000;
-                if (x > elapsed) {
+                if (x > elapsed && !passed(w)) {
                     next = std::min(*next, m_.add(seg_start_, x - elapsed_));
                     break;
                 }
@@ -174,13 +247,17 @@ public:
     }
 
 private:
-    void begin(Instant t) {
+    /// The target in the measure's seconds for a round started at `start`.
+    [[nodiscard]] std::int64_t target_from(Instant start) const {
         if (target_spec_.kind == SlaTarget::Kind::business_days) {
-            // The end of the n-th business day, counted from here on as business time.
-            target_ = m_.elapsed(t, m_.calendar->add(t, target_spec_.days));
-        } else {
-            target_ = target_spec_.duration.count();
+            // The end of the n-th business day, counted from the start as business time.
+            return m_.elapsed(start, m_.calendar->add(start, target_spec_.days));
         }
+        return target_spec_.duration.count();
+    }
+
+    void begin(Instant t) {
+        target_ = target_from(t);
         open_ = true;
         running_ = true;
         elapsed_ = 0;
@@ -209,12 +286,18 @@ private:
         const std::int64_t len = m_.elapsed(seg_start_, until);
         for (const std::int32_t w : spec_.warn_at) {
             const std::int64_t x = target_ * w / 1000;
-            if (x > elapsed_ && x <= elapsed_ + len) {
+            if (x > elapsed_ && x <= elapsed_ + len && !passed(w)) {
                 const Instant at = m_.add(seg_start_, x - elapsed_);
                 r_.thresholds.push_back(ThresholdPassed{w, at});
                 add_action(Due::warn, w, at);
             }
         }
+    }
+
+    /// Whether warning `w` was passed in this round (once only, even if the target changed).
+    [[nodiscard]] bool passed(std::int32_t w) const {
+        return std::any_of(r_.thresholds.begin(), r_.thresholds.end(),
+                           [&](const ThresholdPassed& p) { return p.permille == w; });
     }
 
     [[nodiscard]] Instant escalation_at(const EscalationStep& step) const {
@@ -319,7 +402,8 @@ std::vector<TimerResult> SlaSet::evaluate(const Lead& lead,
                                           std::span<const Activity> activities,
                                           Instant now,
                                           std::optional<Instant> attached_at,
-                                          ExplainLevel explain) const {
+                                          ExplainLevel explain,
+                                          std::span<const PastAttributes> past_attributes) const {
     const bool explaining = explain != ExplainLevel::none;
     const Impl& m = *impl_;
     const ExpressionSet& e = *m.expressions;
@@ -345,6 +429,27 @@ std::vector<TimerResult> SlaSet::evaluate(const Lead& lead,
     for (std::size_t i = 0; i < activities.size(); ++i) {
         if (activities[i].occurred_at <= now) {
             events.push_back({activities[i].occurred_at, EventKind::activity, i});
+        }
+    }
+    // The lead as it was before each attribute update, oldest first: version i held until
+    // past[i].until, the current lead after the last. Targets follow it; all else reads the
+    // current lead.
+    std::vector<PastAttributes> past(past_attributes.begin(), past_attributes.end());
+    std::stable_sort(
+        past.begin(), past.end(),
+        [](const PastAttributes& a, const PastAttributes& b) { return a.until < b.until; });
+    const auto in_force_at_now = static_cast<std::size_t>(
+        std::partition_point(past.begin(), past.end(),
+                             [&](const PastAttributes& p) { return p.until <= now; }) -
+        past.begin());
+    std::vector<Lead> versions;
+    std::vector<LeadRecord> version_records;
+    for (std::size_t i = 0; i < past.size(); ++i) {
+        Lead& v = versions.emplace_back(lead);
+        v.attributes = past[i].attributes;
+        version_records.push_back(e.prepare(v));
+        if (past[i].until <= now) {
+            events.push_back({past[i].until, EventKind::retarget, i});
         }
     }
     std::stable_sort(events.begin(), events.end(), [&](const Event& a, const Event& b) {
@@ -383,8 +488,6 @@ std::vector<TimerResult> SlaSet::evaluate(const Lead& lead,
             continue;
         }
         // The target: the first matching rule, else the default.
-        std::optional<SlaTarget> target = spec.target;
-        const std::string* target_text = &c.target_text;
         const std::string* segment = nullptr;
         if (c.classification) {
             // SLAs often share a classification: each is worked out once per evaluation.
@@ -394,26 +497,35 @@ std::vector<TimerResult> SlaSet::evaluate(const Lead& lead,
             }
             segment = known;
         }
-        for (std::size_t i = 0; i < spec.targets.size(); ++i) {
-            const TargetRule& rule = spec.targets[i];
-            const bool segment_ok =
-                rule.segment.empty() || (segment != nullptr && rule.segment == *segment);
-            const bool when_ok = c.target_when[i] < 0 ||
-                                 e.test(static_cast<ConditionId>(c.target_when[i]), lead_frame);
-            if (segment_ok && when_ok) {
-                target = rule.target;
-                target_text = &c.rule_target_text[i];
-                r.segment = rule.segment;
-                break;
-            }
-        }
-        if (!target) {
+        TargetChoice choice = choose_target(spec, c, e, lead_frame, segment);
+        if (!choice.target) {
             r.status = TimerStatus::unresolved;
             r.problem = fmt::format("no target for {} = {} and no default target",
                                     spec.classification, segment != nullptr ? *segment : "");
             continue;
         }
-        r.target = *target_text;
+        // With an attribute history, the target of each version (one that has none, or counts
+        // another kind of time than the current one, keeps the current target).
+        std::vector<SlaTarget> version_targets;
+        if (!spec.targets.empty() && !versions.empty()) {
+            const SlaTarget current = *choice.target;
+            for (std::size_t i = 0; i < versions.size(); ++i) {
+                const EvalFrame frame{&version_records[i], &no_aggregates, {}, nullptr, now};
+                const std::string* then = c.classification
+                                              ? &m.classifier->value(*c.classification, versions[i])
+                                              : nullptr;
+                TargetChoice v = choose_target(spec, c, e, frame, then);
+                const bool usable = v.target && same_measure(*v.target, current);
+                version_targets.push_back(usable ? *v.target : current);
+                if (usable && i == in_force_at_now) {
+                    choice = std::move(v);  // `now` is before the updates that followed it
+                }
+            }
+            version_targets.push_back(current);
+        }
+        const SlaTarget* target = &*choice.target;
+        r.segment = choice.rule_segment;
+        r.target = *choice.text;
         // The calendar, chosen explicitly.
         Measure measure;
         if (target->kind == SlaTarget::Kind::calendar) {
@@ -454,16 +566,27 @@ std::vector<TimerResult> SlaSet::evaluate(const Lead& lead,
             measure.calendar = &m.calendars.find(name)->second;
         }
 
-        Clock clock{spec, lead, measure, *target, explaining, r};
+        Clock clock{spec,       lead,
+                    measure,    version_targets.empty() ? *target : version_targets.front(),
+                    explaining, r};
         std::vector<std::uint8_t> was_true(c.conditional.size(), 0);  // `when(...)` edges
         const std::size_t undeclared = c.on_activity.size() - 1;
         for (std::size_t k = 0; k < events.size(); ++k) {
             const Event& ev = events[k];
+            if (ev.kind == EventKind::retarget) {
+                clock.check_breach(ev.at);
+                if (!version_targets.empty()) {
+                    clock.retarget(ev.at, version_targets[ev.index + 1], spec.on_segment_change);
+                }
+                continue;  // not an event triggers react to
+            }
             RoleMask fired = 0;
             switch (ev.kind) {
                 case EventKind::created:
                     fired = c.on_created;
                     break;
+                case EventKind::retarget:
+                    break;  // handled above
                 case EventKind::stage_change:
                     fired = c.on_entered[static_cast<std::size_t>(changes[ev.index].to)] |
                             c.on_left[static_cast<std::size_t>(changes[ev.index].from)];

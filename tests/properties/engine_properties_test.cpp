@@ -152,6 +152,77 @@ TEST_CASE("apply event by event then advance equals evaluate, in any order and w
     CHECK(with_actions > 20);
 }
 
+TEST_CASE("a segment change streamed through update equals evaluate with the attribute history",
+          "[engine][properties][segment]") {
+    const auto& engine = leadsla::test::funnel_engine();
+    Histories gen{4242};
+    int changed = 0;
+    for (int n = 0; n < 300; ++n) {
+        const leadsla::Lead before = gen.lead(n);
+        leadsla::Lead after = before;
+        after.attributes["employees"] = AttributeValue{gen.pick(5, 3000)};  // another segment?
+        const auto activities = gen.activities();
+        const auto changes = gen.changes();
+        const Instant now = gen.now();
+        const Instant update = leadsla::test::at("2026-03-02T07:00:00Z") +
+                               std::chrono::minutes{gen.pick(0, 60 * 24 * 60) / 15 * 15};
+        if (update > now || (!changes.empty() && changes.back().at > now)) {
+            continue;
+        }
+        // Stream: what happened up to the update (shuffled), the update, then the rest.
+        std::vector<std::variant<Activity, StageChange>> early;
+        std::vector<std::variant<Activity, StageChange>> late;
+        for (const Activity& a : activities) {
+            if (a.occurred_at <= now) {
+                (a.occurred_at <= update ? early : late).emplace_back(a);
+            }
+        }
+        std::shuffle(early.begin(), early.end(), gen.rng());
+        std::shuffle(late.begin(), late.end(), gen.rng());
+        for (const StageChange& c : changes) {  // in order: the lifecycle follows them
+            (c.at <= update ? early : late).emplace_back(c);
+        }
+        leadsla::Lead start = before;
+        start.stage = changes.empty() ? before.stage : changes.front().from;
+        const Instant attached = leadsla::test::at("2026-03-02T07:00:00Z");
+        leadsla::LeadState state = engine.start(start, attached);
+        const auto feed = [&](const auto& list) {
+            for (const auto& ev : list) {
+                state =
+                    std::visit([&](const auto& x) { return engine.apply(std::move(state), x); }, ev)
+                        .state;
+            }
+        };
+        feed(early);
+        state = engine.advance(std::move(state), update).state;
+        leadsla::Lead updated = after;
+        updated.stage = state.lead.stage;
+        state = engine.update(std::move(state), updated).state;
+        feed(late);
+        state = engine.advance(std::move(state), now).state;
+
+        leadsla::Lead final_lead = after;
+        final_lead.stage = changes.empty() ? before.stage : changes.back().to;
+        const std::vector<leadsla::PastAttributes> history{{update, before.attributes}};
+        leadsla::EvaluateOptions options;
+        options.attached_at = attached;
+        options.past_attributes = history;
+        if (before.attributes == after.attributes) {
+            options.past_attributes = {};
+        }
+        const auto expected = engine.evaluate(final_lead, activities, changes, now, options);
+        const auto got = engine.evaluate(state);
+        INFO("lead " << n);
+        REQUIRE(got.timers == expected.timers);
+        REQUIRE(got.actions == expected.actions);
+        REQUIRE(got.next_check_at == expected.next_check_at);
+        const std::string& seg_before = engine.policy().segments->value(0, before);
+        const std::string& seg_after = engine.policy().segments->value(0, after);
+        changed += seg_before != seg_after ? 1 : 0;
+    }
+    CHECK(changed > 30);
+}
+
 TEST_CASE("evaluate ignores arrival order and repeated activity ids", "[engine][properties]") {
     const auto& engine = leadsla::test::funnel_engine();
     Histories gen{7};
@@ -258,6 +329,11 @@ TEST_CASE("snapshots round-trip on 100,000 random states", "[engine][properties]
             s.activities = leadsla::normalize_activities(gen.activities());
             s.changes = gen.changes();
             s.emitted = {fmt::format("L-{}/first_contact/1/breach", n)};
+        }
+        if (n % 7 == 0) {  // an attribute history: the lead was smaller, then mid-sized
+            leadsla::Lead earlier = gen.lead(n + 1);
+            s.past_attributes = {{leadsla::test::at("2026-03-03T09:00:00Z"), earlier.attributes},
+                                 {leadsla::test::at("2026-03-04T09:30:00Z"), {}}};
         }
         s.watermark = gen.now();
         const auto back = leadsla::restore_lead_state(leadsla::snapshot_json(s));

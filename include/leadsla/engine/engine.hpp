@@ -25,6 +25,9 @@ struct EvaluateOptions {
     /// When the host first saw the lead (actions owed before it are not repeated; a clock past
     /// due then owes `breached_on_attach`). Empty: `now`.
     std::optional<Instant> attached_at;
+    /// The lead's attribute history, so SLA targets follow segment changes at the instant they
+    /// happened (`SlaSet::evaluate`). Empty: the current attributes throughout.
+    std::span<const PastAttributes> past_attributes;
 };
 
 /// The evaluation engine: a compiled policy, immutable and safe to share across threads.
@@ -61,7 +64,9 @@ public:
     [[nodiscard]] Step apply(LeadState state, const Activity& activity) const;
     /// Adds a reported stage change; the lead's stage follows the latest change.
     [[nodiscard]] Step apply(LeadState state, const StageChange& change) const;
-    /// Replaces the lead's attributes, owner and account (its id must not change).
+    /// Replaces the lead's attributes, owner and account (its id must not change). Changed
+    /// attributes take effect at the watermark: the old ones go to `past_attributes`, so a
+    /// running SLA clock sees the segment change then (`on_segment_change`).
     [[nodiscard]] Step update(LeadState state, Lead lead) const;
     /// Brings the state to `now` (never back: a smaller `now` than the watermark changes nothing).
     [[nodiscard]] Step advance(LeadState state, Instant now) const;

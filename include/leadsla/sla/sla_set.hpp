@@ -13,6 +13,7 @@
 #include <leadsla/model/activity.hpp>
 #include <leadsla/model/explain_level.hpp>
 #include <leadsla/model/lead.hpp>
+#include <leadsla/model/past_attributes.hpp>
 #include <leadsla/model/stage_change.hpp>
 #include <leadsla/result.hpp>
 #include <leadsla/sla/sla_spec.hpp>
@@ -57,13 +58,19 @@ public:
     /// With `attached_at`, actions that fell due before it are not owed: a clock already past due
     /// then owes one `breached_on_attach` at `attached_at` instead of back-dated reminders.
     /// With `ExplainLevel::none` the results carry no `trace`.
+    ///
+    /// `past_attributes` is the lead's attribute history (`PastAttributes`, any order): a clock's
+    /// target follows the segment in force at each instant, and a change while the clock runs is
+    /// handled by the SLA's `on_segment_change`. Without it the current attributes choose the
+    /// target for the whole history. Calendars and `applies_when` read the current lead.
     [[nodiscard]] std::vector<TimerResult> evaluate(
         const Lead& lead,
         std::span<const StageChange> changes,
         std::span<const Activity> activities,
         Instant now,
         std::optional<Instant> attached_at = {},
-        ExplainLevel explain = ExplainLevel::rules) const;
+        ExplainLevel explain = ExplainLevel::rules,
+        std::span<const PastAttributes> past_attributes = {}) const;
 
     struct Impl;  ///< opaque: the compiled SLAs
 

@@ -104,6 +104,14 @@ struct BreachRecommendation {
     friend bool operator==(const BreachRecommendation&, const BreachRecommendation&) = default;
 };
 
+/// What a running clock does when the lead's target changes (its segment, or what a `when`
+/// target rule reads), known from the lead's attribute history (`PastAttributes`).
+enum class SegmentChange : std::uint8_t {
+    keep_elapsed,  ///< the business time counted so far stays; the new target applies from the
+                   ///< start
+    restart,       ///< a new round from the change, with the new target (like a reset)
+};
+
 /// One SLA of a policy.
 ///
 /// Simultaneous triggers (on one event) apply in the order stop, cancel, reset, pause, resume,
@@ -125,6 +133,7 @@ struct SlaSpec {
     std::vector<std::int32_t> warn_at;  ///< per-mille of the target, e.g. 500, 750
     std::vector<EscalationStep> escalate;
     std::optional<BreachRecommendation> on_breach;
+    SegmentChange on_segment_change = SegmentChange::keep_elapsed;
     std::string pointer;
 
     friend bool operator==(const SlaSpec&, const SlaSpec&) = default;

@@ -127,6 +127,75 @@ TEST_CASE("streaming: apply and advance return each owed action once", "[engine]
     CHECK(*restored == step.state);
 }
 
+TEST_CASE("streaming: a segment change takes effect at the update, across the DST change",
+          "[engine][segment][dst]") {
+    const auto& engine = funnel_engine();
+    // first_contact: 4 h by default, enterprise 1 h, on the DACH calendar. MQL Friday 27 March
+    // 16:00 CET = 15:00Z as an SMB lead: 2 h counted by 18:00 CET (warning 500 at 17:00Z); Monday
+    // 30 March 09:00 CEST = 07:00Z: 3 h counted (warning 750). Then the CRM says 5,000 employees:
+    // enterprise, 1 h, already used up: breached at the update, notify at once, reassign 4
+    // business hours later at 13:00 CEST = 11:00Z.
+    const auto first_contact = [](const std::vector<leadsla::OwedAction>& actions) {
+        std::vector<std::string> out;
+        for (const auto& a : actions) {
+            if (a.sla == "first_contact") {
+                out.push_back(fmt::format("{} {}", a.id, leadsla::format_instant(a.at)));
+            }
+        }
+        return out;
+    };
+    const leadsla::Lead smb = funnel_lead("L-200");
+    leadsla::LeadState state = engine.start(smb, at("2026-03-27T14:00:00Z"));
+    state = engine
+                .apply(std::move(state), StageChange{at("2026-03-27T15:00:00Z"), Stage::lead,
+                                                     Stage::mql, "automation", ""})
+                .state;
+    auto step = engine.advance(std::move(state), at("2026-03-30T07:00:00Z"));
+    CHECK(first_contact(step.actions) ==
+          std::vector<std::string>{"L-200/first_contact/1/warn:500 2026-03-27T17:00:00Z",
+                                   "L-200/first_contact/1/warn:750 2026-03-30T07:00:00Z"});
+    leadsla::Lead enterprise = smb;
+    enterprise.attributes["employees"] = AttributeValue{std::int64_t{5000}};
+    step = engine.update(std::move(step.state), enterprise);
+    CHECK(first_contact(step.actions) ==
+          std::vector<std::string>{
+              "L-200/first_contact/1/breach 2026-03-30T07:00:00Z",
+              "L-200/first_contact/1/escalate:notify_manager 2026-03-30T07:00:00Z"});
+    REQUIRE(step.state.past_attributes.size() == 1);
+    CHECK(step.state.past_attributes[0].until == at("2026-03-30T07:00:00Z"));
+    CHECK(step.state.past_attributes[0].attributes == smb.attributes);
+
+    // A second update at the same instant: the first one's attributes held for no time.
+    leadsla::Lead bigger = enterprise;
+    bigger.attributes["employees"] = AttributeValue{std::int64_t{6000}};
+    step = engine.update(std::move(step.state), bigger);
+    CHECK(step.actions.empty());
+    CHECK(step.state.past_attributes.size() == 1);
+
+    step = engine.advance(std::move(step.state), at("2026-03-30T10:59:59Z"));
+    CHECK(first_contact(step.actions).empty());
+    step = engine.advance(std::move(step.state), at("2026-03-30T11:00:00Z"));
+    CHECK(first_contact(step.actions) ==
+          std::vector<std::string>{"L-200/first_contact/1/escalate:reassign 2026-03-30T11:00:00Z"});
+
+    // The same from the whole history at once.
+    const auto streamed = engine.evaluate(step.state);
+    leadsla::EvaluateOptions options;
+    options.attached_at = at("2026-03-27T14:00:00Z");
+    options.past_attributes = step.state.past_attributes;
+    CHECK(step.state.lead.attributes == bigger.attributes);
+    const auto whole = engine.evaluate(step.state.lead, {}, step.state.changes,
+                                       at("2026-03-30T11:00:00Z"), options);
+    CHECK(whole == streamed);
+    CHECK(whole.timers[0].breached_at == at("2026-03-30T07:00:00Z"));
+    CHECK(whole.timers[0].segment == "enterprise");
+
+    // The snapshot keeps the attribute history.
+    const auto restored = leadsla::restore_lead_state(leadsla::snapshot_json(step.state));
+    REQUIRE(restored);
+    CHECK(*restored == step.state);
+}
+
 TEST_CASE("snapshots: bad input gets precise errors", "[engine][errors]") {
     CHECK(leadsla::restore_lead_state("{").error().code == leadsla::ErrorCode::json_syntax);
     const auto wrong = leadsla::restore_lead_state(
@@ -152,6 +221,17 @@ TEST_CASE("snapshots: bad input gets precise errors", "[engine][errors]") {
             "watermark": "2026-01-01T00:00:00Z", "emitted": []})");
     CHECK(local_time.error().code == leadsla::ErrorCode::time_missing_offset);
     CHECK(local_time.error().where == "/lead/created_at");
+    const auto unordered = leadsla::restore_lead_state(
+        R"({"format": "leadsla.lead_state/1",
+            "lead": {"id": "L", "created_at": "2026-01-01T00:00:00Z", "stage": "lead"},
+            "activities": [], "changes": [], "attached_at": "2026-01-01T00:00:00Z",
+            "watermark": "2026-01-03T00:00:00Z", "emitted": [],
+            "past_attributes": [{"until": "2026-01-02T00:00:00Z", "attributes": {}},
+                                {"until": "2026-01-01T12:00:00Z", "attributes": {}}]})");
+    REQUIRE_FALSE(unordered);
+    CHECK(unordered.error().where == "/past_attributes/1/until");
+    CHECK(unordered.error().message ==
+          "attribute history entries come in ascending \"until\" order");
 }
 
 TEST_CASE("the breach scanner lists due leads earliest first", "[engine]") {

@@ -200,7 +200,7 @@ TEST_CASE("policy sections: calendars and SLAs", "[policy][sections][sla]") {
     doc["slas"] = nlohmann::json::parse(R"json([
         {"id": "first_contact", "start": "entered(mql)", "stop": ["activity(contact_attempt)"],
          "target": {"business": "4h"}, "targets": [{"segment": "enterprise", "target": {"business": "1h"}}],
-         "calendar": "dach", "warn_at": [500, 750],
+         "calendar": "dach", "warn_at": [500, 750], "on_segment_change": "restart",
          "escalate": [{"id": "notify", "after": "0h"}, {"id": "reassign", "after": "4h", "action": "reassign"}]
 },
         {"id": "recycle", "start": "entered(mql)", "reset": "activity(*)", "target": {"calendar": "30d"},
@@ -216,6 +216,8 @@ TEST_CASE("policy sections: calendars and SLAs", "[policy][sections][sla]") {
     CHECK(slas->specs()[0].targets[0].target.duration == leadsla::BusinessDuration::hours(1));
     CHECK(slas->specs()[1].target->kind == leadsla::SlaTarget::Kind::calendar);
     CHECK(slas->specs()[1].on_breach->stage == leadsla::Stage::disqualified);
+    CHECK(slas->specs()[0].on_segment_change == leadsla::SegmentChange::restart);
+    CHECK(slas->specs()[1].on_segment_change == leadsla::SegmentChange::keep_elapsed);
 
     const std::vector<std::pair<std::function<void(nlohmann::json&)>, std::string>> cases{
         {[](auto& d) { d["calendars"]["dach"]["tz"] = "Europe/Berlinn"; },
@@ -241,6 +243,9 @@ TEST_CASE("policy sections: calendars and SLAs", "[policy][sections][sla]") {
          "error[policy.invalid] /slas/0/warn_at/0: warnings are per mille"},
         {[](auto& d) { d["slas"][0]["escalate"][1]["after"] = "0h"; },
          "error[policy.invalid] /slas/0/escalate/1/after: escalation steps come in ascending"},
+        {[](auto& d) { d["slas"][0]["on_segment_change"] = "reset"; },
+         "error[json.type] /slas/0/on_segment_change: \"reset\" is not a segment-change rule "
+         "(expected keep_elapsed or restart)"},
         {[](auto& d) { d["slas"][0]["paws"] = "activity(x)"; },
          "error[json.unknown_key] /slas/0/paws: unknown key \"paws\""},
         {[](auto& d) { d["slas"][0]["pause"] = "activity(contact_attempt)"; },

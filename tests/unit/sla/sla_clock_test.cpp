@@ -477,3 +477,108 @@ TEST_CASE("SLA definitions: errors", "[sla][errors]") {
     REQUIRE_FALSE(e);
     CHECK(e.error().where == "/slas/0/calendar");
 }
+
+TEST_CASE("a segment change while the clock runs: keep the elapsed time, or restart",
+          "[sla][segment][dst]") {
+    // MQL Friday 27 March 16:00 CET = 15:00Z as a mid-market lead (4 h): 2 h counted on Friday
+    // (warning 500 at 18:00 CET = 17:00Z), due Monday 30 March 10:00 CEST = 08:00Z. On Monday
+    // 09:00 CEST = 07:00Z (3 h counted, warning 750 at that instant) it becomes enterprise (1 h).
+    const auto segments = segment_classifier();
+    const std::vector<StageChange> mql{
+        {at("2026-03-27T15:00:00Z"), Stage::lead, Stage::mql, "automation", ""}};
+    const auto lead_with = [](std::int64_t employees) {
+        leadsla::Lead lead = lead_created("2026-03-01T00:00:00Z");
+        lead.attributes["employees"] = leadsla::AttributeValue{employees};
+        lead.attributes["country"] = leadsla::AttributeValue{"DE"};
+        return lead;
+    };
+    const auto history = [&](std::int64_t before) {
+        return std::vector<leadsla::PastAttributes>{
+            {at("2026-03-30T07:00:00Z"), lead_with(before).attributes}};
+    };
+    const auto ids = [](const leadsla::TimerResult& r) {
+        std::vector<std::string> out;
+        for (const auto& a : r.actions) {
+            out.push_back(fmt::format("{} {}", a.id, leadsla::format_instant(a.at)));
+        }
+        return out;
+    };
+    using leadsla::ThresholdPassed;
+
+    SECTION("keep elapsed: 3 h already counted against 1 h, so breached at the change") {
+        const SlaSet set = set_of({lanes()}, &segments);
+        const auto r = set.evaluate(lead_with(5000), mql, {}, at("2026-03-30T10:00:00Z"), {},
+                                    leadsla::ExplainLevel::rules, history(300))[0];
+        CHECK(r.status == TimerStatus::breached);
+        CHECK(r.segment == "enterprise");
+        CHECK(r.target == "1h business");
+        CHECK(r.original_due_at == at("2026-03-30T08:00:00Z"));
+        CHECK(r.breached_at == at("2026-03-30T07:00:00Z"));
+        CHECK(r.thresholds == std::vector<ThresholdPassed>{{500, at("2026-03-27T17:00:00Z")},
+                                                           {750, at("2026-03-30T07:00:00Z")}});
+        // Reassign 4 business hours after the breach at 09:00 CEST: 13:00 CEST = 11:00Z, ahead.
+        CHECK(ids(r) == std::vector<std::string>{
+                            "L-1/first_contact/1/warn:500 2026-03-27T17:00:00Z",
+                            "L-1/first_contact/1/warn:750 2026-03-30T07:00:00Z",
+                            "L-1/first_contact/1/breach 2026-03-30T07:00:00Z",
+                            "L-1/first_contact/1/escalate:notify_manager 2026-03-30T07:00:00Z",
+                        });
+        CHECK(r.next_change == at("2026-03-30T11:00:00Z"));
+        // Without the history the current segment counts from the start: due Friday 17:00 CET.
+        const auto now_only = set.evaluate(lead_with(5000), mql, {}, at("2026-03-30T10:00:00Z"))[0];
+        CHECK(now_only.breached_at == at("2026-03-27T16:00:00Z"));
+    }
+    SECTION("restart: a new round of 1 h from the change") {
+        SlaSpec spec = lanes();
+        spec.on_segment_change = leadsla::SegmentChange::restart;
+        const SlaSet set = set_of({spec}, &segments);
+        // Round 1 from 09:00 CEST: warnings at 09:30 and 09:45 CEST, due 10:00 CEST = 08:00Z.
+        const auto r = set.evaluate(lead_with(5000), mql, {}, at("2026-03-30T07:50:00Z"), {},
+                                    leadsla::ExplainLevel::rules, history(300))[0];
+        CHECK(r.status == TimerStatus::running);
+        CHECK(r.started_at == at("2026-03-30T07:00:00Z"));
+        CHECK(r.due_at == at("2026-03-30T08:00:00Z"));
+        CHECK(r.elapsed == BusinessDuration::minutes(50));
+        CHECK(r.remaining == BusinessDuration::minutes(10));
+        CHECK(r.thresholds == std::vector<ThresholdPassed>{{500, at("2026-03-30T07:30:00Z")},
+                                                           {750, at("2026-03-30T07:45:00Z")}});
+        CHECK(ids(r) == std::vector<std::string>{
+                            "L-1/first_contact/1/warn:500 2026-03-27T17:00:00Z",
+                            "L-1/first_contact/1/warn:750 2026-03-30T07:00:00Z",
+                            "L-1/first_contact/1.1/warn:500 2026-03-30T07:30:00Z",
+                            "L-1/first_contact/1.1/warn:750 2026-03-30T07:45:00Z",
+                        });
+        CHECK(r.next_change == at("2026-03-30T08:00:00Z"));
+    }
+    SECTION("keep elapsed, a longer target: the due time moves, warnings are not repeated") {
+        // Mid-market → SMB (8 h) at 07:00Z: 3 h counted, 5 h left from 09:00 CEST: 14:00 CEST.
+        const SlaSet set = set_of({lanes()}, &segments);
+        const auto r = set.evaluate(lead_with(20), mql, {}, at("2026-03-30T10:00:00Z"), {},
+                                    leadsla::ExplainLevel::rules, history(300))[0];
+        CHECK(r.status == TimerStatus::running);
+        CHECK(r.original_due_at == at("2026-03-30T08:00:00Z"));
+        CHECK(r.due_at == at("2026-03-30T12:00:00Z"));
+        CHECK(r.remaining == BusinessDuration::hours(2));
+        CHECK(r.thresholds.size() == 2);
+        CHECK(r.next_change == at("2026-03-30T12:00:00Z"));
+    }
+    SECTION("a breach already recorded stays when the new target is longer") {
+        // Enterprise: due Friday 17:00 CET = 16:00Z, breached. SMB from Monday 07:00Z: without the
+        // history SMB would count from the start (due Monday 14:00 CEST) and not be breached.
+        const SlaSet set = set_of({lanes()}, &segments);
+        const auto r = set.evaluate(lead_with(20), mql, {}, at("2026-03-30T10:00:00Z"), {},
+                                    leadsla::ExplainLevel::rules, history(5000))[0];
+        CHECK(r.status == TimerStatus::breached);
+        CHECK(r.breached_at == at("2026-03-27T16:00:00Z"));
+        CHECK(set.evaluate(lead_with(20), mql, {}, at("2026-03-30T10:00:00Z"))[0].status ==
+              TimerStatus::running);
+    }
+    SECTION("a change before the clock starts: the start uses the target then in force") {
+        const SlaSet set = set_of({lanes()}, &segments);
+        const std::vector<leadsla::PastAttributes> early{
+            {at("2026-03-20T10:00:00Z"), lead_with(300).attributes}};
+        const auto r = set.evaluate(lead_with(5000), mql, {}, at("2026-03-27T15:30:00Z"), {},
+                                    leadsla::ExplainLevel::rules, early)[0];
+        CHECK(r.original_due_at == at("2026-03-27T16:00:00Z"));  // 1 h from 16:00 CET
+    }
+}
