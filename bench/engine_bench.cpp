@@ -22,13 +22,21 @@ Instant at(const char* text) {
     return leadsla::parse_instant(text).value();
 }
 
+leadsla::Engine load(const char* path) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return leadsla::Engine::load(text.str()).value();
+}
+
 const leadsla::Engine& engine() {
-    static const leadsla::Engine e = [] {
-        std::ifstream in("examples/policies/funnel.json");
-        std::stringstream text;
-        text << in.rdbuf();
-        return leadsla::Engine::load(text.str()).value();
-    }();
+    static const leadsla::Engine e = load("examples/policies/funnel.json");
+    return e;
+}
+
+/// The bundled example company: 20 scoring rules, 3 SLAs, routing over 3 teams.
+const leadsla::Engine& company_engine() {
+    static const leadsla::Engine e = load("examples/company/policy.json");
     return e;
 }
 
@@ -86,6 +94,25 @@ void BM_evaluate_50_activities(benchmark::State& state) {
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }
 BENCHMARK(BM_evaluate_50_activities)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
+/// The same lead and history under examples/company/policy.json (the "example policy").
+void BM_evaluate_company_50_activities(benchmark::State& state) {
+    auto l = lead();
+    l.attributes["source"] = AttributeValue{"paid_search"};
+    l.attributes["job_level"] = AttributeValue{"vp"};
+    l.owner = leadsla::OwnerId{"anna"};
+    const auto h = history();
+    const auto c = changes();
+    const Instant now = at("2026-04-10T12:00:00Z");
+    leadsla::EvaluateOptions options;
+    options.explain =
+        state.range(0) == 0 ? leadsla::ExplainLevel::none : leadsla::ExplainLevel::rules;
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(company_engine().evaluate(l, h, c, now, options));
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+}
+BENCHMARK(BM_evaluate_company_50_activities)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 
 void BM_apply_one_activity_to_50(benchmark::State& state) {
     auto h = history();

@@ -407,7 +407,8 @@ std::vector<TimerResult> SlaSet::evaluate(const Lead& lead,
     const bool explaining = explain != ExplainLevel::none;
     const Impl& m = *impl_;
     const ExpressionSet& e = *m.expressions;
-    const LeadRecord record = e.prepare(lead);
+    // Without conditions the lead is read for its segment and calendar only.
+    const LeadRecord record = m.has_conditions ? e.prepare(lead) : LeadRecord{};
     std::vector<ActivityRecord> records;
     records.reserve(activities.size());
     for (const Activity& a : activities) {

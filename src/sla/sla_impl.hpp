@@ -57,6 +57,7 @@ struct SlaSet::Impl {
     std::optional<Classifier> classifier;
     std::vector<CompiledSla> slas;
     bool condition_triggers = false;  // some trigger is `when(...)`: aggregates per event
+    bool has_conditions = false;      // some applies_when, target `when` or trigger condition
 };
 
 }  // namespace leadsla

@@ -75,6 +75,7 @@ std::optional<SlaSet> SlaSet::create(std::vector<SlaSpec> specs,
     std::vector<std::pair<std::string, ConditionId>> lead_only;  // pointer, condition
     const auto compile = [&](const std::string& text, const std::string& where,
                              std::string_view scope) -> std::int32_t {
+        impl->has_conditions = true;
         const auto id = builder.add_condition(text, where, scope);
         if (!id) {
             errors.push_back(id.error());
