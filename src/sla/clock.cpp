@@ -419,6 +419,7 @@ std::vector<TimerResult> SlaSet::evaluate(const Lead& lead,
 
     // The events up to now: creation, stage changes, activities; (instant, kind, id) order.
     std::vector<Event> events;
+    events.reserve(1 + changes.size() + activities.size() + past_attributes.size());
     if (lead.created_at <= now) {
         events.push_back({lead.created_at, EventKind::created, 0});
     }
