@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-// The engine under examples/policies/funnel.json (5 scoring rules and a qualification, 1
-// segmentation, the default lifecycle, routing over 5 owners, 3 SLAs on two calendars):
-// evaluate with 50 activities, apply one activity to a 50-activity state, and the population
-// sweep over 1,000,000 scheduled leads.
+// The engine under examples/company/policy.json (the bundled example: 20 scoring rules, 3 SLAs,
+// routing) and examples/policies/funnel.json (5 scoring rules and a qualification, 1 segmentation,
+// the default lifecycle, routing over 5 owners, 3 SLAs on two calendars): evaluate with 50
+// activities, apply one activity to a 50-activity state, and the population sweep over 1,000,000
+// scheduled leads.
 // Run from the source directory: build/bench/bench/leadsla_bench_engine --benchmark_repetitions=5
 #include <fstream>
 #include <sstream>
@@ -80,8 +81,8 @@ std::vector<leadsla::StageChange> changes() {
             {at("2026-03-09T10:00:00Z"), leadsla::Stage::sal, leadsla::Stage::sql, "anna", ""}};
 }
 
-void BM_evaluate_50_activities(benchmark::State& state) {
-    const auto l = lead();
+/// evaluate of `l` with the 50 activities; Arg(0): no explanation, Arg(1): rule explanations.
+void run_evaluate(benchmark::State& state, const leadsla::Engine& e, const leadsla::Lead& l) {
     const auto h = history();
     const auto c = changes();
     const Instant now = at("2026-04-10T12:00:00Z");
@@ -89,9 +90,13 @@ void BM_evaluate_50_activities(benchmark::State& state) {
     options.explain =
         state.range(0) == 0 ? leadsla::ExplainLevel::none : leadsla::ExplainLevel::rules;
     for (auto _ : state) {
-        benchmark::DoNotOptimize(engine().evaluate(l, h, c, now, options));
+        benchmark::DoNotOptimize(e.evaluate(l, h, c, now, options));
     }
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+}
+
+void BM_evaluate_50_activities(benchmark::State& state) {
+    run_evaluate(state, engine(), lead());
 }
 BENCHMARK(BM_evaluate_50_activities)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 
@@ -101,16 +106,7 @@ void BM_evaluate_company_50_activities(benchmark::State& state) {
     l.attributes["source"] = AttributeValue{"paid_search"};
     l.attributes["job_level"] = AttributeValue{"vp"};
     l.owner = leadsla::OwnerId{"anna"};
-    const auto h = history();
-    const auto c = changes();
-    const Instant now = at("2026-04-10T12:00:00Z");
-    leadsla::EvaluateOptions options;
-    options.explain =
-        state.range(0) == 0 ? leadsla::ExplainLevel::none : leadsla::ExplainLevel::rules;
-    for (auto _ : state) {
-        benchmark::DoNotOptimize(company_engine().evaluate(l, h, c, now, options));
-    }
-    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+    run_evaluate(state, company_engine(), l);
 }
 BENCHMARK(BM_evaluate_company_50_activities)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 
