@@ -108,9 +108,15 @@ public:
         }
         close_segment(t);
         target_ = target_from(r_.started_at ? *r_.started_at : t);
-        if (!r_.breached_at && running_) {
-            due_ = elapsed_ < target_ ? m_.add(t, target_ - elapsed_) : t;
-            check_breach(t);
+        if (!r_.breached_at) {
+            if (elapsed_ >= target_) {
+                // Used up already (running or paused): breached at the change.
+                due_ = t;
+                r_.breached_at = t;
+                add_action(Due::breach, 0, t);
+            } else if (running_) {
+                due_ = m_.add(t, target_ - elapsed_);
+            }
         }
         note([&] {
             return fmt::format("{}: target now {}, elapsed kept, due {}", format_instant(t),

@@ -573,6 +573,29 @@ TEST_CASE("a segment change while the clock runs: keep the elapsed time, or rest
         CHECK(set.evaluate(lead_with(20), mql, {}, at("2026-03-30T10:00:00Z"))[0].status ==
               TimerStatus::running);
     }
+    SECTION("keep elapsed while paused: a target already used up breaches at the change") {
+        // Paused at 17:00 CET = 16:00Z with 1 h counted; enterprise (1 h) from Monday 07:00Z:
+        // breached then, though paused; the reply at 08:00Z resumes a breached clock.
+        SlaSpec spec = lanes();
+        spec.pause = {trigger("activity(web_visit)")};          // stands in for waiting
+        spec.resume = {trigger("activity(content_download)")};  // and for the reply
+        const SlaSet set = set_of({spec}, &segments);
+        const std::vector<leadsla::Activity> waiting{
+            activity("w1", "2026-03-27T16:00:00Z", "web_visit", {})};
+        const auto paused = set.evaluate(lead_with(5000), mql, waiting, at("2026-03-30T07:30:00Z"),
+                                         {}, leadsla::ExplainLevel::rules, history(300))[0];
+        CHECK(paused.status == TimerStatus::breached);
+        CHECK(paused.breached_at == at("2026-03-30T07:00:00Z"));
+        CHECK(paused.due_at == at("2026-03-30T07:00:00Z"));
+        CHECK(paused.elapsed == BusinessDuration::hours(1));
+        auto replied = waiting;
+        replied.push_back(activity("r1", "2026-03-30T08:00:00Z", "content_download", {}));
+        const auto resumed = set.evaluate(lead_with(5000), mql, replied, at("2026-03-30T09:00:00Z"),
+                                          {}, leadsla::ExplainLevel::rules, history(300))[0];
+        CHECK(resumed.status == TimerStatus::breached);
+        CHECK(resumed.breached_at == at("2026-03-30T07:00:00Z"));
+        CHECK(resumed.elapsed == BusinessDuration::hours(2));
+    }
     SECTION("a change before the clock starts: the start uses the target then in force") {
         const SlaSet set = set_of({lanes()}, &segments);
         const std::vector<leadsla::PastAttributes> early{
