@@ -96,6 +96,20 @@ SlaSpec lanes() {
     return s;
 }
 
+/// A response within 8 business hours until SQL, paused while waiting on the customer (a
+/// questionnaire sent) and resumed by the reply (a visit to fill it in).
+SlaSpec response_with_pause() {
+    SlaSpec s = first_contact();
+    s.id = "response";
+    s.target = business(8);
+    s.warn_at = {};
+    s.escalate = {};
+    s.stop = {trigger("entered(sql)")};
+    s.pause = {trigger("activity(content_download where asset_type == \"questionnaire\")")};
+    s.resume = {trigger("activity(web_visit)")};
+    return s;
+}
+
 leadsla::Activity attempt(const char* id, const char* when) {
     return activity(id, when, "contact_attempt", {{"channel", leadsla::AttributeValue{"phone"}}});
 }
@@ -289,15 +303,7 @@ TEST_CASE("fast lane, slow lane across the DST change and over Easter", "[sla][d
 }
 
 TEST_CASE("pause while waiting on the customer: only business time is added back", "[sla]") {
-    SlaSpec s = first_contact();
-    s.id = "response";
-    s.target = business(8);
-    s.warn_at = {};
-    s.escalate = {};
-    s.stop = {trigger("entered(sql)")};
-    s.pause = {trigger("activity(content_download where asset_type == \"questionnaire\")")};
-    s.resume = {trigger("activity(web_visit)")};
-    const SlaSet set = set_of({s});
+    const SlaSet set = set_of({response_with_pause()});
     const auto lead = lead_created("2026-03-01T00:00:00Z");
     // Start Monday 2 March 09:00 CET (08:00Z); paused 11:00 CET (10:00Z) after 2 h; resumed
     // Tuesday 10:00 CET (09:00Z): 6 h left → 16:00 CET = 15:00Z.
@@ -330,16 +336,7 @@ TEST_CASE("pause while waiting on the customer: only business time is added back
 }
 
 TEST_CASE("pause across the DST change and over Easter", "[sla][dst][holiday]") {
-    SlaSpec s = first_contact();
-    s.id = "response";
-    s.target = business(8);
-    s.warn_at = {};
-    s.escalate = {};
-    s.stop = {trigger("entered(sql)")};
-    // Waiting on the customer: a questionnaire sent; the reply: a visit to fill it in.
-    s.pause = {trigger("activity(content_download where asset_type == \"questionnaire\")")};
-    s.resume = {trigger("activity(web_visit)")};
-    const SlaSet set = set_of({s});
+    const SlaSet set = set_of({response_with_pause()});
     const auto lead = lead_created("2026-03-01T00:00:00Z");
     const auto questionnaire = [](const char* id, const char* when) {
         return activity(id, when, "content_download",
