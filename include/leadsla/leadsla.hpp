@@ -18,6 +18,7 @@
 #include <leadsla/lifecycle/volume.hpp>
 #include <leadsla/log.hpp>
 #include <leadsla/model/activity.hpp>
+#include <leadsla/model/activity_history.hpp>
 #include <leadsla/model/attribute_value.hpp>
 #include <leadsla/model/decimal.hpp>
 #include <leadsla/model/explain_level.hpp>

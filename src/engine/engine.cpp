@@ -71,22 +71,13 @@ Evaluation Engine::evaluate(const Lead& lead,
     e.lead = lead.id;
     e.now = now;
 
-    // The history up to now: activities in (occurred_at, id) order, each id once; later ones
-    // are reported, not read.
-    // A history already in that form (the common case, and always a LeadState's) is read in
-    // place.
-    std::vector<Activity> normalized;
-    std::span<const Activity> past = activities;
-    if (!is_normalized(past)) {
-        normalized = normalize_activities(activities);
-        past = normalized;
+    // The history up to now, checked and ordered once for every module (a history already in
+    // order, always a LeadState's, is read in place); later activities are reported, not read.
+    const ActivityHistory history{activities};
+    for (const Activity& a : history.after(now)) {
+        e.future_activities.push_back(a.id);
     }
-    const auto future = std::partition_point(
-        past.begin(), past.end(), [&](const Activity& a) { return a.occurred_at <= now; });
-    for (auto it = future; it != past.end(); ++it) {
-        e.future_activities.push_back(it->id);
-    }
-    past = past.first(static_cast<std::size_t>(future - past.begin()));
+    const ActivityHistory past = history.until(now);
     std::vector<StageChange> reported;
     for (const StageChange& c : changes) {
         if (c.at <= now) {

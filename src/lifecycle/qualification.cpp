@@ -44,7 +44,7 @@ struct Context {
 }  // namespace
 
 StageRecommendation Lifecycle::recommend(const Lead& lead,
-                                         std::span<const Activity> history,
+                                         const ActivityHistory& history,
                                          const ScoreFacts& facts,
                                          Instant now) const {
     const Impl& m = *impl_;
@@ -58,11 +58,6 @@ StageRecommendation Lifecycle::recommend(const Lead& lead,
         return out;
     }
     const ExpressionSet& e = m.expressions;
-    std::vector<Activity> copy;
-    if (!is_normalized(history)) {
-        copy = normalize_activities(history);
-        history = copy;
-    }
     // The history is read through aggregates only: without any, it is not prepared.
     std::vector<ActivityRecord> records;
     AggregateValues aggregates;

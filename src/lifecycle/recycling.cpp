@@ -8,7 +8,7 @@ namespace leadsla {
 
 std::optional<RecycleStatus> Lifecycle::recycling(Stage stage,
                                                   Instant entered_at,
-                                                  std::span<const Activity> history,
+                                                  const ActivityHistory& history,
                                                   Instant now) const {
     for (const RecycleSpec& rule : impl_->spec.recycling) {
         if (std::find(rule.from.begin(), rule.from.end(), stage) == rule.from.end()) {

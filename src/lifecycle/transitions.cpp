@@ -50,8 +50,7 @@ std::string_view to_string(ViolationKind kind) noexcept {
     return "unknown";
 }
 
-std::optional<CadenceStatus> Lifecycle::cadence(std::span<const Activity> history,
-                                                Instant at) const {
+std::optional<CadenceStatus> Lifecycle::cadence(const ActivityHistory& history, Instant at) const {
     const auto& spec = impl_->spec.cadence;
     if (!spec) {
         return std::nullopt;
@@ -60,10 +59,8 @@ std::optional<CadenceStatus> Lifecycle::cadence(std::span<const Activity> histor
     out.at = at;
     out.window_start = at - spec->window;
     std::set<std::string> channels;
-    std::set<ActivityId> seen;  // the same activity reported twice counts once
     for (const Activity& a : history) {
-        if (a.type != spec->activity || a.occurred_at < out.window_start || a.occurred_at > at ||
-            !seen.insert(a.id).second) {
+        if (a.type != spec->activity || a.occurred_at < out.window_start || a.occurred_at > at) {
             continue;
         }
         ++out.attempts;
@@ -77,7 +74,7 @@ std::optional<CadenceStatus> Lifecycle::cadence(std::span<const Activity> histor
 }
 
 std::vector<Violation> Lifecycle::check(const StageChange& change,
-                                        std::span<const Activity> history) const {
+                                        const ActivityHistory& history) const {
     const Impl& m = *impl_;
     std::vector<Violation> out;
     const auto add = [&](ViolationKind kind, std::string message) {
@@ -135,7 +132,7 @@ std::vector<Violation> Lifecycle::check(const StageChange& change,
 
 std::vector<Violation> Lifecycle::check_history(Stage initial,
                                                 std::span<const StageChange> changes,
-                                                std::span<const Activity> history) const {
+                                                const ActivityHistory& history) const {
     std::vector<std::size_t> order(changes.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::stable_sort(order.begin(), order.end(),

@@ -3,6 +3,7 @@
 #include <tuple>
 
 #include <leadsla/model/activity.hpp>
+#include <leadsla/model/activity_history.hpp>
 
 namespace leadsla {
 
@@ -48,6 +49,25 @@ bool is_normalized(std::span<const Activity> activities) {
     return std::adjacent_find(ids.begin(), ids.end(), [](const ActivityId* x, const ActivityId* y) {
                return *x == *y;
            }) == ids.end();
+}
+
+ActivityHistory::ActivityHistory(std::span<const Activity> activities) : items_(activities) {
+    if (!is_normalized(activities)) {
+        owned_ = std::make_shared<const std::vector<Activity>>(normalize_activities(activities));
+        items_ = *owned_;
+    }
+}
+
+ActivityHistory ActivityHistory::until(Instant t) const {
+    ActivityHistory out = *this;
+    const auto end = std::partition_point(items_.begin(), items_.end(),
+                                          [&](const Activity& a) { return a.occurred_at <= t; });
+    out.items_ = items_.first(static_cast<std::size_t>(end - items_.begin()));
+    return out;
+}
+
+std::span<const Activity> ActivityHistory::after(Instant t) const {
+    return items_.subspan(until(t).size());
 }
 
 }  // namespace leadsla

@@ -340,19 +340,13 @@ std::optional<ScoringModel> ScoringModel::create(ScoringSpec spec, std::vector<E
 }
 
 ScoreCard ScoringModel::score(const Lead& lead,
-                              std::span<const Activity> activities,
+                              const ActivityHistory& activities,
                               Instant now,
                               ExplainLevel level) const {
     const ExpressionSet& e = impl_->expressions;
-    std::vector<Activity> copy;
-    if (!is_normalized(activities)) {
-        copy = normalize_activities(activities);
-        activities = copy;
-    }
-    const std::span<const Activity> ordered = activities;
     std::vector<ActivityRecord> records;
-    records.reserve(ordered.size());
-    for (const Activity& a : ordered) {
+    records.reserve(activities.size());
+    for (const Activity& a : activities) {
         records.push_back(e.prepare(a));
     }
     ScoreCard card;

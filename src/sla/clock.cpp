@@ -3,6 +3,7 @@
 // count business time on its calendar, and report where it stands (docs/sla.md).
 #include <algorithm>
 #include <numeric>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -405,7 +406,7 @@ private:
 
 std::vector<TimerResult> SlaSet::evaluate(const Lead& lead,
                                           std::span<const StageChange> changes,
-                                          std::span<const Activity> activities,
+                                          const ActivityHistory& activities,
                                           Instant now,
                                           std::optional<Instant> attached_at,
                                           ExplainLevel explain,
@@ -434,11 +435,6 @@ std::vector<TimerResult> SlaSet::evaluate(const Lead& lead,
             events.push_back({changes[i].at, EventKind::stage_change, i});
         }
     }
-    for (std::size_t i = 0; i < activities.size(); ++i) {
-        if (activities[i].occurred_at <= now) {
-            events.push_back({activities[i].occurred_at, EventKind::activity, i});
-        }
-    }
     // The lead as it was before each attribute update, oldest first: version i held until
     // past[i].until, the current lead after the last. Targets follow it; all else reads the
     // current lead.
@@ -460,15 +456,18 @@ std::vector<TimerResult> SlaSet::evaluate(const Lead& lead,
             events.push_back({past[i].until, EventKind::retarget, i});
         }
     }
-    std::stable_sort(events.begin(), events.end(), [&](const Event& a, const Event& b) {
-        if (a.at != b.at) {
-            return a.at < b.at;
-        }
-        if (a.kind != b.kind) {
-            return a.kind < b.kind;
-        }
-        return a.kind == EventKind::activity && activities[a.index].id < activities[b.index].id;
-    });
+    // The few events that are not activities are sorted; the activities are in order already
+    // (an ActivityHistory) and come last at an instant, so a merge places them.
+    const auto by_instant_then_kind = [](const Event& a, const Event& b) {
+        return std::tie(a.at, a.kind) < std::tie(b.at, b.kind);
+    };
+    std::stable_sort(events.begin(), events.end(), by_instant_then_kind);
+    const std::size_t others = events.size();
+    for (std::size_t i = 0; i < activities.size() && activities[i].occurred_at <= now; ++i) {
+        events.push_back({activities[i].occurred_at, EventKind::activity, i});
+    }
+    std::inplace_merge(events.begin(), events.begin() + static_cast<std::ptrdiff_t>(others),
+                       events.end(), by_instant_then_kind);
     // Aggregates at each event, for `when(...)` triggers only.
     std::vector<AggregateValues> aggregates_at;
     if (m.condition_triggers) {

@@ -13,6 +13,7 @@
 #include <leadsla/lifecycle/lifecycle_spec.hpp>
 #include <leadsla/lifecycle/transition.hpp>
 #include <leadsla/model/activity.hpp>
+#include <leadsla/model/activity_history.hpp>
 #include <leadsla/model/lead.hpp>
 #include <leadsla/result.hpp>
 
@@ -117,7 +118,7 @@ public:
     /// forward along allowed transitions while a later stage's criteria hold; never moves back
     /// unless the current stage has a configured regression.
     [[nodiscard]] StageRecommendation recommend(const Lead& lead,
-                                                std::span<const Activity> history,
+                                                const ActivityHistory& history,
                                                 const ScoreFacts& facts,
                                                 Instant now) const;
 
@@ -125,15 +126,15 @@ public:
     /// and known where required, working cadence met for reasons that need it (`history` up to
     /// `change.at`). Empty when the change is fine.
     [[nodiscard]] std::vector<Violation> check(const StageChange& change,
-                                               std::span<const Activity> history = {}) const;
+                                               const ActivityHistory& history = {}) const;
     /// Checks a lead's changes in time order (ties keep their given order) starting in
     /// `initial`; also reports a change whose `from` is not the stage the lead was in.
     [[nodiscard]] std::vector<Violation> check_history(Stage initial,
                                                        std::span<const StageChange> changes,
-                                                       std::span<const Activity> history) const;
+                                                       const ActivityHistory& history) const;
 
     /// The working cadence at `at` (activities in [at − window, at]); nullopt without a cadence.
-    [[nodiscard]] std::optional<CadenceStatus> cadence(std::span<const Activity> history,
+    [[nodiscard]] std::optional<CadenceStatus> cadence(const ActivityHistory& history,
                                                        Instant at) const;
 
     /// The first recycling rule (in policy order) for `stage`: when it falls due and whether it
@@ -141,7 +142,7 @@ public:
     /// are not read. nullopt when no rule covers `stage`.
     [[nodiscard]] std::optional<RecycleStatus> recycling(Stage stage,
                                                          Instant entered_at,
-                                                         std::span<const Activity> history,
+                                                         const ActivityHistory& history,
                                                          Instant now) const;
 
     struct Impl;  ///< opaque: the compiled model

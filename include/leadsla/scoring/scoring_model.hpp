@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <leadsla/expr/expression_set.hpp>
+#include <leadsla/model/activity_history.hpp>
 #include <leadsla/model/explain_level.hpp>
 #include <leadsla/result.hpp>
 #include <leadsla/scoring/points.hpp>
@@ -141,10 +142,10 @@ public:
     [[nodiscard]] const ScoringSpec& spec() const noexcept;
     [[nodiscard]] const ExpressionSet& expressions() const noexcept;
 
-    /// Scores a lead. `activities` in any order; duplicates (same id) count once; activities
-    /// after `now` are ignored.
+    /// Scores a lead. Activities after `now` are ignored (a span or vector of activities in any
+    /// order converts; duplicates count once).
     [[nodiscard]] ScoreCard score(const Lead& lead,
-                                  std::span<const Activity> activities,
+                                  const ActivityHistory& activities,
                                   Instant now,
                                   ExplainLevel level = ExplainLevel::rules) const;
 

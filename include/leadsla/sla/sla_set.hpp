@@ -11,6 +11,7 @@
 #include <leadsla/expr/classifier.hpp>
 #include <leadsla/expr/schema.hpp>
 #include <leadsla/model/activity.hpp>
+#include <leadsla/model/activity_history.hpp>
 #include <leadsla/model/explain_level.hpp>
 #include <leadsla/model/lead.hpp>
 #include <leadsla/model/past_attributes.hpp>
@@ -53,8 +54,7 @@ public:
 
     /// Every SLA's clock for `lead` at `now`, in the order of `specs()`.
     ///
-    /// `activities` must be ordered by (occurred_at, id) without repeated ids
-    /// (`normalize_activities`); `changes` may come in any order. Events after `now` are not read.
+    /// `changes` may come in any order. Events after `now` are not read.
     /// With `attached_at`, actions that fell due before it are not owed: a clock already past due
     /// then owes one `breached_on_attach` at `attached_at` instead of back-dated reminders.
     /// With `ExplainLevel::none` the results carry no `trace`.
@@ -66,7 +66,7 @@ public:
     [[nodiscard]] std::vector<TimerResult> evaluate(
         const Lead& lead,
         std::span<const StageChange> changes,
-        std::span<const Activity> activities,
+        const ActivityHistory& activities,
         Instant now,
         std::optional<Instant> attached_at = {},
         ExplainLevel explain = ExplainLevel::rules,

@@ -86,3 +86,51 @@ TEST_CASE("is_normalized: ids in time order, ids out of order, one id at two ins
     CHECK_FALSE(leadsla::is_normalized(
         std::vector<Activity>{act("c", "2026-03-02T09:00:00Z"), act("b", "2026-03-02T09:00:00Z")}));
 }
+
+TEST_CASE(
+    "ActivityHistory reads an ordered history in place, normalises any other, splits at an "
+    "instant",
+    "[model][activity]") {
+    using leadsla::ActivityHistory;
+    const auto act = [](const char* id, const char* when) {
+        return Activity{at(when), ActivityId{id}, "web_visit", {}};
+    };
+    const std::vector<Activity> ordered{act("a1", "2026-03-02T09:00:00Z"),
+                                        act("a2", "2026-03-02T10:00:00Z"),
+                                        act("a3", "2026-03-02T11:00:00Z")};
+    SECTION("in order: no copy") {
+        const ActivityHistory h{ordered};
+        CHECK_FALSE(h.copied());
+        CHECK(h.activities().data() == ordered.data());
+        CHECK(h.size() == 3);
+    }
+    SECTION("out of order, an id twice: the normalised copy, kept alive by the history") {
+        ActivityHistory h;
+        {
+            const std::vector<Activity> mixed{ordered[2], ordered[0], ordered[1],
+                                              act("a1", "2026-03-02T12:00:00Z")};
+            h = ActivityHistory{mixed};
+        }
+        CHECK(h.copied());
+        REQUIRE(h.size() == 3);
+        CHECK(std::equal(h.begin(), h.end(), ordered.begin(), ordered.end()));
+        const ActivityHistory prefix = h.until(at("2026-03-02T10:00:00Z"));
+        CHECK(prefix.copied());  // shares the copy
+        CHECK(prefix.size() == 2);
+    }
+    SECTION("until and after split at an instant, the instant itself included before") {
+        const ActivityHistory h{ordered};
+        CHECK(h.until(at("2026-03-02T08:59:59Z")).empty());
+        CHECK(h.until(at("2026-03-02T10:00:00Z")).size() == 2);
+        CHECK(h.after(at("2026-03-02T10:00:00Z")).size() == 1);
+        CHECK(h.after(at("2026-03-02T10:00:00Z")).front().id == ActivityId{"a3"});
+        CHECK(h.after(at("2026-03-02T11:00:00Z")).empty());
+        CHECK(h.until(at("2026-03-02T11:00:00Z")).size() == 3);
+    }
+    SECTION("empty") {
+        const ActivityHistory h{std::vector<Activity>{}};
+        CHECK(h.empty());
+        CHECK(h.until(at("2026-03-02T10:00:00Z")).empty());
+        CHECK(h.after(at("2026-03-02T10:00:00Z")).empty());
+    }
+}

@@ -329,6 +329,9 @@ TEST_CASE("pause while waiting on the customer: only business time is added back
     CHECK(r.original_due_at == at("2026-03-02T16:00:00Z"));
     CHECK(r.paused[0].to == at("2026-03-03T09:00:00Z"));
     CHECK(r.elapsed == BusinessDuration::hours(3));
+    // The history in another order, with the resume reported twice: the same clock.
+    const std::vector<leadsla::Activity> shuffled{history[1], history[0], history[1]};
+    CHECK(set.evaluate(lead, mql, shuffled, at("2026-03-03T10:00:00Z"))[0] == r);
     // A download that is not a questionnaire does not pause.
     history[0].properties["asset_type"] = leadsla::AttributeValue{"whitepaper"};
     CHECK(set.evaluate(lead, mql, history, at("2026-03-02T12:00:00Z"))[0].status ==
