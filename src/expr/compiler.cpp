@@ -136,6 +136,7 @@ struct ExpressionSetBuilder::Impl {
         for (const auto& [name, type] : out->schema.attributes) {
             out->attribute_names.push_back(name);
             out->attribute_types.push_back(type);
+            out->attribute_read.push_back(0);
         }
         for (const auto& [name, properties] : out->schema.activities) {
             ActivityLayout layout;
@@ -241,6 +242,7 @@ struct ExpressionSetBuilder::Impl {
             const auto slot = static_cast<std::size_t>(attr - out->attribute_names.begin());
             Op op{OpKind::v_lead};
             op.a = static_cast<std::int32_t>(slot);
+            out->attribute_read[slot] = 1;
             op.type = value_type_of(out->attribute_types[slot]);
             return Typed{emit(op, n), op.type, -1, &n, -1};
         }
@@ -854,6 +856,12 @@ ExpressionSet ExpressionSetBuilder::build() && {
         t.members = members.data();
         t.members_last = members.size() - 1;
     }
+    for (std::size_t i = 0; i < b.out->attribute_read.size(); ++i) {
+        if (b.out->attribute_read[i] != 0) {
+            b.out->read_attributes.push_back(static_cast<std::int32_t>(i));
+        }
+    }
+    b.out->build_string_table();
     return ExpressionSet{std::move(b.out)};
 }
 

@@ -330,7 +330,9 @@ void ExpressionSet::prepare_into(const Attributes& attributes, LeadRecord& out) 
     const Impl& p = *impl_;
     out.slots.assign(p.attribute_names.size(), Slot{});
     out.unknown_strings.clear();
-    for (std::size_t i = 0; i < p.attribute_names.size(); ++i) {
+    // Only the attributes some condition reads: the others would never be looked at.
+    for (const std::int32_t slot : p.read_attributes) {
+        const auto i = static_cast<std::size_t>(slot);
         const auto it = attributes.find(p.attribute_names[i]);
         if (it != attributes.end()) {
             out.slots[i] = to_slot(it->second, p.attribute_types[i], p, out.unknown_strings);

@@ -169,10 +169,49 @@ struct ExpressionSet::Impl {
     std::unordered_map<std::string, std::int64_t, StringHash, std::equal_to<>> string_ids;
     std::vector<std::vector<std::uint8_t>> set_members;  // by set index, by string id
     std::vector<std::string> set_names;
+    std::vector<std::uint8_t> attribute_read;   // by slot: some condition reads it
+    std::vector<std::int32_t> read_attributes;  // the slots read, ascending: only they are prepared
 
-    [[nodiscard]] std::int64_t find_string(std::string_view text) const {
-        const auto it = string_ids.find(text);
-        return it == string_ids.end() ? -1 : it->second;
+    // `string_ids` as an open-addressed table for evaluation (built with the set): records intern
+    // every string they convert, and a probe here is a few instructions where the node-based map
+    // hashed with murmur and chased pointers.
+    std::vector<std::int32_t> string_table;  // string id + 1, or 0 for an empty entry
+    std::uint64_t string_mask = 0;
+
+    /// FNV-1a: short strings, a few per record; stable across platforms.
+    [[nodiscard]] static std::uint64_t hash_string(std::string_view text) noexcept {
+        std::uint64_t h = 14695981039346656037ULL;
+        for (const char c : text) {
+            h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+        }
+        return h;
+    }
+
+    void build_string_table() {
+        std::size_t size = 8;
+        while (size < strings.size() * 2) {
+            size *= 2;
+        }
+        string_table.assign(size, 0);
+        string_mask = size - 1;
+        for (std::size_t id = 0; id < strings.size(); ++id) {
+            std::uint64_t i = hash_string(strings[id]) & string_mask;
+            while (string_table[i] != 0) {
+                i = (i + 1) & string_mask;
+            }
+            string_table[i] = static_cast<std::int32_t>(id + 1);
+        }
+    }
+
+    [[nodiscard]] std::int64_t find_string(std::string_view text) const noexcept {
+        std::uint64_t i = hash_string(text) & string_mask;
+        while (const std::int32_t entry = string_table[i]) {
+            if (strings[static_cast<std::size_t>(entry - 1)] == text) {
+                return entry - 1;
+            }
+            i = (i + 1) & string_mask;
+        }
+        return -1;
     }
 };
 

@@ -111,7 +111,8 @@ public:
     [[nodiscard]] const Schema& schema() const noexcept;
 
     /// Converts a lead (missing attributes are null; attributes of another type than declared are
-    /// null too — convert with declared types before, see the policy loader).
+    /// null too — convert with declared types before, see the policy loader). Only the attributes
+    /// some condition of the set reads are converted; the other slots stay null.
     [[nodiscard]] LeadRecord prepare(const Lead& lead) const;
     [[nodiscard]] ActivityRecord prepare(const Activity& activity) const;
     /// Reuses `out`'s storage (the hot path of bulk scoring).

@@ -131,6 +131,40 @@ TEST_CASE("prepare converts only the activity properties some condition reads", 
     CHECK(set.aggregate(records, leadsla::test::at("2026-03-03T00:00:00Z")).slots.at(0).value == 1);
 }
 
+TEST_CASE("prepare converts only the lead attributes some condition reads, interning strings",
+          "[expr][records]") {
+    using leadsla::AttributeValue;
+    leadsla::ExpressionSetBuilder builder{leadsla::test::example_schema()};
+    REQUIRE(builder.add_condition("industry in core_industries and country != \"FR\"", "/x"));
+    const auto set = std::move(builder).build();
+    leadsla::Lead lead;
+    lead.attributes = {{"industry", AttributeValue{"software"}},
+                       {"country", AttributeValue{"Atlantis"}},
+                       {"employees", AttributeValue{std::int64_t{120}}}};
+    const auto r = set.prepare(lead);
+    const auto slot = [&](const char* name) {
+        return r.slots.at(static_cast<std::size_t>(set.attribute_slot(name)));
+    };
+    CHECK(slot("industry").value == set.string_id("software"));
+    CHECK_FALSE(slot("industry").null);
+    // A string the policy never mentions: kept in the record, a negative id.
+    CHECK(slot("country").value == -1);
+    REQUIRE(r.unknown_strings == std::vector<std::string>{"Atlantis"});
+    CHECK(slot("employees").null);  // no condition reads it
+    // Every string of the policy is found, others are not (the table is probed, not scanned).
+    for (const char* known : {"software", "financial_services", "manufacturing", "healthcare", "FR",
+                              "DE", "AT", "CH"}) {
+        CAPTURE(known);
+        CHECK(set.string_id(known) >= 0);
+    }
+    CHECK(set.string_id("") == -1);
+    CHECK(set.string_id("softwar") == -1);
+    CHECK(set.string_id("software ") == -1);
+    leadsla::EvalFrame frame;
+    frame.lead = &r;
+    CHECK(set.test(0, frame));
+}
+
 TEST_CASE("next_window_change is when a counted activity leaves its window", "[expr][aggregates]") {
     leadsla::ExpressionSetBuilder builder{leadsla::test::example_schema()};
     REQUIRE(builder.add_condition("count(web_visit, within: 30d) >= 3", "/x"));
