@@ -861,7 +861,10 @@ ExpressionSet ExpressionSetBuilder::build() && {
             b.out->read_attributes.push_back(static_cast<std::int32_t>(i));
         }
     }
-    b.out->build_string_table();
+    ExpressionSet::Impl& p = *b.out;
+    p.string_index.build(p.strings.size(),
+                         [&](std::size_t i) -> const std::string& { return p.strings[i]; });
+
     return ExpressionSet{std::move(b.out)};
 }
 

@@ -350,22 +350,19 @@ ActivityRecord ExpressionSet::prepare(const Activity& activity) const {
     const Impl& p = *impl_;
     ActivityRecord out;
     out.occurred_at = activity.occurred_at;
-    for (std::size_t t = 0; t < p.activities.size(); ++t) {
-        if (p.activities[t].name == activity.type) {
-            out.type = static_cast<std::int32_t>(t);
-            // Only the properties some condition reads: the others would never be looked at.
-            const ActivityLayout& layout = p.activities[t];
-            if (!layout.any_read) {
-                break;
+    out.type = p.find_activity(activity.type);
+    if (out.type < 0) {
+        return out;
+    }
+    // Only the properties some condition reads: the others would never be looked at.
+    const ActivityLayout& layout = p.activities[static_cast<std::size_t>(out.type)];
+    if (layout.any_read) {
+        out.slots.assign(layout.properties.size(), Slot{});
+        for (std::size_t i = 0; i < layout.properties.size(); ++i) {
+            if (layout.read[i] != 0) {
+                out.slots[i] = to_slot(activity.property(layout.properties[i]), layout.types[i], p,
+                                       out.unknown_strings);
             }
-            out.slots.assign(layout.properties.size(), Slot{});
-            for (std::size_t i = 0; i < layout.properties.size(); ++i) {
-                if (layout.read[i] != 0) {
-                    out.slots[i] = to_slot(activity.property(layout.properties[i]), layout.types[i],
-                                           p, out.unknown_strings);
-                }
-            }
-            break;
         }
     }
     return out;

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -141,6 +142,83 @@ struct MaskPlan {
     std::int32_t count = 0;
 };
 
+/// Names to their index in a list, as an open-addressed table: a probe is a few instructions
+/// where a node-based map hashes with murmur and chases pointers. The names stay in their list;
+/// the table holds indexes + 1 (0 is an empty entry).
+class NameIndex {
+public:
+    template <typename NameOf>
+    void build(std::size_t count, NameOf&& name_of) {
+        std::size_t size = 8;
+        while (size < count * 2) {
+            size *= 2;
+        }
+        table_.assign(size, 0);
+        mask_ = size - 1;
+        for (std::size_t n = 0; n < count; ++n) {
+            std::uint64_t i = hash(name_of(n)) & mask_;
+            while (table_[i] != 0) {
+                i = (i + 1) & mask_;
+            }
+            table_[i] = static_cast<std::uint32_t>(n + 1);
+        }
+    }
+
+    /// The index of `name`, or -1.
+    template <typename NameOf>
+    [[nodiscard]] std::int64_t find(std::string_view name, NameOf&& name_of) const noexcept {
+        if (table_.empty()) {
+            return -1;
+        }
+        std::uint64_t i = hash(name) & mask_;
+        while (const std::uint32_t entry = table_[i]) {
+            if (name_of(entry - 1) == name) {
+                return static_cast<std::int64_t>(entry - 1);
+            }
+            i = (i + 1) & mask_;
+        }
+        return -1;
+    }
+
+private:
+    /// Whole words at a time, each mixed in with a multiply; the last word overlaps the one
+    /// before rather than being copied byte by byte (the names are short, and a byte at a time
+    /// cost more than the lookup it sped up).
+    [[nodiscard]] static std::uint64_t hash(std::string_view text) noexcept {
+        constexpr std::uint64_t k = 0x9E3779B97F4A7C15ULL;
+        const char* p = text.data();
+        const std::size_t n = text.size();
+        std::uint64_t h = n * k;
+        const auto mix = [&](std::uint64_t w) {
+            h = (h ^ w) * k;
+            h ^= h >> 32;
+        };
+        if (n >= 8) {
+            for (std::size_t i = 0; i + 8 < n; i += 8) {
+                mix(load<std::uint64_t>(p + i));
+            }
+            mix(load<std::uint64_t>(p + n - 8));
+        } else if (n >= 4) {
+            mix(load<std::uint32_t>(p) | (std::uint64_t{load<std::uint32_t>(p + n - 4)} << 32));
+        } else if (n > 0) {
+            mix(static_cast<unsigned char>(p[0]) |
+                (std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8) |
+                (std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16));
+        }
+        return h;
+    }
+
+    template <typename Word>
+    [[nodiscard]] static Word load(const char* p) noexcept {
+        Word w;
+        std::memcpy(&w, p, sizeof w);
+        return w;
+    }
+
+    std::vector<std::uint32_t> table_;
+    std::uint64_t mask_ = 0;
+};
+
 struct ExpressionSet::Impl {
     Schema schema;
     std::vector<std::string> score_names;
@@ -172,44 +250,19 @@ struct ExpressionSet::Impl {
     std::vector<std::uint8_t> attribute_read;   // by slot: some condition reads it
     std::vector<std::int32_t> read_attributes;  // the slots read, ascending: only they are prepared
 
-    // `string_ids` as an open-addressed table for evaluation (built with the set): records intern
-    // every string they convert, and a probe here is a few instructions where the node-based map
-    // hashed with murmur and chased pointers.
-    std::vector<std::int32_t> string_table;  // string id + 1, or 0 for an empty entry
-    std::uint64_t string_mask = 0;
-
-    /// FNV-1a: short strings, a few per record; stable across platforms.
-    [[nodiscard]] static std::uint64_t hash_string(std::string_view text) noexcept {
-        std::uint64_t h = 14695981039346656037ULL;
-        for (const char c : text) {
-            h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-        }
-        return h;
-    }
-
-    void build_string_table() {
-        std::size_t size = 8;
-        while (size < strings.size() * 2) {
-            size *= 2;
-        }
-        string_table.assign(size, 0);
-        string_mask = size - 1;
-        for (std::size_t id = 0; id < strings.size(); ++id) {
-            std::uint64_t i = hash_string(strings[id]) & string_mask;
-            while (string_table[i] != 0) {
-                i = (i + 1) & string_mask;
-            }
-            string_table[i] = static_cast<std::int32_t>(id + 1);
-        }
-    }
+    // For evaluation (built with the set): records intern every string they convert. (Activity
+    // types are few: a scan that compares lengths first is faster than hashing them.)
+    NameIndex string_index;  // `strings`
 
     [[nodiscard]] std::int64_t find_string(std::string_view text) const noexcept {
-        std::uint64_t i = hash_string(text) & string_mask;
-        while (const std::int32_t entry = string_table[i]) {
-            if (strings[static_cast<std::size_t>(entry - 1)] == text) {
-                return entry - 1;
+        return string_index.find(text,
+                                 [&](std::size_t i) -> const std::string& { return strings[i]; });
+    }
+    [[nodiscard]] std::int32_t find_activity(std::string_view name) const noexcept {
+        for (std::size_t t = 0; t < activities.size(); ++t) {
+            if (activities[t].name == name) {
+                return static_cast<std::int32_t>(t);
             }
-            i = (i + 1) & string_mask;
         }
         return -1;
     }
