@@ -322,6 +322,10 @@ std::int32_t ExpressionSet::attribute_slot(std::string_view name) const {
                : static_cast<std::int32_t>(it - impl_->attribute_names.begin());
 }
 
+std::int32_t ExpressionSet::activity_type(std::string_view name) const noexcept {
+    return impl_->find_activity(name);
+}
+
 std::int64_t ExpressionSet::string_id(std::string_view text) const {
     return impl_->find_string(text);
 }

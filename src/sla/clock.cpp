@@ -416,10 +416,18 @@ std::vector<TimerResult> SlaSet::evaluate(const Lead& lead,
     const ExpressionSet& e = *m.expressions;
     // Without conditions the lead is read for its segment and calendar only.
     const LeadRecord record = m.has_conditions ? e.prepare(lead) : LeadRecord{};
-    std::vector<ActivityRecord> records;
-    records.reserve(activities.size());
+    // Triggers read an activity's type; only `where` and `when(...)` conditions read more.
+    std::vector<std::int32_t> types;
+    types.reserve(activities.size());
     for (const Activity& a : activities) {
-        records.push_back(e.prepare(a));
+        types.push_back(e.activity_type(a.type));
+    }
+    std::vector<ActivityRecord> records;
+    if (m.conditional_triggers) {
+        records.reserve(activities.size());
+        for (const Activity& a : activities) {
+            records.push_back(e.prepare(a));
+        }
     }
     const AggregateValues no_aggregates;
     const EvalFrame lead_frame{&record, &no_aggregates, {}, nullptr, now};
@@ -599,7 +607,7 @@ std::vector<TimerResult> SlaSet::evaluate(const Lead& lead,
                             c.on_left[static_cast<std::size_t>(changes[ev.index].from)];
                     break;
                 case EventKind::activity: {
-                    const std::int32_t type = records[ev.index].type;
+                    const std::int32_t type = types[ev.index];
                     fired = c.on_any_activity |
                             c.on_activity[type < 0 ? undeclared : static_cast<std::size_t>(type)];
                     break;
@@ -613,8 +621,7 @@ std::vector<TimerResult> SlaSet::evaluate(const Lead& lead,
                     const bool now_true = e.test(static_cast<ConditionId>(t.condition), f);
                     hit = now_true && was_true[i] == 0;
                     was_true[i] = now_true ? 1 : 0;
-                } else if (ev.kind == EventKind::activity &&
-                           records[ev.index].type == t.activity_type) {
+                } else if (ev.kind == EventKind::activity && types[ev.index] == t.activity_type) {
                     const EvalFrame f{&record, &no_aggregates, {}, &records[ev.index], ev.at};
                     hit = e.test(static_cast<ConditionId>(t.condition), f);
                 }

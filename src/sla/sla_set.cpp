@@ -12,13 +12,14 @@ namespace leadsla {
 namespace {
 
 /// The lookup tables of `CompiledSla` from its triggers.
-void tabulate_triggers(CompiledSla& c, std::size_t activity_types) {
+void tabulate_triggers(CompiledSla& c, std::size_t activity_types, bool& conditional) {
     c.on_activity.assign(activity_types + 1, 0);
     for (std::size_t r = 0; r < role_count; ++r) {
         const auto bit = static_cast<RoleMask>(1U << r);
         for (const CompiledTrigger& t : c.triggers[r]) {
             if (t.condition >= 0) {
                 c.conditional.emplace_back(static_cast<Role>(r), t);
+                conditional = true;
                 continue;
             }
             switch (t.kind) {
@@ -154,7 +155,7 @@ std::optional<SlaSet> SlaSet::create(std::vector<SlaSpec> specs,
                 c.triggers[r].push_back(std::move(ct));
             }
         }
-        tabulate_triggers(c, schema.activities.size());
+        tabulate_triggers(c, schema.activities.size(), impl->conditional_triggers);
         if (!spec.pause.empty() && spec.resume.empty()) {
             error(ErrorCode::policy_invalid, p + "/resume",
                   "an SLA that pauses needs a resume trigger");

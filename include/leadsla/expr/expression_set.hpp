@@ -118,6 +118,9 @@ public:
     /// Reuses `out`'s storage (the hot path of bulk scoring).
     void prepare_into(const Attributes& attributes, LeadRecord& out) const;
 
+    /// The index of activity type `name` (`ActivityRecord::type`), or -1 for a type the schema
+    /// does not declare.
+    [[nodiscard]] std::int32_t activity_type(std::string_view name) const noexcept;
     /// The slot of lead attribute `name`, or -1.
     [[nodiscard]] std::int32_t attribute_slot(std::string_view name) const;
     /// The id of `text` in the policy's strings, or -1.

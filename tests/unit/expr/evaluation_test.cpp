@@ -126,6 +126,9 @@ TEST_CASE("prepare converts only the activity properties some condition reads", 
     CHECK(c.slots[0].value == set.string_id("phone"));
     const auto v = set.prepare(visit);  // no condition reads a web_visit property
     CHECK(v.type >= 0);
+    CHECK(v.type == set.activity_type("web_visit"));
+    CHECK(c.type == set.activity_type("contact_attempt"));
+    CHECK(set.activity_type("webinar") == -1);
     CHECK(v.slots.empty());
     const std::vector<leadsla::ActivityRecord> records{c, v};
     CHECK(set.aggregate(records, leadsla::test::at("2026-03-03T00:00:00Z")).slots.at(0).value == 1);
