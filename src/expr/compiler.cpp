@@ -864,7 +864,6 @@ ExpressionSet ExpressionSetBuilder::build() && {
     ExpressionSet::Impl& p = *b.out;
     p.string_index.build(p.strings.size(),
                          [&](std::size_t i) -> const std::string& { return p.strings[i]; });
-
     return ExpressionSet{std::move(b.out)};
 }
 

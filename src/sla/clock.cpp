@@ -423,7 +423,7 @@ std::vector<TimerResult> SlaSet::evaluate(const Lead& lead,
         types.push_back(e.activity_type(a.type));
     }
     std::vector<ActivityRecord> records;
-    if (m.conditional_triggers) {
+    if (m.activity_conditions) {
         records.reserve(activities.size());
         for (const Activity& a : activities) {
             records.push_back(e.prepare(a));

@@ -56,9 +56,10 @@ struct SlaSet::Impl {
     CalendarMap calendars;
     std::optional<Classifier> classifier;
     std::vector<CompiledSla> slas;
-    bool condition_triggers = false;    // some trigger is `when(...)`: aggregates per event
-    bool conditional_triggers = false;  // some trigger has a condition: activities are prepared
-    bool has_conditions = false;        // some applies_when, target `when` or trigger condition
+    bool condition_triggers = false;   // some trigger is `when(...)`: aggregates per event
+    bool activity_conditions = false;  // some trigger has a condition (`where` or `when(...)`):
+                                       // the replay converts activities to records
+    bool has_conditions = false;       // some applies_when, target `when` or trigger condition
 };
 
 }  // namespace leadsla

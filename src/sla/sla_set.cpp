@@ -155,7 +155,7 @@ std::optional<SlaSet> SlaSet::create(std::vector<SlaSpec> specs,
                 c.triggers[r].push_back(std::move(ct));
             }
         }
-        tabulate_triggers(c, schema.activities.size(), impl->conditional_triggers);
+        tabulate_triggers(c, schema.activities.size(), impl->activity_conditions);
         if (!spec.pause.empty() && spec.resume.empty()) {
             error(ErrorCode::policy_invalid, p + "/resume",
                   "an SLA that pauses needs a resume trigger");
