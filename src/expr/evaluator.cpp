@@ -180,10 +180,8 @@ Slot to_slot(const AttributeValue& v,
                 if (id >= 0) {
                     return Slot{id, false};
                 }
-                const auto it = std::find(unknown.begin(), unknown.end(), *s);
-                if (it != unknown.end()) {
-                    return Slot{-1 - static_cast<std::int64_t>(it - unknown.begin()), false};
-                }
+                // Not deduplicated: strings are compared with policy strings only (never with
+                // each other), and `distinct` compares the texts.
                 unknown.push_back(*s);
                 return Slot{-static_cast<std::int64_t>(unknown.size()), false};
             }
@@ -215,13 +213,11 @@ std::string display(const Impl& p, const Op& op, const Val& v, const EvalFrame& 
                 return fmt::format("\"{}\"", p.strings[static_cast<std::size_t>(v.v)]);
             }
             const auto i = static_cast<std::size_t>(-1 - v.v);
-            const std::vector<std::string>* unknown =
-                op.kind == OpKind::v_activity && f.activity != nullptr
-                    ? &f.activity->unknown_strings
-                : f.lead != nullptr ? &f.lead->unknown_strings
-                                    : nullptr;
-            return unknown != nullptr && i < unknown->size() ? fmt::format("\"{}\"", (*unknown)[i])
-                                                             : "\"?\"";
+            const std::span<const std::string> unknown =
+                op.kind == OpKind::v_activity && f.activity != nullptr ? f.activity->unknown_strings
+                : f.lead != nullptr ? std::span<const std::string>{f.lead->unknown_strings}
+                                    : std::span<const std::string>{};
+            return i < unknown.size() ? fmt::format("\"{}\"", unknown[i]) : "\"?\"";
         }
         default:
             return fmt::format("{}", v.v);
@@ -350,23 +346,50 @@ LeadRecord ExpressionSet::prepare(const Lead& lead) const {
     return out;
 }
 
-ActivityRecord ExpressionSet::prepare(const Activity& activity) const {
+ActivityRecords ExpressionSet::prepare(std::span<const Activity> activities) const {
     const Impl& p = *impl_;
-    ActivityRecord out;
-    out.occurred_at = activity.occurred_at;
-    out.type = p.find_activity(activity.type);
-    if (out.type < 0) {
+    ActivityRecords out;
+    out.records_.resize(activities.size());
+    // First the types and how many slots: the slots are then allocated once, for all records.
+    std::size_t slots = 0;
+    for (std::size_t i = 0; i < activities.size(); ++i) {
+        ActivityRecord& r = out.records_[i];
+        r.occurred_at = activities[i].occurred_at;
+        r.type = p.find_activity(activities[i].type);
+        if (r.type >= 0) {
+            const ActivityLayout& layout = p.activities[static_cast<std::size_t>(r.type)];
+            slots += layout.any_read ? layout.properties.size() : 0;
+        }
+    }
+    if (slots == 0) {
         return out;
     }
-    // Only the properties some condition reads: the others would never be looked at.
-    const ActivityLayout& layout = p.activities[static_cast<std::size_t>(out.type)];
-    if (layout.any_read) {
-        out.slots.assign(layout.properties.size(), Slot{});
-        for (std::size_t i = 0; i < layout.properties.size(); ++i) {
-            if (layout.read[i] != 0) {
-                out.slots[i] = to_slot(activity.property(layout.properties[i]), layout.types[i], p,
-                                       out.unknown_strings);
+    out.slots_.assign(slots, Slot{});
+    std::size_t next = 0;
+    for (std::size_t i = 0; i < activities.size(); ++i) {
+        ActivityRecord& r = out.records_[i];
+        if (r.type < 0) {
+            continue;
+        }
+        // Only the properties some condition reads: the others would never be looked at.
+        const ActivityLayout& layout = p.activities[static_cast<std::size_t>(r.type)];
+        if (!layout.any_read) {
+            continue;
+        }
+        const std::size_t n = layout.properties.size();
+        for (std::size_t k = 0; k < n; ++k) {
+            if (layout.read[k] != 0) {
+                out.slots_[next + k] = to_slot(activities[i].property(layout.properties[k]),
+                                               layout.types[k], p, out.unknown_strings_);
             }
+        }
+        r.slots = std::span<const Slot>{out.slots_.data() + next, n};
+        next += n;
+    }
+    // The strings no policy names, once all are known (the vector no longer moves).
+    if (!out.unknown_strings_.empty()) {
+        for (ActivityRecord& r : out.records_) {
+            r.unknown_strings = out.unknown_strings_;
         }
     }
     return out;

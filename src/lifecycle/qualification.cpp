@@ -59,14 +59,9 @@ StageRecommendation Lifecycle::recommend(const Lead& lead,
     }
     const ExpressionSet& e = m.expressions;
     // The history is read through aggregates only: without any, it is not prepared.
-    std::vector<ActivityRecord> records;
     AggregateValues aggregates;
     if (e.uses_aggregates()) {
-        records.reserve(history.size());
-        for (const Activity& a : history) {
-            records.push_back(e.prepare(a));
-        }
-        aggregates = e.aggregate(records, now);
+        aggregates = e.aggregate(e.prepare(history.activities()), now);
     }
     const LeadRecord record = e.prepare(lead);
     std::vector<std::int64_t> scores;

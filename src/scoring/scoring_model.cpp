@@ -344,11 +344,7 @@ ScoreCard ScoringModel::score(const Lead& lead,
                               Instant now,
                               ExplainLevel level) const {
     const ExpressionSet& e = impl_->expressions;
-    std::vector<ActivityRecord> records;
-    records.reserve(activities.size());
-    for (const Activity& a : activities) {
-        records.push_back(e.prepare(a));
-    }
+    const ActivityRecords records = e.prepare(activities.activities());
     ScoreCard card;
     score(e.prepare(lead), records, now, level, card);
     return card;

@@ -417,16 +417,17 @@ std::vector<TimerResult> SlaSet::evaluate(const Lead& lead,
     // Without conditions the lead is read for its segment and calendar only.
     const LeadRecord record = m.has_conditions ? e.prepare(lead) : LeadRecord{};
     // Triggers read an activity's type; only `where` and `when(...)` conditions read more.
+    ActivityRecords records;
     std::vector<std::int32_t> types;
     types.reserve(activities.size());
-    for (const Activity& a : activities) {
-        types.push_back(e.activity_type(a.type));
-    }
-    std::vector<ActivityRecord> records;
     if (m.activity_conditions) {
-        records.reserve(activities.size());
+        records = e.prepare(activities.activities());
+        for (const ActivityRecord& r : records) {
+            types.push_back(r.type);
+        }
+    } else {
         for (const Activity& a : activities) {
-            records.push_back(e.prepare(a));
+            types.push_back(e.activity_type(a.type));
         }
     }
     const AggregateValues no_aggregates;

@@ -404,10 +404,7 @@ TEST_CASE("compiled evaluation equals a tree-walking interpreter on random expre
             // Axis scores in ten-thousandths around the thresholds the conditions use.
             const std::vector<std::int64_t> scores{gen.score(), gen.score()};
             const leadsla::LeadRecord record = set.prepare(lead);
-            std::vector<leadsla::ActivityRecord> records;
-            for (const Activity& a : history) {
-                records.push_back(set.prepare(a));
-            }
+            const leadsla::ActivityRecords records = set.prepare(history);
             const auto aggregates = set.aggregate(records, gen.now());
             const leadsla::EvalFrame frame{&record, &aggregates, scores, nullptr, gen.now()};
             const bool compiled = set.test(*id, frame);

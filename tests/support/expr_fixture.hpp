@@ -91,10 +91,7 @@ inline Evaluated evaluate(std::string_view text,
     }
     const ExpressionSet set = std::move(builder).build();
     const LeadRecord record = set.prepare(lead);
-    std::vector<ActivityRecord> activities;
-    for (const Activity& a : history) {
-        activities.push_back(set.prepare(a));
-    }
+    const ActivityRecords activities = set.prepare(history);
     const AggregateValues aggregates = set.aggregate(activities, example_now());
     const EvalFrame frame{&record, &aggregates, scores, nullptr, example_now()};
     return Evaluated{set.test(*id, frame), set.explain(*id, frame)};

@@ -37,12 +37,43 @@ struct LeadRecord {
 
 /// An activity converted to the compiled form. `type` is -1 for a type the schema does not declare.
 /// Only the properties the set's conditions read are converted (`slots` is empty when they read
-/// none of the type's properties).
+/// none of the type's properties). A view: its slots and strings belong to the `ActivityRecords`
+/// it came from.
 struct ActivityRecord {
     Instant occurred_at;
     std::int32_t type = -1;
-    std::vector<Slot> slots;
-    std::vector<std::string> unknown_strings;
+    std::span<const Slot> slots;
+    std::span<const std::string> unknown_strings;  ///< strings with negative ids, by `-1 - id`
+};
+
+/// A history converted to the compiled form (`ExpressionSet::prepare`): one record per activity, in
+/// the history's order. The slots of all records share one buffer, so a history of any length
+/// costs three allocations. Move-only: the records point into it.
+class ActivityRecords {
+public:
+    ActivityRecords() = default;
+    ActivityRecords(const ActivityRecords&) = delete;
+    ActivityRecords& operator=(const ActivityRecords&) = delete;
+    ActivityRecords(ActivityRecords&&) noexcept = default;
+    ActivityRecords& operator=(ActivityRecords&&) noexcept = default;
+    ~ActivityRecords() = default;
+
+    [[nodiscard]] const ActivityRecord* begin() const noexcept { return records_.data(); }
+    [[nodiscard]] const ActivityRecord* end() const noexcept {
+        return records_.data() + records_.size();
+    }
+    [[nodiscard]] const ActivityRecord* data() const noexcept { return records_.data(); }
+    [[nodiscard]] std::size_t size() const noexcept { return records_.size(); }
+    [[nodiscard]] bool empty() const noexcept { return records_.empty(); }
+    [[nodiscard]] const ActivityRecord& operator[](std::size_t i) const noexcept {
+        return records_[i];
+    }
+
+private:
+    friend class ExpressionSet;
+    std::vector<ActivityRecord> records_;
+    std::vector<Slot> slots_;
+    std::vector<std::string> unknown_strings_;
 };
 
 /// The values of every aggregate (`count`, `exists`, `distinct`, `last`) for one lead at one `now`.
@@ -114,7 +145,8 @@ public:
     /// null too — convert with declared types before, see the policy loader). Only the attributes
     /// some condition of the set reads are converted; the other slots stay null.
     [[nodiscard]] LeadRecord prepare(const Lead& lead) const;
-    [[nodiscard]] ActivityRecord prepare(const Activity& activity) const;
+    /// Converts a history, keeping its order (a span of one activity converts one).
+    [[nodiscard]] ActivityRecords prepare(std::span<const Activity> activities) const;
     /// Reuses `out`'s storage (the hot path of bulk scoring).
     void prepare_into(const Attributes& attributes, LeadRecord& out) const;
 

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <set>
+
 #include <support/expr_fixture.hpp>
 
 using leadsla::test::evaluate;
@@ -120,18 +122,43 @@ TEST_CASE("prepare converts only the activity properties some condition reads", 
                          leadsla::ActivityId{"v1"},
                          "web_visit",
                          {{"url", AttributeValue{"/pricing"}}}};
-    const auto c = set.prepare(call);
+    const Activity unknown_call{leadsla::test::at("2026-03-02T11:00:00Z"),
+                                leadsla::ActivityId{"c2"},
+                                "contact_attempt",
+                                {{"channel", AttributeValue{"pigeon"}}}};
+    const Activity webinar{leadsla::test::at("2026-03-02T12:00:00Z"),
+                           leadsla::ActivityId{"w1"},
+                           "webinar",
+                           {{"channel", AttributeValue{"phone"}}}};
+    const std::vector<Activity> history{call, visit, unknown_call, webinar};
+    leadsla::ActivityRecords records = set.prepare(history);
+    REQUIRE(records.size() == 4);
+    const auto& c = records[0];
     REQUIRE(c.slots.size() == 1);
     CHECK_FALSE(c.slots[0].null);
     CHECK(c.slots[0].value == set.string_id("phone"));
-    const auto v = set.prepare(visit);  // no condition reads a web_visit property
+    CHECK(c.occurred_at == call.occurred_at);
+    const auto& v = records[1];  // no condition reads a web_visit property
     CHECK(v.type >= 0);
     CHECK(v.type == set.activity_type("web_visit"));
     CHECK(c.type == set.activity_type("contact_attempt"));
-    CHECK(set.activity_type("webinar") == -1);
     CHECK(v.slots.empty());
-    const std::vector<leadsla::ActivityRecord> records{c, v};
+    // A string no policy names: a negative id, its text kept with the records.
+    const auto& u = records[2];
+    REQUIRE(u.slots.size() == 1);
+    CHECK(u.slots[0].value == -1);
+    REQUIRE(u.unknown_strings.size() == 1);
+    CHECK(u.unknown_strings[0] == "pigeon");
+    // An undeclared type: -1, nothing converted.
+    CHECK(set.activity_type("webinar") == -1);
+    CHECK(records[3].type == -1);
+    CHECK(records[3].slots.empty());
     CHECK(set.aggregate(records, leadsla::test::at("2026-03-03T00:00:00Z")).slots.at(0).value == 1);
+    // The records stay valid when their container moves.
+    const leadsla::ActivityRecords moved = std::move(records);
+    CHECK(moved[2].unknown_strings[0] == "pigeon");
+    CHECK(moved[0].slots[0].value == set.string_id("phone"));
+    CHECK(set.prepare(std::span<const Activity>{}).empty());
 }
 
 TEST_CASE("prepare converts only the lead attributes some condition reads, interning strings",
@@ -172,11 +199,45 @@ TEST_CASE("next_window_change is when a counted activity leaves its window", "[e
     leadsla::ExpressionSetBuilder builder{leadsla::test::example_schema()};
     REQUIRE(builder.add_condition("count(web_visit, within: 30d) >= 3", "/x"));
     const auto set = std::move(builder).build();
-    std::vector<leadsla::ActivityRecord> records;
-    for (const auto& a : leadsla::test::example_history()) {
-        records.push_back(set.prepare(a));
-    }
+    const leadsla::ActivityRecords records = set.prepare(leadsla::test::example_history());
     // The 2026-03-10 visit is the oldest inside the window: counted until 2026-04-09T10:00:00Z.
     CHECK(set.next_window_change(records, leadsla::test::example_now()) ==
           leadsla::test::at("2026-04-09T10:00:01Z"));
+}
+
+TEST_CASE("activity types are found by exact name, whatever their length", "[expr][records]") {
+    // Names of every length class the lookup packs differently (1–3, 4–7, 8–16 bytes, longer),
+    // with near misses that differ only in the bytes each class compares last.
+    const std::vector<std::string> names{"a",
+                                         "ab",
+                                         "abc",
+                                         "abcd",
+                                         "abcdefg",
+                                         "abcdefgh",
+                                         "abcdefghi",
+                                         "content_download",
+                                         "content_downloads",
+                                         "a_very_long_activity_type_name",
+                                         "a_very_long_aXtivity_type_name",
+                                         "meeting"};
+    leadsla::Schema schema;
+    for (const std::string& n : names) {
+        schema.activities[n] = {};
+    }
+    const auto set = leadsla::ExpressionSetBuilder{schema}.build();
+    std::set<std::int32_t> seen;
+    for (const std::string& n : names) {
+        CAPTURE(n);
+        const std::int32_t t = set.activity_type(n);
+        CHECK(t >= 0);
+        seen.insert(t);
+    }
+    CHECK(seen.size() == names.size());
+    for (const char* miss :
+         {"", "b", "ac", "abd", "abce", "abcdefG", "abcdefgH", "abcdXfghi", "content_Xownload",
+          "content_Xownloads", "a_very_long_activitY_type_name", "a_very_long_activity_type_nam",
+          "meetinG"}) {
+        CAPTURE(miss);
+        CHECK(set.activity_type(miss) == -1);
+    }
 }
