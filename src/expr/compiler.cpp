@@ -720,6 +720,16 @@ std::int32_t generate(const ExpressionSet::Impl& p,
         leaf.op = op.op;
         leaf.slot = p.ops[static_cast<std::size_t>(op.a)].a;
         leaf.c = p.ops[static_cast<std::size_t>(op.b)].c;
+    } else if (op.kind == OpKind::b_compare &&
+               (p.ops[static_cast<std::size_t>(op.a)].kind == OpKind::v_activity ||
+                p.ops[static_cast<std::size_t>(op.a)].kind == OpKind::v_aggregate) &&
+               p.ops[static_cast<std::size_t>(op.b)].kind == OpKind::v_const) {
+        const Op& v = p.ops[static_cast<std::size_t>(op.a)];
+        leaf.kind =
+            v.kind == OpKind::v_activity ? LeafKind::activity_compare : LeafKind::aggregate_compare;
+        leaf.op = op.op;
+        leaf.slot = v.a;
+        leaf.c = p.ops[static_cast<std::size_t>(op.b)].c;
     } else if (op.kind == OpKind::b_value &&
                p.ops[static_cast<std::size_t>(op.a)].kind == OpKind::v_lead) {
         leaf.kind = LeafKind::lead_bool;
@@ -811,7 +821,7 @@ bool to_terms(ExpressionSet::Impl& p, std::int32_t node, int& used, std::vector<
     }
     std::vector<Leaf> leaves;
     generate(p, node, leaf_accept, leaf_reject, leaves);
-    if (leaves.size() != 1 || leaves[0].kind == LeafKind::general) {
+    if (leaves.size() != 1 || !shared_kind(leaves[0].kind)) {
         return false;
     }
     const std::uint64_t bit = leaf_bit(p, leaves[0], used);

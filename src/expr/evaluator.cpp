@@ -455,6 +455,16 @@ bool ExpressionSet::test(ConditionId id, const EvalFrame& frame) const noexcept 
                 r = axis < frame.scores.size() && compare(leaf.op, frame.scores[axis], leaf.c);
                 break;
             }
+            case LeafKind::activity_compare: {
+                const Slot& s = frame.activity->slots[static_cast<std::size_t>(leaf.slot)];
+                r = !s.null && compare(leaf.op, s.value, leaf.c);
+                break;
+            }
+            case LeafKind::aggregate_compare: {
+                const Slot& s = frame.aggregates->slots[static_cast<std::size_t>(leaf.slot)];
+                r = !s.null && compare(leaf.op, s.value, leaf.c);
+                break;
+            }
             case LeafKind::general:
                 r = test_node(p, leaf.slot, frame);
                 break;

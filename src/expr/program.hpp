@@ -104,14 +104,22 @@ enum class LeafKind : std::uint8_t {
     lead_in_set,
     lead_bool,
     score_compare,
+    // Fast, but not shared per lead (they read the activity or the aggregates of the frame):
+    activity_compare,   // an activity property against a constant (`where url == "/pricing"`)
+    aggregate_compare,  // an aggregate against a constant (`count(web_visit) >= 3`)
     general
 };
 
+/// Whether a leaf's test can be computed once per lead into a `shared_tests` bit.
+[[nodiscard]] constexpr bool shared_kind(LeafKind k) noexcept {
+    return k <= LeafKind::score_compare;
+}
+
 struct Leaf {
     LeafKind kind{};
-    detail::CompareOp op = detail::CompareOp::eq;  // score_compare
+    detail::CompareOp op = detail::CompareOp::eq;  // score, activity and aggregate compares
     bool negated = false;
-    std::int32_t slot = 0;     // lead slot (fast kinds) or op index (general)
+    std::int32_t slot = 0;     // lead, activity or aggregate slot, score index, or op (general)
     std::int32_t set = 0;      // lead_in_set
     std::int64_t c = 0;        // the constant of lead comparisons
     std::int32_t on_true = 0;  // next leaf, or accept / reject

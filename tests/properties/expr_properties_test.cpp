@@ -47,6 +47,8 @@ public:
           scores_(std::move(scores)) {}
 
     bool run() { return cond(ast_.root, nullptr); }
+    /// The condition in the scope of `a` (a scoring rule's or trigger's `where`).
+    bool run_on(const Activity& a) { return cond(ast_.root, &a); }
 
 private:
     const AstNode& n(int i) const { return ast_.nodes[static_cast<std::size_t>(i)]; }
@@ -338,15 +340,6 @@ public:
         return values[static_cast<std::size_t>(pick(0, 7))];
     }
 
-private:
-    std::int64_t pick(std::int64_t lo, std::int64_t hi) {
-        return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng_);
-    }
-    std::string one_of(std::initializer_list<const char*> options) {
-        return *(options.begin() + pick(0, static_cast<std::int64_t>(options.size()) - 1));
-    }
-    std::string op() { return one_of({"==", "!=", "<", "<=", ">", ">="}); }
-    std::string string_value() { return one_of({"software", "retail", "logistics", "unheard_of"}); }
     std::string activity() { return one_of({"web_visit", "content_download", "contact_attempt"}); }
     std::string within() {
         return pick(0, 1) ? "" : fmt::format(", within: {}", one_of({"7d", "30d", "36h", "2w"}));
@@ -364,6 +357,16 @@ private:
                                             : one_of({" where channel in [\"phone\", \"email\"]",
                                                       " where channel != \"phone\""});
     }
+
+private:
+    std::int64_t pick(std::int64_t lo, std::int64_t hi) {
+        return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng_);
+    }
+    std::string one_of(std::initializer_list<const char*> options) {
+        return *(options.begin() + pick(0, static_cast<std::int64_t>(options.size()) - 1));
+    }
+    std::string op() { return one_of({"==", "!=", "<", "<=", ">", ">="}); }
+    std::string string_value() { return one_of({"software", "retail", "logistics", "unheard_of"}); }
     std::string aggregate_count() {
         if (pick(0, 2) == 0) {
             return fmt::format(
@@ -432,4 +435,60 @@ TEST_CASE("compiled evaluation equals a tree-walking interpreter on random expre
     // Both outcomes are well represented, so the comparison means something.
     CHECK(true_results > 2000);
     CHECK(true_results < 18000);
+}
+
+TEST_CASE("conditions in an activity's scope equal the interpreter on random activities",
+          "[expr][properties]") {
+    // The `where` of scoring rules and SLA triggers: property comparisons are fast leaves.
+    Generator gen{20261128};
+    const leadsla::Schema schema = leadsla::test::example_schema();
+    int checked = 0;
+    int true_results = 0;
+    for (int e = 0; e < 200; ++e) {
+        const std::string type = gen.activity();
+        // One filter, or two joined, or one negated (the filter text starts with " where ").
+        const auto filter = [&] {
+            std::string f;
+            while (f.empty()) {
+                f = gen.filter(type);
+            }
+            return f.substr(7);
+        };
+        const int shape = e % 3;
+        const std::string text = shape == 0   ? filter()
+                                 : shape == 1 ? fmt::format("{} or {}", filter(), filter())
+                                              : fmt::format("not ({})", filter());
+        INFO(type << ": " << text);
+        leadsla::ExpressionSetBuilder builder{schema, {"fit", "engagement"}};
+        const auto id = builder.add_condition(text, "/p", type);
+        if (!id) {
+            FAIL(fmt::format("{}", id.error()));
+        }
+        const leadsla::ExpressionSet set = std::move(builder).build();
+        const auto ast = leadsla::detail::parse_expression(text, "/p");
+        REQUIRE(ast);
+        for (int k = 0; k < 10; ++k) {
+            const Lead lead = gen.lead();
+            const std::vector<Activity> history = gen.history();
+            const leadsla::LeadRecord record = set.prepare(lead);
+            const leadsla::ActivityRecords records = set.prepare(history);
+            const leadsla::AggregateValues none;
+            const std::vector<std::int64_t> scores;
+            for (std::size_t i = 0; i < history.size(); ++i) {
+                if (history[i].type != type) {
+                    continue;
+                }
+                const leadsla::EvalFrame frame{&record, &none, {}, &records[i], gen.now()};
+                const bool reference =
+                    Interpreter{schema, *ast, lead, history, gen.now(), scores}.run_on(history[i]);
+                REQUIRE(set.test(*id, frame) == reference);
+                true_results += reference ? 1 : 0;
+                ++checked;
+            }
+        }
+    }
+    // Both outcomes are well represented, so the comparison means something.
+    CHECK(checked > 1000);
+    CHECK(true_results > checked / 10);
+    CHECK(true_results < checked * 9 / 10);
 }
