@@ -290,6 +290,9 @@ private:
     }
 
     void pass_thresholds(Instant until) {
+        if (spec_.warn_at.empty()) {
+            return;
+        }
         const std::int64_t len = m_.elapsed(seg_start_, until);
         for (const std::int32_t w : spec_.warn_at) {
             const std::int64_t x = target_ * w / 1000;
@@ -434,14 +437,14 @@ std::vector<TimerResult> SlaSet::evaluate(const Lead& lead,
     const EvalFrame lead_frame{&record, &no_aggregates, {}, nullptr, now};
 
     // The events up to now: creation, stage changes, activities; (instant, kind, id) order.
-    std::vector<Event> events;
-    events.reserve(1 + changes.size() + activities.size() + past_attributes.size());
+    std::vector<Event> others;
+    others.reserve(1 + changes.size() + past_attributes.size());
     if (lead.created_at <= now) {
-        events.push_back({lead.created_at, EventKind::created, 0});
+        others.push_back({lead.created_at, EventKind::created, 0});
     }
     for (std::size_t i = 0; i < changes.size(); ++i) {
         if (changes[i].at <= now) {
-            events.push_back({changes[i].at, EventKind::stage_change, i});
+            others.push_back({changes[i].at, EventKind::stage_change, i});
         }
     }
     // The lead as it was before each attribute update, oldest first: version i held until
@@ -462,7 +465,7 @@ std::vector<TimerResult> SlaSet::evaluate(const Lead& lead,
         v.attributes = past[i].attributes;
         version_records.push_back(e.prepare(v));
         if (past[i].until <= now) {
-            events.push_back({past[i].until, EventKind::retarget, i});
+            others.push_back({past[i].until, EventKind::retarget, i});
         }
     }
     // The few events that are not activities are sorted; the activities are in order already
@@ -470,13 +473,18 @@ std::vector<TimerResult> SlaSet::evaluate(const Lead& lead,
     const auto by_instant_then_kind = [](const Event& a, const Event& b) {
         return std::tie(a.at, a.kind) < std::tie(b.at, b.kind);
     };
-    std::stable_sort(events.begin(), events.end(), by_instant_then_kind);
-    const std::size_t others = events.size();
-    for (std::size_t i = 0; i < activities.size() && activities[i].occurred_at <= now; ++i) {
-        events.push_back({activities[i].occurred_at, EventKind::activity, i});
+    std::stable_sort(others.begin(), others.end(), by_instant_then_kind);
+    const std::size_t replayed = activities.size() - activities.after(now).size();
+    std::vector<Event> events(others.size() + replayed);
+    for (std::size_t i = 0, k = 0, out = 0; out < events.size(); ++out) {
+        // At one instant activities come last.
+        if (i < others.size() && (k == replayed || others[i].at <= activities[k].occurred_at)) {
+            events[out] = others[i++];
+        } else {
+            events[out] = Event{activities[k].occurred_at, EventKind::activity, k};
+            ++k;
+        }
     }
-    std::inplace_merge(events.begin(), events.begin() + static_cast<std::ptrdiff_t>(others),
-                       events.end(), by_instant_then_kind);
     // Aggregates at each event, for `when(...)` triggers only.
     std::vector<AggregateValues> aggregates_at;
     if (m.condition_triggers) {
@@ -587,8 +595,11 @@ std::vector<TimerResult> SlaSet::evaluate(const Lead& lead,
                     explaining, r};
         std::vector<std::uint8_t> was_true(c.conditional.size(), 0);  // `when(...)` edges
         const std::size_t undeclared = c.on_activity.size() - 1;
-        for (std::size_t k = 0; k < events.size(); ++k) {
-            const Event& ev = events[k];
+        // A clock no activity moves replays the other events only.
+        const std::span<const Event> replay =
+            c.reads_activities ? std::span<const Event>{events} : std::span<const Event>{others};
+        for (std::size_t k = 0; k < replay.size(); ++k) {
+            const Event& ev = replay[k];
             if (ev.kind == EventKind::retarget) {
                 clock.check_breach(ev.at);
                 if (!version_targets.empty()) {

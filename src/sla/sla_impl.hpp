@@ -44,6 +44,10 @@ struct CompiledSla {
     RoleMask on_any_activity = 0;
     /// The triggers with a condition (`activity(x) where ...`, `when(...)`), tested per event.
     std::vector<std::pair<Role, CompiledTrigger>> conditional;
+    /// Whether any trigger reads activities: a clock that none does replays the other events
+    /// only (an activity cannot move it, and a breach is dated by its due time, not by the event
+    /// that notices it).
+    bool reads_activities = false;
     std::vector<std::int32_t> target_when;      // by TargetRule
     std::string target_text;                    // `to_string` of the default target, if any
     std::vector<std::string> rule_target_text;  // by TargetRule

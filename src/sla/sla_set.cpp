@@ -44,6 +44,9 @@ void tabulate_triggers(CompiledSla& c, std::size_t activity_types, bool& conditi
             }
         }
     }
+    c.reads_activities =
+        c.on_any_activity != 0 || !c.conditional.empty() ||
+        std::any_of(c.on_activity.begin(), c.on_activity.end(), [](RoleMask m) { return m != 0; });
 }
 
 }  // namespace

@@ -2,6 +2,9 @@
 // SLA clocks on the DACH calendar (Berlin, Mon–Fri 08:00–18:00, German holidays 2026). Every
 // expected instant is worked out by hand in the comments; DST 2026 starts Sunday 29 March
 // (CET = UTC+1 before, CEST = UTC+2 after).
+#include <array>
+#include <random>
+
 #include <leadsla/policy/calendar_json.hpp>
 #include <leadsla/sla/sla_set.hpp>
 
@@ -604,4 +607,64 @@ TEST_CASE("a segment change while the clock runs: keep the elapsed time, or rest
                                     leadsla::ExplainLevel::rules, early)[0];
         CHECK(r.original_due_at == at("2026-03-27T16:00:00Z"));  // 1 h from 16:00 CET
     }
+}
+
+TEST_CASE("a clock no activity moves replays the stage changes only, with the same result",
+          "[sla][properties]") {
+    // The replay skips activities for a clock none of whose triggers reads them. An inert
+    // activity trigger (a `where` no generated activity meets) forces the full replay: every
+    // result must be the same, on random histories over the DST change and the Easter holidays.
+    SlaSpec acceptance;
+    acceptance.id = "sales_acceptance";
+    acceptance.start = {trigger("entered(mql)")};
+    acceptance.stop = {trigger("entered(sal)")};
+    acceptance.cancel = {trigger("entered(disqualified)")};
+    acceptance.target = SlaTarget{SlaTarget::Kind::business_days, {}, leadsla::BusinessDays{2}};
+    acceptance.calendar.fixed = "dach";
+    acceptance.warn_at = {250, 750};
+    acceptance.escalate = {{"notify", BusinessDuration::hours(0), "notify_manager"},
+                           {"reassign", BusinessDuration::hours(3), "reassign_to_fallback"}};
+    acceptance.pointer = "/slas/0";
+    SlaSpec full = acceptance;
+    full.cancel.push_back(trigger("activity(contact_attempt where channel == \"pigeon\")"));
+    const SlaSet skipping = set_of({acceptance});
+    const SlaSet replaying = set_of({full});
+
+    std::mt19937_64 rng{20261127};
+    const auto pick = [&](std::int64_t lo, std::int64_t hi) {
+        return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng);
+    };
+    const leadsla::Instant base = at("2026-03-26T07:00:00Z");
+    const std::array<Stage, 4> stages{Stage::mql, Stage::sal, Stage::disqualified, Stage::lead};
+    int breached = 0;
+    for (int n = 0; n < 500; ++n) {
+        std::vector<StageChange> changes;
+        Stage from = Stage::lead;
+        for (std::int64_t k = pick(0, 4); k > 0; --k) {
+            const Stage to = stages[static_cast<std::size_t>(pick(0, 3))];
+            changes.push_back(
+                {base + std::chrono::minutes{pick(0, 30 * 24 * 60)}, from, to, "r", ""});
+            from = to;
+        }
+        std::sort(changes.begin(), changes.end(),
+                  [](const StageChange& a, const StageChange& b) { return a.at < b.at; });
+        std::vector<leadsla::Activity> history;
+        for (std::int64_t k = pick(0, 30); k > 0; --k) {
+            history.push_back(leadsla::Activity{base + std::chrono::minutes{pick(0, 30 * 24 * 60)},
+                                                leadsla::ActivityId{fmt::format("a{:02}", k)},
+                                                k % 2 == 0 ? "contact_attempt" : "web_visit",
+                                                {{"channel", leadsla::AttributeValue{"phone"}}}});
+        }
+        const auto now = base + std::chrono::minutes{pick(0, 32 * 24 * 60)};
+        const leadsla::Lead lead = lead_created("2026-03-26T07:00:00Z");
+        const auto attached = base + std::chrono::minutes{pick(0, 10 * 24 * 60)};
+        const auto a = skipping.evaluate(lead, changes, history, now, attached);
+        const auto b = replaying.evaluate(lead, changes, history, now, attached);
+        REQUIRE(a.size() == 1);
+        REQUIRE(b.size() == 1);
+        CAPTURE(n);
+        CHECK(a[0] == b[0]);
+        breached += a[0].breached_at ? 1 : 0;
+    }
+    CHECK(breached > 50);  // breaches (and escalations) are well represented
 }
