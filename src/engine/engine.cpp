@@ -79,13 +79,16 @@ Evaluation Engine::evaluate(const Lead& lead,
     }
     const ActivityHistory past = history.until(now);
     std::vector<StageChange> reported;
+    reported.reserve(changes.size());
     for (const StageChange& c : changes) {
         if (c.at <= now) {
             reported.push_back(c);
         }
     }
-    std::stable_sort(reported.begin(), reported.end(),
-                     [](const StageChange& a, const StageChange& b) { return a.at < b.at; });
+    const auto by_instant = [](const StageChange& a, const StageChange& b) { return a.at < b.at; };
+    if (!std::is_sorted(reported.begin(), reported.end(), by_instant)) {  // a LeadState's are
+        std::stable_sort(reported.begin(), reported.end(), by_instant);
+    }
 
     ScoreFacts facts;
     if (p.scoring) {

@@ -19,12 +19,16 @@ std::optional<RecycleStatus> Lifecycle::recycling(Stage stage,
         out.to = rule.to;
         out.reason = rule.reason;
         out.quiet_since = entered_at;
-        for (const Activity& a : history) {
+        // The history is in time order: the newest counted activity up to now is the last
+        // activity that matters, so it is searched from the end.
+        const std::span<const Activity> all = history.activities();
+        for (auto it = all.rbegin(); it != all.rend() && it->occurred_at > out.quiet_since; ++it) {
             const bool counted =
                 rule.activities.empty() || std::find(rule.activities.begin(), rule.activities.end(),
-                                                     a.type) != rule.activities.end();
-            if (counted && a.occurred_at <= now && a.occurred_at > out.quiet_since) {
-                out.quiet_since = a.occurred_at;
+                                                     it->type) != rule.activities.end();
+            if (counted && it->occurred_at <= now) {
+                out.quiet_since = it->occurred_at;
+                break;
             }
         }
         out.due_at = out.quiet_since + rule.after;

@@ -2,7 +2,7 @@
 // Reported stage changes against the model: transitions, reason codes, the working cadence.
 #include <algorithm>
 #include <numeric>
-#include <set>
+#include <span>
 
 #include <fmt/format.h>
 
@@ -58,17 +58,23 @@ std::optional<CadenceStatus> Lifecycle::cadence(const ActivityHistory& history, 
     CadenceStatus out;
     out.at = at;
     out.window_start = at - spec->window;
-    std::set<std::string> channels;
-    for (const Activity& a : history) {
-        if (a.type != spec->activity || a.occurred_at < out.window_start || a.occurred_at > at) {
+    // The history is in time order: only the window is read.
+    const std::span<const Activity> all = history.activities();
+    const auto first = std::partition_point(all.begin(), all.end(), [&](const Activity& a) {
+        return a.occurred_at < out.window_start;
+    });
+    for (auto it = first; it != all.end() && it->occurred_at <= at; ++it) {
+        if (it->type != spec->activity) {
             continue;
         }
         ++out.attempts;
-        if (const auto* channel = a.property(spec->channel).as_string()) {
-            channels.insert(*channel);
+        const auto* channel = it->property(spec->channel).as_string();
+        if (channel != nullptr &&
+            std::find(out.channels.begin(), out.channels.end(), *channel) == out.channels.end()) {
+            out.channels.push_back(*channel);  // channels are few: a scan beats a set
         }
     }
-    out.channels.assign(channels.begin(), channels.end());
+    std::sort(out.channels.begin(), out.channels.end());
     out.met = out.attempts >= spec->min_attempts && out.channels.size() >= spec->min_channels;
     return out;
 }
