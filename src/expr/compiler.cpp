@@ -874,9 +874,7 @@ ExpressionSet ExpressionSetBuilder::build() && {
     ExpressionSet::Impl& p = *b.out;
     p.string_index.build(p.strings.size(),
                          [&](std::size_t i) -> const std::string& { return p.strings[i]; });
-    for (const ActivityLayout& layout : p.activities) {
-        p.activity_keys.push_back(NameKey::of(layout.name));
-    }
+    p.index_activities();
     return ExpressionSet{std::move(b.out)};
 }
 

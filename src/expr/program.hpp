@@ -253,6 +253,12 @@ struct NameKey {
         }
         return k;
     }
+    /// A hash of the key: two multiplies, no loop.
+    [[nodiscard]] std::uint64_t hash() const noexcept {
+        constexpr std::uint64_t k = 0x9E3779B97F4A7C15ULL;
+        const std::uint64_t h = ((head * k) ^ tail ^ size) * k;
+        return h ^ (h >> 29);
+    }
     /// Whether `name`, whose key is `*this`, equals `other` (whose key is `key`).
     [[nodiscard]] bool same(const NameKey& key,
                             std::string_view name,
@@ -301,23 +307,48 @@ struct ExpressionSet::Impl {
     std::vector<std::uint8_t> attribute_read;   // by slot: some condition reads it
     std::vector<std::int32_t> read_attributes;  // the slots read, ascending: only they are prepared
 
-    // For evaluation (built with the set): records intern every string they convert. (Activity
-    // types are few: a scan of their keys is faster than hashing them.)
-    NameIndex string_index;              // `strings`
-    std::vector<NameKey> activity_keys;  // by activity type
+    // For evaluation (built with the set): records intern every string they convert; activity
+    // types are found by their key (a hash of two words, one probe as a rule).
+    NameIndex string_index;                    // `strings`
+    std::vector<NameKey> activity_keys;        // by activity type
+    std::vector<std::int32_t> activity_table;  // open-addressed by key hash: type + 1, 0 empty
+    std::uint64_t activity_mask = 0;
 
     [[nodiscard]] std::int64_t find_string(std::string_view text) const noexcept {
         return string_index.find(text,
                                  [&](std::size_t i) -> const std::string& { return strings[i]; });
     }
     [[nodiscard]] std::int32_t find_activity(std::string_view name) const noexcept {
+        if (activity_table.empty()) {
+            return -1;  // not built
+        }
         const NameKey key = NameKey::of(name);
-        for (std::size_t t = 0; t < activity_keys.size(); ++t) {
+        for (std::uint64_t i = key.hash() & activity_mask; activity_table[i] != 0;
+             i = (i + 1) & activity_mask) {
+            const auto t = static_cast<std::size_t>(activity_table[i] - 1);
             if (key.same(activity_keys[t], name, activities[t].name)) {
                 return static_cast<std::int32_t>(t);
             }
         }
         return -1;
+    }
+    /// Builds the activity-type table from `activities` (with the set).
+    void index_activities() {
+        std::size_t size = 8;
+        while (size < activities.size() * 4) {
+            size *= 2;
+        }
+        activity_table.assign(size, 0);
+        activity_mask = size - 1;
+        activity_keys.clear();
+        for (std::size_t t = 0; t < activities.size(); ++t) {
+            activity_keys.push_back(NameKey::of(activities[t].name));
+            std::uint64_t i = activity_keys.back().hash() & activity_mask;
+            while (activity_table[i] != 0) {
+                i = (i + 1) & activity_mask;
+            }
+            activity_table[i] = static_cast<std::int32_t>(t + 1);
+        }
     }
 };
 

@@ -195,8 +195,9 @@ public:
         }
         std::int64_t elapsed = elapsed_;
         if (running_) {
-            pass_thresholds(now);
-            elapsed += m_.elapsed(seg_start_, now);
+            const std::int64_t len = m_.elapsed(seg_start_, now);
+            pass_thresholds(len);
+            elapsed += len;
         }
         if (open_) {
             settle_escalations(now, true);
@@ -264,13 +265,20 @@ private:
     }
 
     void begin(Instant t) {
-        target_ = target_from(t);
+        if (target_spec_.kind == SlaTarget::Kind::business_days) {
+            // Due at the close of the n-th business day: that instant is also where counting
+            // the target from `t` ends (a deadline on a closing boundary is that instant).
+            due_ = m_.calendar->add(t, target_spec_.days);
+            target_ = m_.elapsed(t, due_);
+        } else {
+            target_ = target_spec_.duration.count();
+            due_ = m_.add(t, target_);
+        }
         open_ = true;
         running_ = true;
         elapsed_ = 0;
         seg_start_ = t;
         escalated_ = 0;
-        due_ = m_.add(t, target_);
         r_.started_at = t;
         r_.original_due_at = due_;
         r_.stopped_at.reset();
@@ -284,16 +292,14 @@ private:
         if (!running_) {
             return;
         }
-        pass_thresholds(t);
-        elapsed_ += m_.elapsed(seg_start_, t);
+        const std::int64_t len = m_.elapsed(seg_start_, t);
+        pass_thresholds(len);
+        elapsed_ += len;
         seg_start_ = t;
     }
 
-    void pass_thresholds(Instant until) {
-        if (spec_.warn_at.empty()) {
-            return;
-        }
-        const std::int64_t len = m_.elapsed(seg_start_, until);
+    /// Passes the thresholds crossed by the running segment's `len` seconds of counted time.
+    void pass_thresholds(std::int64_t len) {
         for (const std::int32_t w : spec_.warn_at) {
             const std::int64_t x = target_ * w / 1000;
             if (x > elapsed_ && x <= elapsed_ + len && !passed(w)) {
