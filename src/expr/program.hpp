@@ -150,6 +150,14 @@ struct MaskPlan {
     std::int32_t count = 0;
 };
 
+/// `sizeof(Word)` bytes from `p`, unaligned (names are hashed and keyed a word at a time).
+template <typename Word>
+[[nodiscard]] Word load_word(const char* p) noexcept {
+    Word w;
+    std::memcpy(&w, p, sizeof w);
+    return w;
+}
+
 /// Names to their index in a list, as an open-addressed table: a probe is a few instructions
 /// where a node-based map hashes with murmur and chases pointers. The names stay in their list;
 /// the table holds indexes + 1 (0 is an empty entry).
@@ -203,24 +211,18 @@ private:
         };
         if (n >= 8) {
             for (std::size_t i = 0; i + 8 < n; i += 8) {
-                mix(load<std::uint64_t>(p + i));
+                mix(load_word<std::uint64_t>(p + i));
             }
-            mix(load<std::uint64_t>(p + n - 8));
+            mix(load_word<std::uint64_t>(p + n - 8));
         } else if (n >= 4) {
-            mix(load<std::uint32_t>(p) | (std::uint64_t{load<std::uint32_t>(p + n - 4)} << 32));
+            mix(load_word<std::uint32_t>(p) |
+                (std::uint64_t{load_word<std::uint32_t>(p + n - 4)} << 32));
         } else if (n > 0) {
             mix(static_cast<unsigned char>(p[0]) |
                 (std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8) |
                 (std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16));
         }
         return h;
-    }
-
-    template <typename Word>
-    [[nodiscard]] static Word load(const char* p) noexcept {
-        Word w;
-        std::memcpy(&w, p, sizeof w);
-        return w;
     }
 
     std::vector<std::uint32_t> table_;
@@ -241,11 +243,11 @@ struct NameKey {
         const std::size_t n = name.size();
         NameKey k{n, 0, 0};
         if (n >= 8) {
-            k.head = load<std::uint64_t>(p);
-            k.tail = load<std::uint64_t>(p + n - 8);
+            k.head = load_word<std::uint64_t>(p);
+            k.tail = load_word<std::uint64_t>(p + n - 8);
         } else if (n >= 4) {
-            k.head = load<std::uint32_t>(p);
-            k.tail = load<std::uint32_t>(p + n - 4);
+            k.head = load_word<std::uint32_t>(p);
+            k.tail = load_word<std::uint32_t>(p + n - 4);
         } else if (n > 0) {
             k.head = static_cast<unsigned char>(p[0]);
             k.tail = static_cast<unsigned char>(p[n / 2]) |
@@ -265,14 +267,6 @@ struct NameKey {
                             std::string_view other) const noexcept {
         return size == key.size && head == key.head && tail == key.tail &&
                (size <= 16 || name.substr(8, size - 16) == other.substr(8, size - 16));
-    }
-
-private:
-    template <typename Word>
-    [[nodiscard]] static Word load(const char* p) noexcept {
-        Word w;
-        std::memcpy(&w, p, sizeof w);
-        return w;
     }
 };
 
