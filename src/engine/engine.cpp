@@ -5,6 +5,7 @@
 #include <leadsla/engine/engine.hpp>
 
 #include "engine/evaluation_parts.hpp"
+#include "sla/sla_impl.hpp"
 
 namespace leadsla {
 namespace detail {
@@ -36,8 +37,25 @@ void collect_actions_and_next_check(Evaluation& e) {
 
 }  // namespace detail
 
+namespace {
+
+/// Whether two schemas declare the same activity types: sets compiled against them then number
+/// the types alike (`ActivityRecord::type`).
+[[nodiscard]] bool same_activity_types(const Schema& a, const Schema& b) {
+    return std::equal(a.activities.begin(), a.activities.end(), b.activities.begin(),
+                      b.activities.end(),
+                      [](const auto& x, const auto& y) { return x.first == y.first; });
+}
+
+}  // namespace
+
 Engine::Engine(PolicySections sections)
-    : policy_(std::make_shared<const PolicySections>(std::move(sections))) {}
+    : policy_(std::make_shared<const PolicySections>(std::move(sections))) {
+    const PolicySections& p = *policy_;
+    share_types_ = p.scoring && p.slas && p.slas->impl_->expressions &&
+                   same_activity_types(p.scoring->expressions().schema(),
+                                       p.slas->impl_->expressions->schema());
+}
 
 std::optional<Engine> Engine::load(std::string_view json_text, std::vector<Error>& errors) {
     PolicySectionsLoad load = load_policy_sections(json_text);
@@ -91,9 +109,18 @@ Evaluation Engine::evaluate(const Lead& lead,
     }
 
     ScoreFacts facts;
+    std::vector<std::int32_t> types;  // of the activities, as scoring looked them up: the SLAs'
     if (p.scoring) {
-        e.score = p.scoring->score(lead, past, now, options.explain);
+        const ExpressionSet& x = p.scoring->expressions();
+        const ActivityRecords records = x.prepare(past.activities());
+        p.scoring->score(x.prepare(lead), records, now, options.explain, e.score.emplace());
         facts = score_facts(*p.scoring, *e.score);
+        if (share_types_) {
+            types.reserve(records.size());
+            for (const ActivityRecord& r : records) {
+                types.push_back(r.type);
+            }
+        }
     }
     if (p.segments) {
         e.segments = p.segments->classify(lead, options.explain);
@@ -117,8 +144,9 @@ Evaluation Engine::evaluate(const Lead& lead,
         e.owner = p.routing->route(lead, *options.routing).decision;
     }
     if (p.slas) {
-        e.timers = p.slas->evaluate(lead, reported, past, now, options.attached_at.value_or(now),
-                                    options.explain, options.past_attributes);
+        e.timers = detail::evaluate_timers(*p.slas->impl_, lead, reported, past, types, now,
+                                           options.attached_at.value_or(now), options.explain,
+                                           options.past_attributes);
         for (TimerResult& t : e.timers) {
             t.policy_version = p.version;
         }

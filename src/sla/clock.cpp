@@ -420,24 +420,41 @@ std::vector<TimerResult> SlaSet::evaluate(const Lead& lead,
                                           std::optional<Instant> attached_at,
                                           ExplainLevel explain,
                                           std::span<const PastAttributes> past_attributes) const {
+    return detail::evaluate_timers(*impl_, lead, changes, activities, {}, now, attached_at, explain,
+                                   past_attributes);
+}
+
+std::vector<TimerResult> detail::evaluate_timers(const SlaSet::Impl& m,
+                                                 const Lead& lead,
+                                                 std::span<const StageChange> changes,
+                                                 const ActivityHistory& activities,
+                                                 std::span<const std::int32_t> types,
+                                                 Instant now,
+                                                 std::optional<Instant> attached_at,
+                                                 ExplainLevel explain,
+                                                 std::span<const PastAttributes> past_attributes) {
     const bool explaining = explain != ExplainLevel::none;
-    const Impl& m = *impl_;
     const ExpressionSet& e = *m.expressions;
     // Without conditions the lead is read for its segment and calendar only.
     const LeadRecord record = m.has_conditions ? e.prepare(lead) : LeadRecord{};
     // Triggers read an activity's type; only `where` and `when(...)` conditions read more.
     ActivityRecords records;
-    std::vector<std::int32_t> types;
-    types.reserve(activities.size());
+    std::vector<std::int32_t> looked_up;
     if (m.activity_conditions) {
         records = e.prepare(activities.activities());
-        for (const ActivityRecord& r : records) {
-            types.push_back(r.type);
+    }
+    if (types.size() != activities.size()) {
+        looked_up.reserve(activities.size());
+        if (m.activity_conditions) {
+            for (const ActivityRecord& r : records) {
+                looked_up.push_back(r.type);
+            }
+        } else {
+            for (const Activity& a : activities) {
+                looked_up.push_back(e.activity_type(a.type));
+            }
         }
-    } else {
-        for (const Activity& a : activities) {
-            types.push_back(e.activity_type(a.type));
-        }
+        types = looked_up;
     }
     const AggregateValues no_aggregates;
     const EvalFrame lead_frame{&record, &no_aggregates, {}, nullptr, now};

@@ -66,4 +66,21 @@ struct SlaSet::Impl {
     bool has_conditions = false;       // some applies_when, target `when` or trigger condition
 };
 
+namespace detail {
+
+/// `SlaSet::evaluate` with the activities' type indexes: `types[i]` is `activities[i]`'s, as a set
+/// compiled against the same schema looked it up (the engine's scoring records); empty: looked
+/// up here.
+[[nodiscard]] std::vector<TimerResult> evaluate_timers(
+    const SlaSet::Impl& m,
+    const Lead& lead,
+    std::span<const StageChange> changes,
+    const ActivityHistory& activities,
+    std::span<const std::int32_t> types,
+    Instant now,
+    std::optional<Instant> attached_at,
+    ExplainLevel explain,
+    std::span<const PastAttributes> past_attributes);
+
+}  // namespace detail
 }  // namespace leadsla

@@ -244,6 +244,39 @@ TEST_CASE("evaluate ignores arrival order and repeated activity ids", "[engine][
     }
 }
 
+TEST_CASE("the engine's clocks equal the SLA set's own, which looks the activity types up itself",
+          "[engine][properties]") {
+    // The engine hands the SLAs the activity types scoring has looked up already.
+    const auto& engine = leadsla::test::funnel_engine();
+    REQUIRE(engine.policy().slas);
+    REQUIRE(engine.policy().scoring);
+    Histories gen{2718};
+    int running = 0;
+    for (int n = 0; n < 300; ++n) {
+        leadsla::Lead lead = gen.lead(n);
+        const auto activities = gen.activities();
+        const auto changes = gen.changes();
+        if (!changes.empty()) {
+            lead.stage = changes.back().to;
+        }
+        const Instant now = gen.now();
+        const auto e = engine.evaluate(lead, activities, changes, now);
+        auto direct = engine.policy().slas->evaluate(
+            lead, changes, leadsla::ActivityHistory{activities}, now, now);
+        for (leadsla::TimerResult& t : direct) {
+            t.policy_version = engine.policy().version;
+        }
+        CAPTURE(n);
+        REQUIRE(e.timers == direct);
+        running += static_cast<int>(
+            std::count_if(direct.begin(), direct.end(), [](const leadsla::TimerResult& t) {
+                return t.status != leadsla::TimerStatus::pending &&
+                       t.status != leadsla::TimerStatus::not_applicable;
+            }));
+    }
+    CHECK(running > 300);  // the clocks do run
+}
+
 TEST_CASE("the explanation level changes the traces, never the results", "[engine][properties]") {
     const auto& engine = leadsla::test::funnel_engine();
     Histories gen{314};

@@ -76,6 +76,7 @@ public:
 private:
     [[nodiscard]] Step settle(LeadState state, Instant now) const;
     std::shared_ptr<const PolicySections> policy_;
+    bool share_types_ = false;  // the SLAs number activity types as scoring does
 };
 
 }  // namespace leadsla

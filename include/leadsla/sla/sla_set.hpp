@@ -75,6 +75,7 @@ public:
     struct Impl;  ///< opaque: the compiled SLAs
 
 private:
+    friend class Engine;  // passes the activity types it has looked up for scoring already
     explicit SlaSet(std::shared_ptr<const Impl> impl) noexcept;
     std::shared_ptr<const Impl> impl_;
 };
