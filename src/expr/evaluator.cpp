@@ -330,12 +330,22 @@ void ExpressionSet::prepare_into(const Attributes& attributes, LeadRecord& out) 
     const Impl& p = *impl_;
     out.slots.assign(p.attribute_names.size(), Slot{});
     out.unknown_strings.clear();
-    // Only the attributes some condition reads: the others would never be looked at.
+    // Only the attributes some condition reads: the others would never be looked at. Both are
+    // in name order, so one walk over the two finds them.
+    auto it = attributes.begin();
     for (const std::int32_t slot : p.read_attributes) {
         const auto i = static_cast<std::size_t>(slot);
-        const auto it = attributes.find(p.attribute_names[i]);
-        if (it != attributes.end()) {
+        const std::string& name = p.attribute_names[i];
+        int order = -1;
+        while (it != attributes.end() && (order = it->first.compare(name)) < 0) {
+            ++it;
+        }
+        if (it == attributes.end()) {
+            break;
+        }
+        if (order == 0) {
             out.slots[i] = to_slot(it->second, p.attribute_types[i], p, out.unknown_strings);
+            ++it;
         }
     }
 }
