@@ -623,6 +623,9 @@ std::vector<TimerResult> detail::evaluate_timers(const SlaSet::Impl& m,
             c.reads_activities ? std::span<const Event>{events} : std::span<const Event>{others};
         for (std::size_t k = 0; k < replay.size(); ++k) {
             const Event& ev = replay[k];
+            if (ev.kind == EventKind::activity && c.closed_skips_activities && !clock.open()) {
+                continue;  // nothing an activity does moves a closed clock
+            }
             if (ev.kind == EventKind::retarget) {
                 clock.check_breach(ev.at);
                 if (!version_targets.empty()) {

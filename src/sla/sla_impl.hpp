@@ -48,6 +48,9 @@ struct CompiledSla {
     /// only (an activity cannot move it, and a breach is dated by its due time, not by the event
     /// that notices it).
     bool reads_activities = false;
+    /// Whether the replay may pass over activities while the clock is closed: no activity can
+    /// start it, and no `when(...)` trigger has to see every event to find its edges.
+    bool closed_skips_activities = false;
     std::vector<std::int32_t> target_when;      // by TargetRule
     std::string target_text;                    // `to_string` of the default target, if any
     std::vector<std::string> rule_target_text;  // by TargetRule

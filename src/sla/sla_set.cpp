@@ -47,6 +47,14 @@ void tabulate_triggers(CompiledSla& c, std::size_t activity_types, bool& conditi
     c.reads_activities =
         c.on_any_activity != 0 || !c.conditional.empty() ||
         std::any_of(c.on_activity.begin(), c.on_activity.end(), [](RoleMask m) { return m != 0; });
+    const auto start = static_cast<RoleMask>(1U << static_cast<unsigned>(Role::start));
+    c.closed_skips_activities =
+        (c.on_any_activity & start) == 0 &&
+        std::none_of(c.on_activity.begin(), c.on_activity.end(),
+                     [&](RoleMask m) { return (m & start) != 0; }) &&
+        std::none_of(c.conditional.begin(), c.conditional.end(), [](const auto& rt) {
+            return rt.first == Role::start || rt.second.kind == TriggerKind::condition;
+        });
 }
 
 }  // namespace
