@@ -145,7 +145,9 @@ public:
 
     void reset(Instant t) {
         close_segment(t);
-        settle_escalations(t, false);
+        if (r_.breached_at) {  // resets can be many: no call for the common case
+            settle_escalations(t, false);
+        }
         ++round_;
         last_reset_ = t;  // summarised in the trace by `finish`: resets can be many
         begin(t);
@@ -304,6 +306,7 @@ private:
             const std::int64_t x = target_ * w / 1000;
             if (x > elapsed_ && x <= elapsed_ + len && !passed(w)) {
                 const Instant at = m_.add(seg_start_, x - elapsed_);
+                r_.thresholds.reserve(spec_.warn_at.size());
                 r_.thresholds.push_back(ThresholdPassed{w, at});
                 add_action(Due::warn, w, at);
             }
@@ -347,6 +350,9 @@ private:
     };
 
     void add_action(Due::Kind kind, std::int32_t arg, Instant at) {
+        if (ledger_.empty()) {
+            ledger_.reserve(spec_.warn_at.size() + spec_.escalate.size() + 1);  // one round's
+        }
         ledger_.push_back(Due{kind, arg, cycle_, round_, at});
     }
 
@@ -609,8 +615,8 @@ std::vector<TimerResult> detail::evaluate_timers(const SlaSet::Impl& m,
                     continue;
                 }
             }
-            r.calendar = name;
             measure.calendar = &m.calendars.find(name)->second;
+            r.calendar = std::move(name);
         }
 
         Clock clock{spec,       lead,
