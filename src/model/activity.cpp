@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
 #include <tuple>
 
 #include <leadsla/model/activity.hpp>
@@ -21,20 +25,57 @@ std::vector<Activity> normalize_activities(std::span<const Activity> activities)
     return out;
 }
 
+namespace {
+
+/// The sign of `a.compare(b)` (bytes compared unsigned), without a library call: ids are short,
+/// and checking a history compares each with the next.
+[[nodiscard]] int compare_ids(std::string_view a, std::string_view b) noexcept {
+    const std::size_t n = std::min(a.size(), b.size());
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        std::uint64_t x = 0;
+        std::uint64_t y = 0;
+        std::memcpy(&x, a.data() + i, sizeof x);
+        std::memcpy(&y, b.data() + i, sizeof y);
+        if (x != y) {
+            if constexpr (std::endian::native == std::endian::little) {
+                x = __builtin_bswap64(x);  // the first byte most significant
+                y = __builtin_bswap64(y);
+            }
+            return x < y ? -1 : 1;
+        }
+    }
+    for (; i < n; ++i) {
+        const auto p = static_cast<unsigned char>(a[i]);
+        const auto q = static_cast<unsigned char>(b[i]);
+        if (p != q) {
+            return p < q ? -1 : 1;
+        }
+    }
+    return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
+}
+
+}  // namespace
+
 bool is_normalized(std::span<const Activity> activities) {
+    // Strictly ascending by (occurred_at, id), in one pass. That does not rule out one id at two
+    // instants: when the ids ascend along the sequence too (ids issued in time order, the common
+    // case), they are distinct without a sort.
+    bool ids_ascend = true;
     for (std::size_t i = 1; i < activities.size(); ++i) {
         const Activity& a = activities[i - 1];
         const Activity& b = activities[i];
-        if (!(std::tie(a.occurred_at, a.id) < std::tie(b.occurred_at, b.id))) {
+        if (b.occurred_at < a.occurred_at) {
             return false;
         }
-    }
-    // Ascending by (occurred_at, id) does not rule out one id at two instants. When the ids
-    // ascend along the sequence too (ids issued in time order, the common case), they are
-    // distinct without a sort.
-    bool ids_ascend = true;
-    for (std::size_t i = 1; ids_ascend && i < activities.size(); ++i) {
-        ids_ascend = activities[i - 1].id < activities[i].id;
+        const bool tie = a.occurred_at == b.occurred_at;
+        if (ids_ascend || tie) {
+            const int order = compare_ids(a.id.value(), b.id.value());
+            if (tie && order >= 0) {
+                return false;
+            }
+            ids_ascend = ids_ascend && order < 0;
+        }
     }
     if (ids_ascend) {
         return true;

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <algorithm>
+#include <random>
+#include <set>
 
 #include <support/test_support.hpp>
 
@@ -85,6 +87,60 @@ TEST_CASE("is_normalized: ids in time order, ids out of order, one id at two ins
         std::vector<Activity>{act("b", "2026-03-02T09:00:00Z"), act("c", "2026-03-02T09:00:00Z")}));
     CHECK_FALSE(leadsla::is_normalized(
         std::vector<Activity>{act("c", "2026-03-02T09:00:00Z"), act("b", "2026-03-02T09:00:00Z")}));
+    // Ids out of order first, then a tie in id order: the ids still do not ascend along the
+    // sequence, so the repeated "f7" is found.
+    CHECK_FALSE(leadsla::is_normalized(std::vector<Activity>{
+        act("f7", "2026-03-02T09:00:00Z"), act("0c", "2026-03-02T10:00:00Z"),
+        act("1d", "2026-03-02T10:00:00Z"), act("f7", "2026-03-02T11:00:00Z")}));
+}
+
+TEST_CASE("is_normalized agrees with sorting and deduplicating, on random ids of any bytes",
+          "[model][activity][property]") {
+    // Ids of 0-20 bytes over a small alphabet (so prefixes, ties and repeats are common) that
+    // includes bytes above 0x7f, which compare unsigned; lengths around 8 and 16 cross the
+    // word-wise comparison's boundaries.
+    std::mt19937_64 rng{20261127};
+    const std::string alphabet{
+        "ab\x7f\x80\xff"
+        "0"};
+    const auto random_id = [&] {
+        std::string id(rng() % 21, 'a');
+        for (char& c : id) {
+            c = alphabet[rng() % alphabet.size()];
+        }
+        return id;
+    };
+    const auto base = at("2026-03-02T09:00:00Z");
+    int normalized = 0;
+    for (int round = 0; round < 2000; ++round) {
+        std::vector<Activity> history;
+        const std::size_t n = rng() % 8;
+        for (std::size_t i = 0; i < n; ++i) {
+            history.push_back(Activity{
+                base + std::chrono::seconds{rng() % 4}, ActivityId{random_id()}, "web_visit", {}});
+        }
+        if (rng() % 4 != 0) {  // mostly in order, so the interesting answer is not always "no"
+            std::sort(history.begin(), history.end(), [](const Activity& a, const Activity& b) {
+                return std::tie(a.occurred_at, a.id) < std::tie(b.occurred_at, b.id);
+            });
+        }
+        bool expected = true;
+        std::set<ActivityId> ids;
+        for (std::size_t i = 0; i < history.size(); ++i) {
+            expected = expected && ids.insert(history[i].id).second;
+            if (i > 0) {
+                const Activity& a = history[i - 1];
+                const Activity& b = history[i];
+                expected =
+                    expected && std::tie(a.occurred_at, a.id) < std::tie(b.occurred_at, b.id);
+            }
+        }
+        INFO("round " << round);
+        CHECK(leadsla::is_normalized(history) == expected);
+        normalized += expected ? 1 : 0;
+    }
+    CHECK(normalized > 300);  // both answers are exercised
+    CHECK(normalized < 1700);
 }
 
 TEST_CASE(
