@@ -31,6 +31,11 @@ constexpr std::int64_t day_seconds = 86400;
 constexpr std::int64_t week_seconds = 7 * day_seconds;
 // Instants and durations are clamped to +-2^52 s (about 142 million years): no overflow anywhere.
 constexpr std::int64_t clamp_limit = std::int64_t{1} << 52;
+// The offset changes the calendar knows (`mark_offset_changes`): from 1800-01-01 to 2400-01-01.
+constexpr std::int64_t transitions_from =
+    date::sys_days{date::year{1800} / 1 / 1}.time_since_epoch().count() * day_seconds;
+constexpr std::int64_t transitions_until =
+    date::sys_days{date::year{2400} / 1 / 1}.time_since_epoch().count() * day_seconds;
 constexpr std::int64_t no_lower_bound = std::numeric_limits<std::int64_t>::min();
 constexpr std::int64_t no_upper_bound = std::numeric_limits<std::int64_t>::max();
 
@@ -293,6 +298,34 @@ struct BusinessCalendar::Impl {
         return zone.to_instant(LocalTime{std::chrono::seconds{local}}).time_since_epoch().count();
     }
 
+    /// The offset of UTC second `t` when a regular block holds it (no offset change is within a
+    /// day of it, so the block's offset is the zone's), else nullopt.
+    [[nodiscard]] std::optional<std::int64_t> regular_offset(std::int64_t t) const noexcept {
+        if (t < transitions_from || t >= transitions_until) {
+            return std::nullopt;  // the zone may change its offset where the blocks do not know
+        }
+        const Block& b = blocks[block_at(t)];
+        return b.regular ? std::optional<std::int64_t>{b.offset} : std::nullopt;
+    }
+
+    /// Local seconds of UTC second `t`: the block's offset where it is regular, else the zone's.
+    [[nodiscard]] std::int64_t to_local(std::int64_t t) const {
+        if (const auto offset = regular_offset(t)) {
+            return t + *offset;
+        }
+        return zone.to_local(Instant{std::chrono::seconds{t}}).time_since_epoch().count();
+    }
+
+    /// `to_utc(local)`, first trying `offset` (one seen nearby): when `local - offset` lies in a
+    /// regular block of that offset, no offset change is near, so it is the only such instant.
+    [[nodiscard]] std::int64_t to_utc(std::int64_t local, std::int64_t offset) const {
+        const std::int64_t guess = local - offset;
+        if (regular_offset(guess) == offset) {
+            return guess;
+        }
+        return to_utc(local);
+    }
+
     [[nodiscard]] std::int64_t offset_on_regular_day(std::int64_t day) const {
         const std::int64_t noon = to_utc(day * day_seconds + day_seconds / 2);
         return zone.offset(Instant{std::chrono::seconds{noon}}).count();
@@ -322,8 +355,8 @@ struct BusinessCalendar::Impl {
 
     /// Marks the local days around every UTC-offset change the tz database knows.
     void mark_offset_changes(std::vector<std::int64_t>& days) const {
-        Instant t = Instant{date::sys_days{date::year{1800} / 1 / 1}.time_since_epoch()};
-        const Instant stop = Instant{date::sys_days{date::year{2400} / 1 / 1}.time_since_epoch()};
+        Instant t = Instant{std::chrono::seconds{transitions_from}};
+        const Instant stop = Instant{std::chrono::seconds{transitions_until}};
         while (t < stop) {
             const std::optional<Instant> change = zone.next_transition(t);
             if (!change || *change >= stop) {
@@ -551,9 +584,10 @@ struct BusinessCalendar::Impl {
         return earliest_reaching(business_at(t) + 1) - 1;
     }
 
-    /// The closing instant of the last interval of local day `day` (which has hours).
-    [[nodiscard]] std::int64_t end_of_day(std::int64_t day) const {
-        return to_utc(day * day_seconds + hours_of(day).back().close.seconds());
+    /// The closing instant of the last interval of local day `day` (which has hours); `offset` is
+    /// a guess of the offset then (see `to_utc`).
+    [[nodiscard]] std::int64_t end_of_day(std::int64_t day, std::int64_t offset) const {
+        return to_utc(day * day_seconds + hours_of(day).back().close.seconds(), offset);
     }
 };
 
@@ -613,12 +647,16 @@ Instant BusinessCalendar::add(Instant start, BusinessDuration d) const noexcept 
 Instant BusinessCalendar::add(Instant start, BusinessDays days) const noexcept {
     const Impl& c = *impl_;
     const std::int64_t t = clamp_seconds(start.time_since_epoch().count());
-    const std::int64_t first_day = floor_div(
-        c.zone.to_local(Instant{std::chrono::seconds{t}}).time_since_epoch().count(), day_seconds);
+    const std::int64_t local = c.to_local(t);
+    const std::int64_t offset = local - t;
+    const std::int64_t first_day = floor_div(local, day_seconds);
     std::int64_t n = days.count();
     if (n == 0) {
-        if (c.is_business_day(first_day) && c.end_of_day(first_day) > t) {
-            return Instant{std::chrono::seconds{c.end_of_day(first_day)}};
+        if (c.is_business_day(first_day)) {
+            const std::int64_t end = c.end_of_day(first_day, offset);
+            if (end > t) {
+                return Instant{std::chrono::seconds{end}};
+            }
         }
         n = 1;
     }
@@ -636,7 +674,7 @@ Instant BusinessCalendar::add(Instant start, BusinessDays days) const noexcept {
             lo = mid + 1;
         }
     }
-    return Instant{std::chrono::seconds{c.end_of_day(lo)}};
+    return Instant{std::chrono::seconds{c.end_of_day(lo, offset)}};
 }
 
 BusinessDuration BusinessCalendar::elapsed(Instant from, Instant to) const noexcept {

@@ -30,6 +30,53 @@ std::int64_t local_day(leadsla::CivilDate d) {
     return date::local_days{d}.time_since_epoch().count();
 }
 
+/// The hours of local day `d`: none on a holiday, else a special day's, else the weekday's.
+const std::vector<OpenInterval>& hours_on(const CalendarSpec& spec, std::int64_t d) {
+    static const std::vector<OpenInterval> closed;
+    for (const auto& h : spec.holidays) {
+        if (local_day(h) == d) {
+            return closed;
+        }
+    }
+    for (const auto& s : spec.special_days) {
+        if (local_day(s.date) == d) {
+            return s.hours;
+        }
+    }
+    return spec.weekly[static_cast<std::size_t>(((d + 3) % 7 + 7) % 7)];
+}
+
+/// `add(t, BusinessDays{n})` as documented: the close of the n-th business day after t's local day
+/// (n = 0: today's close if today is a business day not yet closed, else as n = 1). A business
+/// day has hours that cover some real time.
+Instant add_business_days(const BusinessCalendar& cal, Instant t, std::uint32_t n) {
+    const leadsla::Zone& zone = cal.zone();
+    const auto utc = [&](std::int64_t local) {
+        return zone.to_instant(leadsla::LocalTime{std::chrono::seconds{local}});
+    };
+    const auto business = [&](std::int64_t d) {
+        const auto& hours = hours_on(cal.spec(), d);
+        return std::any_of(hours.begin(), hours.end(), [&](const OpenInterval& i) {
+            return utc(d * day_s + i.close.seconds()) > utc(d * day_s + i.open.seconds());
+        });
+    };
+    const auto close = [&](std::int64_t d) {
+        return utc(d * day_s + hours_on(cal.spec(), d).back().close.seconds());
+    };
+    std::int64_t d = zone.to_local(t).time_since_epoch().count() / day_s;  // after 1970: d >= 0
+    if (n == 0) {
+        if (business(d) && close(d) > t) {
+            return close(d);
+        }
+        n = 1;
+    }
+    for (std::uint32_t found = 0; found < n;) {
+        ++d;
+        found += business(d) ? 1U : 0U;
+    }
+    return close(d);
+}
+
 /// The documented semantics, computed the slow and obvious way over a range of local days.
 class Reference {
 public:
@@ -37,20 +84,7 @@ public:
         const CalendarSpec& spec = cal.spec();
         std::vector<std::pair<std::int64_t, std::int64_t>> images;
         for (std::int64_t d = first_day; d <= last_day; ++d) {
-            const std::vector<OpenInterval>* hours =
-                &spec.weekly[static_cast<std::size_t>(((d + 3) % 7 + 7) % 7)];
-            for (const auto& s : spec.special_days) {
-                if (local_day(s.date) == d) {
-                    hours = &s.hours;
-                }
-            }
-            static const std::vector<OpenInterval> closed;
-            for (const auto& h : spec.holidays) {
-                if (local_day(h) == d) {
-                    hours = &closed;
-                }
-            }
-            for (const OpenInterval& i : *hours) {
+            for (const OpenInterval& i : hours_on(spec, d)) {
                 const auto open = seconds_of(cal.zone().to_instant(
                     leadsla::LocalTime{std::chrono::seconds{d * day_s + i.open.seconds()}}));
                 const auto close = seconds_of(cal.zone().to_instant(
@@ -251,6 +285,10 @@ TEST_CASE("random calendars agree with the span-by-span reference on 100,000 cas
             const std::int64_t t2 =
                 t + std::uniform_int_distribution<std::int64_t>(0, 3 * day_s)(rng);
             REQUIRE(cal.add(instant_of(t2), BusinessDuration::seconds(d)) >= u);
+
+            // Business days: the close of the n-th business day, against the day-by-day walk.
+            const std::uint32_t n = std::uniform_int_distribution<std::uint32_t>(0, 3)(rng);
+            REQUIRE(cal.add(ti, leadsla::BusinessDays{n}) == add_business_days(cal, ti, n));
 
             // Backward: from an open instant, subtract lands on the latest instant d before it.
             const Instant o = cal.next_open(ti);
