@@ -6,6 +6,7 @@
 
 #include "engine/evaluation_parts.hpp"
 #include "sla/sla_impl.hpp"
+#include "small_sort.hpp"
 
 namespace leadsla {
 namespace detail {
@@ -28,10 +29,10 @@ void collect_actions_and_next_check(Evaluation& e) {
         e.actions.insert(e.actions.end(), t.actions.begin(), t.actions.end());
         consider(t.next_change);
     }
-    std::stable_sort(e.actions.begin(), e.actions.end(),
-                     [](const OwedAction& a, const OwedAction& b) {
-                         return std::tie(a.at, a.id) < std::tie(b.at, b.id);
-                     });
+    stable_sort_small(e.actions.begin(), e.actions.end(),
+                      [](const OwedAction& a, const OwedAction& b) {
+                          return std::tie(a.at, a.id) < std::tie(b.at, b.id);
+                      });
     e.next_check_at = next;
 }
 

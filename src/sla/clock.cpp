@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "sla/sla_impl.hpp"
+#include "small_sort.hpp"
 
 namespace leadsla {
 namespace {
@@ -251,8 +252,9 @@ public:
             r_.status == TimerStatus::breached) {
             owed.push_back(action(Due{Due::breached_on_attach, 0, cycle_, round_, *attached_at}));
         }
-        std::stable_sort(owed.begin(), owed.end(),
-                         [](const OwedAction& a, const OwedAction& b) { return a.at < b.at; });
+        detail::stable_sort_small(
+            owed.begin(), owed.end(),
+            [](const OwedAction& a, const OwedAction& b) { return a.at < b.at; });
         r_.actions = std::move(owed);
     }
 
@@ -502,7 +504,7 @@ std::vector<TimerResult> detail::evaluate_timers(const SlaSet::Impl& m,
     const auto by_instant_then_kind = [](const Event& a, const Event& b) {
         return std::tie(a.at, a.kind) < std::tie(b.at, b.kind);
     };
-    std::stable_sort(others.begin(), others.end(), by_instant_then_kind);
+    detail::stable_sort_small(others.begin(), others.end(), by_instant_then_kind);
     const std::size_t replayed = activities.size() - activities.after(now).size();
     std::vector<Event> events(others.size() + replayed);
     for (std::size_t i = 0, k = 0, out = 0; out < events.size(); ++out) {
