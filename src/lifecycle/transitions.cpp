@@ -71,6 +71,9 @@ std::optional<CadenceStatus> Lifecycle::cadence(const ActivityHistory& history, 
         const auto* channel = it->property(spec->channel).as_string();
         if (channel != nullptr &&
             std::find(out.channels.begin(), out.channels.end(), *channel) == out.channels.end()) {
+            if (out.channels.empty()) {
+                out.channels.reserve(spec->min_channels + 1);  // grown once at most, as a rule
+            }
             out.channels.push_back(*channel);  // channels are few: a scan beats a set
         }
     }

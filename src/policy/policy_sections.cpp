@@ -165,6 +165,7 @@ PolicySectionsLoad load_policy_sections(std::string_view json_text) {
 
 ScoreFacts score_facts(const ScoringModel& model, const ScoreCard& card) {
     ScoreFacts facts;
+    facts.axis_milli.reserve(card.axes.size());
     for (const AxisScore& a : card.axes) {
         facts.axis_milli.push_back(a.score.milli());
     }
