@@ -97,16 +97,21 @@ Evaluation Engine::evaluate(const Lead& lead,
         e.future_activities.push_back(a.id);
     }
     const ActivityHistory past = history.until(now);
-    std::vector<StageChange> reported;
-    reported.reserve(changes.size());
-    for (const StageChange& c : changes) {
-        if (c.at <= now) {
-            reported.push_back(c);
-        }
-    }
+    // The reported changes up to now in time order: read in place when in order (a LeadState's
+    // are), else copied and sorted.
     const auto by_instant = [](const StageChange& a, const StageChange& b) { return a.at < b.at; };
-    if (!std::is_sorted(reported.begin(), reported.end(), by_instant)) {  // a LeadState's are
-        std::stable_sort(reported.begin(), reported.end(), by_instant);
+    std::vector<StageChange> sorted;
+    std::span<const StageChange> reported = changes;
+    if (std::is_sorted(changes.begin(), changes.end(), by_instant)) {
+        reported = changes.first(static_cast<std::size_t>(
+            std::partition_point(changes.begin(), changes.end(),
+                                 [&](const StageChange& c) { return c.at <= now; }) -
+            changes.begin()));
+    } else {
+        std::copy_if(changes.begin(), changes.end(), std::back_inserter(sorted),
+                     [&](const StageChange& c) { return c.at <= now; });
+        std::stable_sort(sorted.begin(), sorted.end(), by_instant);
+        reported = sorted;
     }
 
     ScoreFacts facts;

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Reported stage changes against the model: transitions, reason codes, the working cadence.
 #include <algorithm>
-#include <numeric>
 #include <span>
 
 #include <fmt/format.h>
@@ -142,14 +141,17 @@ std::vector<Violation> Lifecycle::check(const StageChange& change,
 std::vector<Violation> Lifecycle::check_history(Stage initial,
                                                 std::span<const StageChange> changes,
                                                 const ActivityHistory& history) const {
-    std::vector<std::size_t> order(changes.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return changes[a].at < changes[b].at; });
+    // In time order; changes in order already (the engine's) are read in place.
+    const auto by_instant = [](const StageChange& a, const StageChange& b) { return a.at < b.at; };
+    std::vector<StageChange> sorted;
+    if (!std::is_sorted(changes.begin(), changes.end(), by_instant)) {
+        sorted.assign(changes.begin(), changes.end());
+        std::stable_sort(sorted.begin(), sorted.end(), by_instant);
+        changes = sorted;
+    }
     std::vector<Violation> out;
     Stage current = initial;
-    for (const std::size_t i : order) {
-        const StageChange& change = changes[i];
+    for (const StageChange& change : changes) {
         if (change.from != current) {
             out.push_back(
                 Violation{ViolationKind::from_mismatch, change,
