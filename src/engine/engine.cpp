@@ -56,6 +56,9 @@ Engine::Engine(PolicySections sections)
     share_types_ = p.scoring && p.slas && p.slas->impl_->expressions &&
                    same_activity_types(p.scoring->expressions().schema(),
                                        p.slas->impl_->expressions->schema());
+    // One classifier (copies share their compiled form): the SLAs read the engine's segments.
+    share_segments_ = p.segments && p.slas && p.slas->impl_->classifier &&
+                      &p.slas->impl_->classifier->specs() == &p.segments->specs();
 }
 
 std::optional<Engine> Engine::load(std::string_view json_text, std::vector<Error>& errors) {
@@ -150,7 +153,12 @@ Evaluation Engine::evaluate(const Lead& lead,
         e.owner = p.routing->route(lead, *options.routing).decision;
     }
     if (p.slas) {
-        e.timers = detail::evaluate_timers(*p.slas->impl_, lead, reported, past, types, now,
+        detail::KnownInputs known;
+        known.types = types;
+        if (share_segments_) {
+            known.segments = e.segments;
+        }
+        e.timers = detail::evaluate_timers(*p.slas->impl_, lead, reported, past, known, now,
                                            options.attached_at.value_or(now), options.explain,
                                            options.past_attributes);
         for (TimerResult& t : e.timers) {

@@ -436,7 +436,7 @@ std::vector<TimerResult> detail::evaluate_timers(const SlaSet::Impl& m,
                                                  const Lead& lead,
                                                  std::span<const StageChange> changes,
                                                  const ActivityHistory& activities,
-                                                 std::span<const std::int32_t> types,
+                                                 const KnownInputs& known,
                                                  Instant now,
                                                  std::optional<Instant> attached_at,
                                                  ExplainLevel explain,
@@ -447,6 +447,7 @@ std::vector<TimerResult> detail::evaluate_timers(const SlaSet::Impl& m,
     const LeadRecord record = m.has_conditions ? e.prepare(lead) : LeadRecord{};
     // Triggers read an activity's type; only `where` and `when(...)` conditions read more.
     ActivityRecords records;
+    std::span<const std::int32_t> types = known.types;
     std::vector<std::int32_t> looked_up;
     if (m.activity_conditions) {
         records = e.prepare(activities.activities());
@@ -526,6 +527,11 @@ std::vector<TimerResult> detail::evaluate_timers(const SlaSet::Impl& m,
 
     std::vector<const std::string*> segments(
         m.classifier ? m.classifier->specs().size() : std::size_t{0}, nullptr);
+    if (known.segments.size() == segments.size()) {
+        for (std::size_t k = 0; k < segments.size(); ++k) {
+            segments[k] = &known.segments[k].value;
+        }
+    }
     std::vector<TimerResult> out;
     out.reserve(m.specs.size());
     for (std::size_t s = 0; s < m.specs.size(); ++s) {
@@ -546,11 +552,11 @@ std::vector<TimerResult> detail::evaluate_timers(const SlaSet::Impl& m,
         const std::string* segment = nullptr;
         if (c.classification) {
             // SLAs often share a classification: each is worked out once per evaluation.
-            const std::string*& known = segments[*c.classification];
-            if (known == nullptr) {
-                known = &m.classifier->value(*c.classification, lead);
+            const std::string*& value = segments[*c.classification];
+            if (value == nullptr) {
+                value = &m.classifier->value(*c.classification, lead);
             }
-            segment = known;
+            segment = value;
         }
         TargetChoice choice = choose_target(spec, c, e, lead_frame, segment);
         if (!choice.target) {
@@ -579,7 +585,7 @@ std::vector<TimerResult> detail::evaluate_timers(const SlaSet::Impl& m,
             version_targets.push_back(current);
         }
         const SlaTarget* target = &*choice.target;
-        r.segment = choice.rule_segment;
+        r.segment = std::move(choice.rule_segment);
         r.target = *choice.text;
         // The calendar, chosen explicitly.
         Measure measure;

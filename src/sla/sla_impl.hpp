@@ -71,15 +71,22 @@ struct SlaSet::Impl {
 
 namespace detail {
 
-/// `SlaSet::evaluate` with the activities' type indexes: `types[i]` is `activities[i]`'s, as a set
-/// compiled against the same schema looked it up (the engine's scoring records); empty: looked
-/// up here.
+/// What the engine has worked out already for the lead; each part left empty is worked out here.
+struct KnownInputs {
+    /// `types[i]` is `activities[i]`'s type index, as any set compiled against the same schema
+    /// numbers the types (the engine's scoring records).
+    std::span<const std::int32_t> types;
+    /// `segments[k]` is the value of the SLAs' classifier's `specs()[k]` for the current lead.
+    std::span<const ClassValue> segments;
+};
+
+/// `SlaSet::evaluate`, given what is known already.
 [[nodiscard]] std::vector<TimerResult> evaluate_timers(
     const SlaSet::Impl& m,
     const Lead& lead,
     std::span<const StageChange> changes,
     const ActivityHistory& activities,
-    std::span<const std::int32_t> types,
+    const KnownInputs& known,
     Instant now,
     std::optional<Instant> attached_at,
     ExplainLevel explain,

@@ -244,9 +244,10 @@ TEST_CASE("evaluate ignores arrival order and repeated activity ids", "[engine][
     }
 }
 
-TEST_CASE("the engine's clocks equal the SLA set's own, which looks the activity types up itself",
+TEST_CASE("the engine's clocks equal the SLA set's own, which works out types and segments itself",
           "[engine][properties]") {
-    // The engine hands the SLAs the activity types scoring has looked up already.
+    // The engine hands the SLAs the activity types scoring has looked up and the segments it has
+    // classified (the funnel policy's SLA targets go by segment).
     const auto& engine = leadsla::test::funnel_engine();
     REQUIRE(engine.policy().slas);
     REQUIRE(engine.policy().scoring);

@@ -76,7 +76,8 @@ public:
 private:
     [[nodiscard]] Step settle(LeadState state, Instant now) const;
     std::shared_ptr<const PolicySections> policy_;
-    bool share_types_ = false;  // the SLAs number activity types as scoring does
+    bool share_types_ = false;     // the SLAs number activity types as scoring does
+    bool share_segments_ = false;  // the SLAs classify with the policy's segments
 };
 
 }  // namespace leadsla
