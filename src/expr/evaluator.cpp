@@ -710,19 +710,27 @@ std::optional<Instant> ExpressionSet::next_window_change(std::span<const Activit
     std::optional<Instant> next;
     const std::int64_t n = now.time_since_epoch().count();
     const AggregateValues none;
-    for (const ActivityRecord& a : activities) {
-        if (a.type < 0 || a.occurred_at > now) {
+    const auto end =
+        std::partition_point(activities.begin(), activities.end(),
+                             [&](const ActivityRecord& a) { return a.occurred_at <= now; });
+    // The activities are in time order: of those a windowed aggregate counts, the first in its
+    // window leaves it first.
+    for (const AggregateSpec& spec : p.aggregates) {
+        if (spec.within < 0 || spec.activity_type < 0) {
             continue;
         }
-        for (const std::int32_t index : p.activities[static_cast<std::size_t>(a.type)].aggregates) {
-            const AggregateSpec& spec = p.aggregates[static_cast<std::size_t>(index)];
-            if (spec.within < 0 || !counted(p, spec, a, n, none)) {
-                continue;
-            }
-            // Counted while occurred_at >= now - within: it leaves the window one second later.
-            const Instant leaves = a.occurred_at + std::chrono::seconds{spec.within + 1};
-            if (!next || leaves < *next) {
-                next = leaves;
+        const auto from =
+            std::partition_point(activities.begin(), end, [&](const ActivityRecord& a) {
+                return a.occurred_at.time_since_epoch().count() < n - spec.within;
+            });
+        for (auto it = from; it != end; ++it) {
+            if (it->type == spec.activity_type && counted(p, spec, *it, n, none)) {
+                // Counted while occurred_at >= now - within: it leaves one second later.
+                const Instant leaves = it->occurred_at + std::chrono::seconds{spec.within + 1};
+                if (!next || leaves < *next) {
+                    next = leaves;
+                }
+                break;
             }
         }
     }

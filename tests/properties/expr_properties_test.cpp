@@ -4,6 +4,7 @@
 // properties by name from the Lead and Activity values — none of the compiled machinery.
 #include <algorithm>
 #include <array>
+#include <map>
 #include <optional>
 #include <random>
 #include <set>
@@ -491,4 +492,75 @@ TEST_CASE("conditions in an activity's scope equal the interpreter on random act
     CHECK(checked > 1000);
     CHECK(true_results > checked / 10);
     CHECK(true_results < checked * 9 / 10);
+}
+
+TEST_CASE("next_window_change is when the first counted activity leaves its window",
+          "[expr][properties]") {
+    // The reference reads every activity: for each windowed count, an activity of its type inside
+    // the window that its filter keeps leaves the window one second after the window's length.
+    Generator gen{20261129};
+    const leadsla::Schema schema = leadsla::test::example_schema();
+    const std::map<std::string, std::int64_t> lengths{{", within: 7d", 7 * 86400},
+                                                      {", within: 30d", 30 * 86400},
+                                                      {", within: 36h", 36 * 3600},
+                                                      {", within: 2w", 14 * 86400}};
+    struct Window {
+        std::string type;
+        std::optional<leadsla::detail::Ast> filter;  // the `where`, in the activity's scope
+        std::int64_t seconds = -1;                   // -1: no window
+    };
+    int changes = 0;
+    int checked = 0;
+    for (int e = 0; e < 300; ++e) {
+        std::vector<Window> windows;
+        std::string text;
+        for (int k = 0; k <= e % 3; ++k) {
+            Window w;
+            w.type = gen.activity();
+            const std::string filter = gen.filter(w.type);
+            const std::string within = gen.within();
+            if (!filter.empty()) {
+                auto ast = leadsla::detail::parse_expression(filter.substr(7), "/p");
+                REQUIRE(ast);
+                w.filter = std::move(*ast);
+            }
+            w.seconds = within.empty() ? -1 : lengths.at(within);
+            text += fmt::format("{}count({}{}{}) >= 0", text.empty() ? "" : " and ", w.type, filter,
+                                within);
+            windows.push_back(std::move(w));
+        }
+        INFO(text);
+        leadsla::ExpressionSetBuilder builder{schema, {"fit", "engagement"}};
+        REQUIRE(builder.add_condition(text, "/p"));
+        const leadsla::ExpressionSet set = std::move(builder).build();
+        for (int k = 0; k < 20; ++k) {
+            const Lead lead = gen.lead();
+            std::vector<Activity> history = gen.history();
+            std::sort(history.begin(), history.end());  // by (occurred_at, id), as prepared
+            const Instant now = gen.now();
+            const std::vector<std::int64_t> scores;
+            std::optional<Instant> expected;
+            for (const Window& w : windows) {
+                for (const Activity& a : history) {
+                    if (w.seconds < 0 || a.type != w.type || a.occurred_at > now ||
+                        a.occurred_at < now - std::chrono::seconds{w.seconds}) {
+                        continue;
+                    }
+                    if (w.filter &&
+                        !Interpreter{schema, *w.filter, lead, history, now, scores}.run_on(a)) {
+                        continue;
+                    }
+                    const Instant leaves = a.occurred_at + std::chrono::seconds{w.seconds + 1};
+                    expected = expected ? std::min(*expected, leaves) : leaves;
+                }
+            }
+            const leadsla::ActivityRecords records = set.prepare(history);
+            REQUIRE(set.next_window_change({records.data(), records.size()}, now) == expected);
+            changes += expected ? 1 : 0;
+            ++checked;
+        }
+    }
+    CHECK(checked == 6000);
+    CHECK(changes > 600);  // windows with activities in them are well represented
+    CHECK(changes < 5400);
 }

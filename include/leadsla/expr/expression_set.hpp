@@ -195,7 +195,8 @@ public:
     [[nodiscard]] const std::string& text(ConditionId id) const;
 
     /// The earliest instant after `now` at which a `within:` window of a counted activity closes
-    /// (a condition over windows may change then); nullopt when none will.
+    /// (a condition over windows may change then); nullopt when none will. `activities` must be
+    /// in time order, as for `aggregate`.
     [[nodiscard]] std::optional<Instant> next_window_change(
         std::span<const ActivityRecord> activities, Instant now) const;
 
