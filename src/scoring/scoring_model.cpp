@@ -399,6 +399,34 @@ void ScoringModel::score(const LeadRecord& lead,
     }
     const std::vector<std::uint32_t>& remaining =
         level == ExplainLevel::none ? m.activity_rules : m.all_rules;
+    // Each type's activities, newest first, chained through the history (built at the first
+    // activity rule): a rule reads only the activities of its own type. chain[i] is the previous
+    // activity of activities[i]'s type, or -1; chain[n + t] the newest of type t. A short history
+    // chains on the stack.
+    std::array<std::int32_t, 96> on_stack;  // NOLINT(cppcoreguidelines-pro-type-member-init)
+    std::vector<std::int32_t> on_heap;
+    std::span<std::int32_t> chain;
+    const auto newest_of = [&](std::int32_t type) {
+        const std::size_t n = activities.size();
+        if (chain.empty()) {
+            const std::size_t size = n + e.schema().activities.size();
+            if (size <= on_stack.size()) {
+                chain = std::span<std::int32_t>{on_stack.data(), size};
+            } else {
+                on_heap.resize(size);
+                chain = on_heap;
+            }
+            std::fill(chain.begin(), chain.end(), -1);
+            for (std::size_t i = 0; i < n; ++i) {
+                if (const std::int32_t t = activities[i].type; t >= 0) {
+                    std::int32_t& newest = chain[n + static_cast<std::size_t>(t)];
+                    chain[i] = newest;
+                    newest = static_cast<std::int32_t>(i);
+                }
+            }
+        }
+        return chain[n + static_cast<std::size_t>(type)];
+    };
     for (const std::uint32_t r : remaining) {
         const CompiledRule& rule = m.rules[r];
         const bool gate =
@@ -412,9 +440,10 @@ void ScoringModel::score(const LeadRecord& lead,
         } else if (gate) {
             std::int64_t last_bucket = std::numeric_limits<std::int64_t>::max();
             // Newest first: repeat and max_times keep the most recent occurrences.
-            for (auto it = activities.rbegin(); it != activities.rend(); ++it) {
-                const ActivityRecord& a = *it;
-                if (a.type != rule.activity_type || a.occurred_at > now) {
+            for (std::int32_t i = newest_of(rule.activity_type); i >= 0;
+                 i = chain[static_cast<std::size_t>(i)]) {
+                const ActivityRecord& a = activities[static_cast<std::size_t>(i)];
+                if (a.occurred_at > now) {
                     continue;
                 }
                 const std::int64_t age = (now - a.occurred_at).count();

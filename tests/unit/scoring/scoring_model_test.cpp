@@ -2,6 +2,10 @@
 // Scoring with hand-worked expected values. now = 2026-03-31T12:00:00Z; the history of
 // tests/support/expr_fixture.hpp: visits on Jan 5, Mar 10, Mar 25, Mar 30 (and one after now), a
 // whitepaper on Mar 20, contact attempts on Mar 30 11:00 and 15:00 and Mar 31 09:00.
+#include <array>
+#include <random>
+#include <set>
+
 #include <leadsla/policy/scoring_json.hpp>
 
 #include <support/expr_fixture.hpp>
@@ -185,4 +189,73 @@ TEST_CASE("points print whole points plainly and fractions exactly", "[scoring][
     CHECK(fmt::format("{}", Points{}) == "0");
     CHECK(Points::whole(2) + Points::from_milli(500) == Points::from_milli(2500));
     CHECK(Points::whole(3) * 2 == Points::whole(6));
+}
+
+TEST_CASE("activity rules count what a scan of the whole history counts, short and long",
+          "[scoring][activities][properties]") {
+    // Each rule reads only the activities of its type (chained through the history, on the stack
+    // for a short one). The reference scans every activity. Histories of 0-150 activities cover
+    // both chains; some activities lie after now.
+    const auto m = model(R"({"axes": [{"id": "engagement"}],
+        "rules": [{"id": "visits", "axis": "engagement", "activity": "web_visit", "within": "30d", "points": 2},
+                  {"id": "paper", "axis": "engagement", "activity": "content_download",
+                   "where": "asset_type == \"whitepaper\"", "repeat": "once", "points": 10},
+                  {"id": "calls", "axis": "engagement", "activity": "contact_attempt", "repeat": "once_per:1d", "points": 3},
+                  {"id": "latest_two", "axis": "engagement", "activity": "web_visit", "max_times": 2, "points": 5}]})");
+    std::mt19937_64 rng{20261127};
+    const auto pick = [&](std::int64_t lo, std::int64_t hi) {
+        return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng);
+    };
+    const leadsla::Instant now = leadsla::test::example_now();
+    const std::array<const char*, 3> types{"web_visit", "content_download", "contact_attempt"};
+    int long_histories = 0;
+    for (int n = 0; n < 400; ++n) {
+        std::vector<leadsla::Activity> history;
+        for (std::int64_t k = pick(0, 150); k > 0; --k) {
+            leadsla::Activity a{now - std::chrono::minutes{pick(-3 * 24 * 60, 90 * 24 * 60)},
+                                leadsla::ActivityId{fmt::format("a{:03}", k)},
+                                types[static_cast<std::size_t>(pick(0, 2))],
+                                {}};
+            if (a.type == "content_download") {
+                a.properties["asset_type"] =
+                    leadsla::AttributeValue{pick(0, 3) == 0 ? "whitepaper" : "case_study"};
+            }
+            history.push_back(std::move(a));
+        }
+        long_histories += history.size() > 96 ? 1 : 0;
+        // The reference: every activity up to now, by type.
+        std::int64_t visits = 0;
+        std::int64_t visits_in_window = 0;
+        bool paper = false;
+        std::set<std::int64_t> call_days;
+        for (const leadsla::Activity& a : history) {
+            if (a.occurred_at > now) {
+                continue;
+            }
+            if (a.type == "web_visit") {
+                ++visits;
+                visits_in_window += now - a.occurred_at <= std::chrono::days{30} ? 1 : 0;
+            } else if (a.type == "content_download") {
+                paper = paper || *a.property("asset_type").as_string() == "whitepaper";
+            } else {
+                const std::int64_t s = a.occurred_at.time_since_epoch().count();
+                call_days.insert(s >= 0 ? s / 86400 : (s - 86399) / 86400);
+            }
+        }
+        const std::int64_t calls = static_cast<std::int64_t>(call_days.size());
+        const std::int64_t latest = std::min<std::int64_t>(visits, 2);
+        const ScoreCard card = m.score(leadsla::test::example_lead(), history, now);
+        CAPTURE(n, history.size());
+        REQUIRE(card.rules.size() == 4);
+        CHECK(card.rules[0].occurrences == visits_in_window);
+        CHECK(card.rules[1].occurrences == (paper ? 1 : 0));
+        CHECK(card.rules[2].occurrences == calls);
+        CHECK(card.rules[3].occurrences == latest);
+        const Points expected =
+            Points::whole(2 * visits_in_window + (paper ? 10 : 0) + 3 * calls + 5 * latest);
+        CHECK(card.total == expected);
+        CHECK(m.score(leadsla::test::example_lead(), history, now, leadsla::ExplainLevel::none)
+                  .total == expected);
+    }
+    CHECK(long_histories > 100);  // longer than the chain kept on the stack
 }
