@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The engine: every module of the policy over one lead at one `now`, and the streaming form.
 #include <algorithm>
+#include <iterator>
 
 #include <leadsla/engine/engine.hpp>
 

@@ -75,7 +75,7 @@ public:
     struct Impl;  ///< opaque: the compiled SLAs
 
 private:
-    friend class Engine;  // passes the activity types it has looked up for scoring already
+    friend class Engine;  // hands over what it has worked out already: activity types, segments
     explicit SlaSet(std::shared_ptr<const Impl> impl) noexcept;
     std::shared_ptr<const Impl> impl_;
 };
