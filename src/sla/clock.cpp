@@ -145,7 +145,11 @@ public:
     }
 
     void reset(Instant t) {
-        close_segment(t);
+        // The new round counts from zero: the closing segment matters only for the thresholds
+        // it passes (no call for the many resets of a clock without warnings).
+        if (!spec_.warn_at.empty()) {
+            close_segment(t);
+        }
         if (r_.breached_at) {  // resets can be many: no call for the common case
             settle_escalations(t, false);
         }
@@ -297,7 +301,7 @@ private:
             return;
         }
         const std::int64_t len = m_.elapsed(seg_start_, t);
-        if (!spec_.warn_at.empty()) {  // no call for the many resets of a clock without warnings
+        if (!spec_.warn_at.empty()) {  // no call for a clock without warnings
             pass_thresholds(len);
         }
         elapsed_ += len;
