@@ -871,6 +871,13 @@ ExpressionSet ExpressionSetBuilder::build() && {
             b.out->read_attributes.push_back(static_cast<std::int32_t>(i));
         }
     }
+    for (ActivityLayout& layout : b.out->activities) {
+        for (std::size_t k = 0; k < layout.read.size(); ++k) {
+            if (layout.read[k] != 0) {
+                layout.read_slots.push_back(static_cast<std::int32_t>(k));
+            }
+        }
+    }
     ExpressionSet::Impl& p = *b.out;
     p.string_index.build(p.strings.size(),
                          [&](std::size_t i) -> const std::string& { return p.strings[i]; });

@@ -197,6 +197,30 @@ Slot to_slot(const AttributeValue& v,
     return Slot{};
 }
 
+/// Calls `f(slot, value)` for each of the `read` slots (ascending) whose name, in `names`, the
+/// attributes hold. Both lists are in name order, so one walk over the two finds them all.
+template <typename F>
+void for_each_held(const Attributes& attributes,
+                   const std::vector<std::string>& names,
+                   const std::vector<std::int32_t>& read,
+                   F&& f) {
+    auto it = attributes.begin();
+    for (const std::int32_t slot : read) {
+        const auto i = static_cast<std::size_t>(slot);
+        int order = -1;
+        while (it != attributes.end() && (order = it->first.compare(names[i])) < 0) {
+            ++it;
+        }
+        if (it == attributes.end()) {
+            return;
+        }
+        if (order == 0) {
+            f(i, it->second);
+            ++it;
+        }
+    }
+}
+
 std::string display(const Impl& p, const Op& op, const Val& v, const EvalFrame& f) {
     if (v.null) {
         return "null";
@@ -330,24 +354,11 @@ void ExpressionSet::prepare_into(const Attributes& attributes, LeadRecord& out) 
     const Impl& p = *impl_;
     out.slots.assign(p.attribute_names.size(), Slot{});
     out.unknown_strings.clear();
-    // Only the attributes some condition reads: the others would never be looked at. Both are
-    // in name order, so one walk over the two finds them.
-    auto it = attributes.begin();
-    for (const std::int32_t slot : p.read_attributes) {
-        const auto i = static_cast<std::size_t>(slot);
-        const std::string& name = p.attribute_names[i];
-        int order = -1;
-        while (it != attributes.end() && (order = it->first.compare(name)) < 0) {
-            ++it;
-        }
-        if (it == attributes.end()) {
-            break;
-        }
-        if (order == 0) {
-            out.slots[i] = to_slot(it->second, p.attribute_types[i], p, out.unknown_strings);
-            ++it;
-        }
-    }
+    // Only the attributes some condition reads: the others would never be looked at.
+    for_each_held(attributes, p.attribute_names, p.read_attributes,
+                  [&](std::size_t i, const AttributeValue& v) {
+                      out.slots[i] = to_slot(v, p.attribute_types[i], p, out.unknown_strings);
+                  });
 }
 
 LeadRecord ExpressionSet::prepare(const Lead& lead) const {
@@ -387,12 +398,11 @@ ActivityRecords ExpressionSet::prepare(std::span<const Activity> activities) con
             continue;
         }
         const std::size_t n = layout.properties.size();
-        for (std::size_t k = 0; k < n; ++k) {
-            if (layout.read[k] != 0) {
-                out.slots_[next + k] = to_slot(activities[i].property(layout.properties[k]),
-                                               layout.types[k], p, out.unknown_strings_);
-            }
-        }
+        for_each_held(activities[i].properties, layout.properties, layout.read_slots,
+                      [&](std::size_t k, const AttributeValue& v) {
+                          out.slots_[next + k] =
+                              to_slot(v, layout.types[k], p, out.unknown_strings_);
+                      });
         r.slots = std::span<const Slot>{out.slots_.data() + next, n};
         next += n;
     }

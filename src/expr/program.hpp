@@ -88,6 +88,7 @@ struct ActivityLayout {
     std::vector<std::string> properties;  // by slot
     std::vector<AttributeType> types;
     std::vector<std::uint8_t> read;  // by slot: some condition reads it (only those are prepared)
+    std::vector<std::int32_t> read_slots;  // the slots read, ascending (built with the set)
     bool any_read = false;
     std::vector<std::int32_t> aggregates;  // the aggregates over this type
 };

@@ -326,6 +326,15 @@ public:
             } else {
                 a.properties["channel"] = AttributeValue{one_of({"phone", "email", "linkedin"})};
             }
+            // Sometimes none of the declared properties, sometimes one the schema does not
+            // declare, named to sort before, between or after the declared ones: records hold
+            // exactly the declared properties the activity has.
+            if (pick(0, 7) == 0) {
+                a.properties.clear();
+            }
+            if (pick(0, 2) == 0) {
+                a.properties[one_of({"a_note", "e_note", "zz_note"})] = AttributeValue{"x"};
+            }
             out.push_back(std::move(a));
         }
         std::sort(out.begin(), out.end());
