@@ -119,18 +119,12 @@ Evaluation Engine::evaluate(const Lead& lead,
     }
 
     ScoreFacts facts;
-    std::vector<std::int32_t> types;  // of the activities, as scoring looked them up: the SLAs'
+    ActivityRecords records;  // scoring's; the SLAs read their activity types
     if (p.scoring) {
         const ExpressionSet& x = p.scoring->expressions();
-        const ActivityRecords records = x.prepare(past.activities());
+        records = x.prepare(past.activities());
         p.scoring->score(x.prepare(lead), records, now, options.explain, e.score.emplace());
         facts = score_facts(*p.scoring, *e.score);
-        if (share_types_) {
-            types.reserve(records.size());
-            for (const ActivityRecord& r : records) {
-                types.push_back(r.type);
-            }
-        }
     }
     if (p.segments) {
         e.segments = p.segments->classify(lead, options.explain);
@@ -155,7 +149,9 @@ Evaluation Engine::evaluate(const Lead& lead,
     }
     if (p.slas) {
         detail::KnownInputs known;
-        known.types = types;
+        if (share_types_) {
+            known.records = std::span<const ActivityRecord>{records.data(), records.size()};
+        }
         if (share_segments_) {
             known.segments = e.segments;
         }

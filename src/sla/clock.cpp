@@ -451,26 +451,16 @@ std::vector<TimerResult> detail::evaluate_timers(const SlaSet::Impl& m,
     const ExpressionSet& e = *m.expressions;
     // Without conditions the lead is read for its segment and calendar only.
     const LeadRecord record = m.has_conditions ? e.prepare(lead) : LeadRecord{};
-    // Triggers read an activity's type; only `where` and `when(...)` conditions read more.
+    // Triggers read an activity's type; only `where` and `when(...)` conditions read more. The
+    // types are the engine's when it has them, else the set's own records'.
     ActivityRecords records;
-    std::span<const std::int32_t> types = known.types;
-    std::vector<std::int32_t> looked_up;
-    if (m.activity_conditions) {
+    if (m.activity_conditions || known.records.size() != activities.size()) {
         records = e.prepare(activities.activities());
     }
-    if (types.size() != activities.size()) {
-        looked_up.reserve(activities.size());
-        if (m.activity_conditions) {
-            for (const ActivityRecord& r : records) {
-                looked_up.push_back(r.type);
-            }
-        } else {
-            for (const Activity& a : activities) {
-                looked_up.push_back(e.activity_type(a.type));
-            }
-        }
-        types = looked_up;
-    }
+    const std::span<const ActivityRecord> typed =
+        records.size() == activities.size()
+            ? std::span<const ActivityRecord>{records.data(), records.size()}
+            : known.records;
     const AggregateValues no_aggregates;
     const EvalFrame lead_frame{&record, &no_aggregates, {}, nullptr, now};
 
@@ -531,13 +521,22 @@ std::vector<TimerResult> detail::evaluate_timers(const SlaSet::Impl& m,
         }
     }
 
-    std::vector<const std::string*> segments(
-        m.classifier ? m.classifier->specs().size() : std::size_t{0}, nullptr);
-    if (known.segments.size() == segments.size()) {
-        for (std::size_t k = 0; k < segments.size(); ++k) {
-            segments[k] = &known.segments[k].value;
+    // The lead's classifications: the engine's when it has them, else each worked out once, when
+    // an SLA first needs it (SLAs often share one).
+    const std::size_t classifications = m.classifier ? m.classifier->specs().size() : 0;
+    std::vector<const std::string*> worked_out;
+    const auto classification = [&](std::size_t k) -> const std::string& {
+        if (known.segments.size() == classifications) {
+            return known.segments[k].value;
         }
-    }
+        if (worked_out.empty()) {
+            worked_out.assign(classifications, nullptr);
+        }
+        if (worked_out[k] == nullptr) {
+            worked_out[k] = &m.classifier->value(k, lead);
+        }
+        return *worked_out[k];
+    };
     std::vector<TimerResult> out;
     out.reserve(m.specs.size());
     for (std::size_t s = 0; s < m.specs.size(); ++s) {
@@ -555,15 +554,8 @@ std::vector<TimerResult> detail::evaluate_timers(const SlaSet::Impl& m,
             continue;
         }
         // The target: the first matching rule, else the default.
-        const std::string* segment = nullptr;
-        if (c.classification) {
-            // SLAs often share a classification: each is worked out once per evaluation.
-            const std::string*& value = segments[*c.classification];
-            if (value == nullptr) {
-                value = &m.classifier->value(*c.classification, lead);
-            }
-            segment = value;
-        }
+        const std::string* segment =
+            c.classification ? &classification(*c.classification) : nullptr;
         TargetChoice choice = choose_target(spec, c, e, lead_frame, segment);
         if (!choice.target) {
             r.status = TimerStatus::unresolved;
@@ -665,7 +657,7 @@ std::vector<TimerResult> detail::evaluate_timers(const SlaSet::Impl& m,
                             c.on_left[static_cast<std::size_t>(changes[ev.index].from)];
                     break;
                 case EventKind::activity: {
-                    const std::int32_t type = types[ev.index];
+                    const std::int32_t type = typed[ev.index].type;
                     fired = c.on_any_activity |
                             c.on_activity[type < 0 ? undeclared : static_cast<std::size_t>(type)];
                     break;
@@ -679,7 +671,8 @@ std::vector<TimerResult> detail::evaluate_timers(const SlaSet::Impl& m,
                     const bool now_true = e.test(static_cast<ConditionId>(t.condition), f);
                     hit = now_true && was_true[i] == 0;
                     was_true[i] = now_true ? 1 : 0;
-                } else if (ev.kind == EventKind::activity && types[ev.index] == t.activity_type) {
+                } else if (ev.kind == EventKind::activity &&
+                           typed[ev.index].type == t.activity_type) {
                     const EvalFrame f{&record, &no_aggregates, {}, &records[ev.index], ev.at};
                     hit = e.test(static_cast<ConditionId>(t.condition), f);
                 }

@@ -73,9 +73,9 @@ namespace detail {
 
 /// What the engine has worked out already for the lead; each part left empty is worked out here.
 struct KnownInputs {
-    /// `types[i]` is `activities[i]`'s type index, as any set compiled against the same schema
-    /// numbers the types (the engine's scoring records).
-    std::span<const std::int32_t> types;
+    /// `records[i].type` is `activities[i]`'s type index, as any set compiled against the same
+    /// schema numbers the types (the engine's scoring records; their slots are not read).
+    std::span<const ActivityRecord> records;
     /// `segments[k]` is the value of the SLAs' classifier's `specs()[k]` for the current lead.
     std::span<const ClassValue> segments;
 };
