@@ -321,6 +321,87 @@ std::string describe(const Impl& p, std::int32_t node, const EvalFrame& f) {
     return out;
 }
 
+/// Runs the leaves of a condition from `i` to its accept or reject. Not inlined into `test`:
+/// the loop's registers would make every call pay for them, the one-leaf ones too.
+[[gnu::noinline]] bool run_leaves(const Impl& p, std::int32_t i, const EvalFrame& frame) noexcept {
+    const Leaf* leaves = p.leaves.data();
+    while (true) {
+        const Leaf& leaf = leaves[i];
+        bool r = false;
+        switch (leaf.kind) {
+            case LeafKind::lead_eq:
+            case LeafKind::lead_ne:
+            case LeafKind::lead_lt:
+            case LeafKind::lead_le:
+            case LeafKind::lead_gt:
+            case LeafKind::lead_ge: {
+                const Slot& s = frame.lead->slots[static_cast<std::size_t>(leaf.slot)];
+                if (!s.null) {
+                    switch (leaf.kind) {
+                        case LeafKind::lead_eq:
+                            r = s.value == leaf.c;
+                            break;
+                        case LeafKind::lead_ne:
+                            r = s.value != leaf.c;
+                            break;
+                        case LeafKind::lead_lt:
+                            r = s.value < leaf.c;
+                            break;
+                        case LeafKind::lead_le:
+                            r = s.value <= leaf.c;
+                            break;
+                        case LeafKind::lead_gt:
+                            r = s.value > leaf.c;
+                            break;
+                        default:
+                            r = s.value >= leaf.c;
+                            break;
+                    }
+                }
+                break;
+            }
+            case LeafKind::lead_in_set: {
+                const Slot& s = frame.lead->slots[static_cast<std::size_t>(leaf.slot)];
+                if (!s.null) {
+                    const auto& members = p.set_members[static_cast<std::size_t>(leaf.set)];
+                    const bool member = s.value >= 0 &&
+                                        static_cast<std::size_t>(s.value) < members.size() &&
+                                        members[static_cast<std::size_t>(s.value)] != 0;
+                    r = member != leaf.negated;
+                }
+                break;
+            }
+            case LeafKind::lead_bool: {
+                const Slot& s = frame.lead->slots[static_cast<std::size_t>(leaf.slot)];
+                r = !s.null && s.value != 0;
+                break;
+            }
+            case LeafKind::score_compare: {
+                const auto axis = static_cast<std::size_t>(leaf.slot);
+                r = axis < frame.scores.size() && compare(leaf.op, frame.scores[axis], leaf.c);
+                break;
+            }
+            case LeafKind::activity_compare: {
+                const Slot& s = frame.activity->slots[static_cast<std::size_t>(leaf.slot)];
+                r = !s.null && compare(leaf.op, s.value, leaf.c);
+                break;
+            }
+            case LeafKind::aggregate_compare: {
+                const Slot& s = frame.aggregates->slots[static_cast<std::size_t>(leaf.slot)];
+                r = !s.null && compare(leaf.op, s.value, leaf.c);
+                break;
+            }
+            case LeafKind::general:
+                r = test_node(p, leaf.slot, frame);
+                break;
+        }
+        i = r ? leaf.on_true : leaf.on_false;
+        if (i < 0) {
+            return i == leaf_accept;
+        }
+    }
+}
+
 }  // namespace
 
 ExpressionSet::ExpressionSet(std::shared_ptr<const Impl> impl) noexcept : impl_(std::move(impl)) {}
@@ -417,83 +498,15 @@ ActivityRecords ExpressionSet::prepare(std::span<const Activity> activities) con
 
 bool ExpressionSet::test(ConditionId id, const EvalFrame& frame) const noexcept {
     const Impl& p = *impl_;
-    const Leaf* leaves = p.leaves.data();
-    std::int32_t i = p.entries[id];
-    while (true) {
-        const Leaf& leaf = leaves[i];
-        bool r = false;
-        switch (leaf.kind) {
-            case LeafKind::lead_eq:
-            case LeafKind::lead_ne:
-            case LeafKind::lead_lt:
-            case LeafKind::lead_le:
-            case LeafKind::lead_gt:
-            case LeafKind::lead_ge: {
-                const Slot& s = frame.lead->slots[static_cast<std::size_t>(leaf.slot)];
-                if (!s.null) {
-                    switch (leaf.kind) {
-                        case LeafKind::lead_eq:
-                            r = s.value == leaf.c;
-                            break;
-                        case LeafKind::lead_ne:
-                            r = s.value != leaf.c;
-                            break;
-                        case LeafKind::lead_lt:
-                            r = s.value < leaf.c;
-                            break;
-                        case LeafKind::lead_le:
-                            r = s.value <= leaf.c;
-                            break;
-                        case LeafKind::lead_gt:
-                            r = s.value > leaf.c;
-                            break;
-                        default:
-                            r = s.value >= leaf.c;
-                            break;
-                    }
-                }
-                break;
-            }
-            case LeafKind::lead_in_set: {
-                const Slot& s = frame.lead->slots[static_cast<std::size_t>(leaf.slot)];
-                if (!s.null) {
-                    const auto& members = p.set_members[static_cast<std::size_t>(leaf.set)];
-                    const bool member = s.value >= 0 &&
-                                        static_cast<std::size_t>(s.value) < members.size() &&
-                                        members[static_cast<std::size_t>(s.value)] != 0;
-                    r = member != leaf.negated;
-                }
-                break;
-            }
-            case LeafKind::lead_bool: {
-                const Slot& s = frame.lead->slots[static_cast<std::size_t>(leaf.slot)];
-                r = !s.null && s.value != 0;
-                break;
-            }
-            case LeafKind::score_compare: {
-                const auto axis = static_cast<std::size_t>(leaf.slot);
-                r = axis < frame.scores.size() && compare(leaf.op, frame.scores[axis], leaf.c);
-                break;
-            }
-            case LeafKind::activity_compare: {
-                const Slot& s = frame.activity->slots[static_cast<std::size_t>(leaf.slot)];
-                r = !s.null && compare(leaf.op, s.value, leaf.c);
-                break;
-            }
-            case LeafKind::aggregate_compare: {
-                const Slot& s = frame.aggregates->slots[static_cast<std::size_t>(leaf.slot)];
-                r = !s.null && compare(leaf.op, s.value, leaf.c);
-                break;
-            }
-            case LeafKind::general:
-                r = test_node(p, leaf.slot, frame);
-                break;
-        }
-        i = r ? leaf.on_true : leaf.on_false;
-        if (i < 0) {
-            return i == leaf_accept;
-        }
+    const std::int32_t i = p.entries[id];
+    const Leaf& leaf = p.leaves[static_cast<std::size_t>(i)];
+    // The common `where` of a rule, one property against a constant, without the general loop.
+    if (leaf.kind == LeafKind::activity_compare && leaf.on_true < 0 && leaf.on_false < 0) {
+        const Slot& s = frame.activity->slots[static_cast<std::size_t>(leaf.slot)];
+        const bool r = !s.null && compare(leaf.op, s.value, leaf.c);
+        return (r ? leaf.on_true : leaf.on_false) == leaf_accept;
     }
+    return run_leaves(p, i, frame);
 }
 
 std::uint64_t ExpressionSet::shared_tests(const LeadRecord& lead) const noexcept {
