@@ -836,6 +836,11 @@ bool to_terms(ExpressionSet::Impl& p, std::int32_t node, int& used, std::vector<
 
 ExpressionSet ExpressionSetBuilder::build() && {
     Impl& b = *impl_;
+    for (AggregateSpec& a : b.out->aggregates) {
+        if (a.where >= 0) {
+            a.where_entry = flatten(*b.out, a.where);
+        }
+    }
     int used_bits = 0;
     for (const std::int32_t root : b.out->roots) {
         b.out->entries.push_back(flatten(*b.out, root));

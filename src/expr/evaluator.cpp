@@ -402,6 +402,18 @@ std::string describe(const Impl& p, std::int32_t node, const EvalFrame& f) {
     }
 }
 
+/// The outcome of the leaf program entered at `i`. The common `where` of a rule or an
+/// aggregate, one property against a constant, is answered without the loop.
+bool run_program(const Impl& p, std::int32_t i, const EvalFrame& frame) noexcept {
+    const Leaf& leaf = p.leaves[static_cast<std::size_t>(i)];
+    if (leaf.kind == LeafKind::activity_compare && leaf.on_true < 0 && leaf.on_false < 0) {
+        const Slot& s = frame.activity->slots[static_cast<std::size_t>(leaf.slot)];
+        const bool r = !s.null && compare(leaf.op, s.value, leaf.c);
+        return (r ? leaf.on_true : leaf.on_false) == leaf_accept;
+    }
+    return run_leaves(p, i, frame);
+}
+
 }  // namespace
 
 ExpressionSet::ExpressionSet(std::shared_ptr<const Impl> impl) noexcept : impl_(std::move(impl)) {}
@@ -497,16 +509,7 @@ ActivityRecords ExpressionSet::prepare(std::span<const Activity> activities) con
 }
 
 bool ExpressionSet::test(ConditionId id, const EvalFrame& frame) const noexcept {
-    const Impl& p = *impl_;
-    const std::int32_t i = p.entries[id];
-    const Leaf& leaf = p.leaves[static_cast<std::size_t>(i)];
-    // The common `where` of a rule, one property against a constant, without the general loop.
-    if (leaf.kind == LeafKind::activity_compare && leaf.on_true < 0 && leaf.on_false < 0) {
-        const Slot& s = frame.activity->slots[static_cast<std::size_t>(leaf.slot)];
-        const bool r = !s.null && compare(leaf.op, s.value, leaf.c);
-        return (r ? leaf.on_true : leaf.on_false) == leaf_accept;
-    }
-    return run_leaves(p, i, frame);
+    return run_program(*impl_, impl_->entries[id], frame);
 }
 
 std::uint64_t ExpressionSet::shared_tests(const LeadRecord& lead) const noexcept {
@@ -665,7 +668,7 @@ bool counted(const Impl& p,
         return true;
     }
     const EvalFrame frame{nullptr, &partial, {}, &a, Instant{std::chrono::seconds{now}}};
-    return test_node(p, spec.where, frame);
+    return run_program(p, spec.where_entry, frame);
 }
 
 }  // namespace

@@ -79,6 +79,7 @@ struct AggregateSpec {
     AggregateKind kind{};
     std::int32_t activity_type = -1;
     std::int32_t where = -1;          // boolean node in the activity's scope, or -1
+    std::int32_t where_entry = -1;    // its leaf program (built with the set), or -1
     std::int64_t within = -1;         // seconds, or -1 for no window
     std::int32_t property_slot = -1;  // distinct: the property
 };

@@ -354,18 +354,21 @@ public:
     std::string within() {
         return pick(0, 1) ? "" : fmt::format(", within: {}", one_of({"7d", "30d", "36h", "2w"}));
     }
-    /// Sometimes a `where` filter that fits the activity type.
+    /// Sometimes a `where` filter that fits the activity type: one test, or several joined.
     std::string filter(const std::string& type) {
         if (pick(0, 1) == 0) {
             return "";
         }
-        return type == "web_visit"
-                   ? one_of({" where url == \"/pricing\"", " where duration_s >= 60",
-                             " where duration_s is null"})
-               : type == "content_download" ? one_of({" where asset_type == \"whitepaper\"",
-                                                      " where asset_type != \"whitepaper\""})
-                                            : one_of({" where channel in [\"phone\", \"email\"]",
-                                                      " where channel != \"phone\""});
+        return type == "web_visit" ? one_of({" where url == \"/pricing\"",
+                                             " where duration_s >= 60", " where duration_s is null",
+                                             " where url == \"/pricing\" and duration_s >= 60",
+                                             " where not (duration_s >= 60 or url == \"/blog\")"})
+               : type == "content_download"
+                   ? one_of({" where asset_type == \"whitepaper\"",
+                             " where asset_type != \"whitepaper\"",
+                             " where asset_type == \"whitepaper\" or asset_type == \"case_study\""})
+                   : one_of({" where channel in [\"phone\", \"email\"]",
+                             " where channel != \"phone\"", " where not (channel == \"phone\")"});
     }
 
 private:
