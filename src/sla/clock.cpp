@@ -145,13 +145,26 @@ public:
     }
 
     void reset(Instant t) {
+        if (running_ && !r_.breached_at && spec_.warn_at.empty() && r_.paused.empty() &&
+            target_spec_.kind != SlaTarget::Kind::business_days) {
+            // The common reset (SQL recycling, by each activity): a running round with nothing
+            // to close, no breach to settle, the same target. Only its start and due move.
+            ++round_;
+            last_reset_ = t;
+            seg_start_ = t;
+            elapsed_ = 0;
+            due_ = m_.add(t, target_);
+            r_.started_at = t;
+            r_.original_due_at = due_;
+            return;
+        }
         // The new round counts from zero: the closing segment matters only for the thresholds
-        // it passes (no call for the many resets of a clock without warnings).
+        // it passes.
         if (!spec_.warn_at.empty()) {
             close_segment(t);
         }
-        if (r_.breached_at) {  // resets can be many: no call for the common case
-            settle_escalations(t, false);
+        if (r_.breached_at) {
+            settle_escalations(t, false);  // in the round that breached
         }
         ++round_;
         last_reset_ = t;  // summarised in the trace by `finish`: resets can be many

@@ -688,3 +688,165 @@ TEST_CASE("a closed clock no activity can start passes over the activities, with
     full.start.push_back(trigger("activity(contact_attempt where channel == \"pigeon\")"));
     CHECK(same_on_random_histories(set_of({contact}), set_of({full})) > 50);
 }
+
+TEST_CASE("a clock every activity resets equals a model of rounds and gaps", "[sla][properties]") {
+    // SQL recycling and its business-hours kin: started by entering SQL, reset by any activity,
+    // stopped by leaving SQL, no warnings. The model: each activity begins a new round at its
+    // instant, due the target later (on the clock's calendar); an activity at or after the due
+    // time finds the round breached at the due time. Random histories over the DST change and
+    // the Easter holidays, in 24/7 and in Berlin business hours.
+    const leadsla::BusinessCalendar dach = calendars().at("dach");
+    for (const bool business_hours : {false, true}) {
+        SlaSpec s;
+        s.id = "sql_inactivity";
+        s.start = {trigger("entered(sql)")};
+        s.reset = {trigger("activity(*)")};
+        s.stop = {trigger("left(sql)")};
+        s.target = business_hours
+                       ? business(10)
+                       : SlaTarget{SlaTarget::Kind::calendar, BusinessDuration::hours(60), {}};
+        if (business_hours) {
+            s.calendar.fixed = "dach";
+        }
+        s.on_breach = leadsla::BreachRecommendation{Stage::nurture, "stalled"};
+        s.escalate = {{"notify", BusinessDuration::hours(0), "notify_manager"}};
+        s.pointer = "/slas/0";
+        const SlaSet set = set_of({s});
+        const auto due_after = [&](leadsla::Instant t) {
+            return business_hours ? dach.add(t, BusinessDuration::hours(10))
+                                  : t + std::chrono::hours{60};
+        };
+        std::mt19937_64 rng{business_hours ? 20261128U : 20261129U};
+        const auto pick = [&](std::int64_t lo, std::int64_t hi) {
+            return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng);
+        };
+        const leadsla::Instant base = at("2026-03-26T07:00:00Z");
+        const leadsla::Lead lead = lead_created("2026-03-20T00:00:00Z");
+        int breaches = 0;
+        int ends_breached = 0;
+        int rounds = 0;
+        for (int n = 0; n < 400; ++n) {
+            // Distinct minutes, so no two events share an instant.
+            std::vector<std::int64_t> minutes;
+            while (minutes.size() < 2 + static_cast<std::size_t>(pick(0, 25))) {
+                const std::int64_t m = pick(0, 24 * 24 * 60);
+                if (std::find(minutes.begin(), minutes.end(), m) == minutes.end()) {
+                    minutes.push_back(m);
+                }
+            }
+            const auto minute = [&](std::size_t i) {
+                return base + std::chrono::minutes{minutes[i]};
+            };
+            const leadsla::Instant sql = std::min(minute(0), minute(1));
+            const leadsla::Instant now = std::max(minute(0), minute(1));
+            std::vector<StageChange> changes{{sql, Stage::sal, Stage::sql, "rep", ""}};
+            std::optional<leadsla::Instant> left;
+            if (pick(0, 3) == 0 && minutes.size() > 2) {
+                left = minute(2);
+                if (*left < sql) {
+                    left.reset();
+                } else {
+                    changes.push_back({*left, Stage::sql, Stage::nurture, "rep", ""});
+                }
+            }
+            std::vector<leadsla::Activity> history;
+            for (std::size_t i = 3; i < minutes.size(); ++i) {
+                history.push_back(leadsla::Activity{
+                    minute(i), leadsla::ActivityId{fmt::format("a{:02}", i)}, "web_visit", {}});
+            }
+            std::sort(history.begin(), history.end());
+            const auto r = set.evaluate(lead, changes, history, now)[0];
+            CAPTURE(n, business_hours);
+            // The model.
+            const leadsla::Instant end = left && *left <= now ? *left : now;
+            leadsla::Instant start = sql;
+            leadsla::Instant due = due_after(sql);
+            std::optional<leadsla::Instant> breached;
+            std::vector<std::string> ids;
+            std::uint32_t round = 0;
+            // A breached round escalates at its due time, if that is before the event that ends
+            // the round (a reset or a stop) or not after now.
+            const auto id = [&](const char* what) {
+                return round == 0 ? fmt::format("L-1/sql_inactivity/1/{}", what)
+                                  : fmt::format("L-1/sql_inactivity/1.{}/{}", round, what);
+            };
+            for (const leadsla::Activity& a : history) {
+                if (a.occurred_at < sql || a.occurred_at >= end) {
+                    continue;  // the clock is closed (a stop at `end` comes first)
+                }
+                if (!breached && a.occurred_at >= due) {
+                    breached = due;
+                    ids.push_back(id("breach"));
+                }
+                if (breached && *breached < a.occurred_at) {
+                    ids.push_back(id("escalate:notify"));
+                }
+                ++round;
+                start = a.occurred_at;
+                due = due_after(start);
+                breached.reset();
+            }
+            const bool stopped = left && *left <= now;
+            if (!breached && end >= due) {
+                breached = due;
+                ids.push_back(id("breach"));
+            }
+            if (breached && (stopped ? *breached < end : *breached <= now)) {
+                ids.push_back(id("escalate:notify"));
+            }
+            CHECK(r.status == (stopped
+                                   ? (breached ? TimerStatus::met_late : TimerStatus::met_on_time)
+                                   : (breached ? TimerStatus::breached : TimerStatus::running)));
+            CHECK(r.started_at == start);
+            CHECK(r.due_at == due);
+            CHECK(r.breached_at == breached);
+            std::vector<std::string> got;
+            for (const leadsla::OwedAction& a : r.actions) {
+                got.push_back(a.id);
+            }
+            CHECK(got == ids);
+            CHECK(r.recommend.has_value() == (!stopped && breached.has_value()));
+            breaches += static_cast<int>(ids.size());
+            ends_breached += breached ? 1 : 0;
+            rounds += static_cast<int>(round);
+        }
+        // Both outcomes are well represented, so the comparison means something.
+        CHECK(breaches > 50);
+        CHECK(ends_breached > 40);
+        CHECK(ends_breached < 360);
+        CHECK(rounds > 300);
+    }
+}
+
+TEST_CASE("a reset after a pause starts a round without the old round's paused spans", "[sla]") {
+    // Calendar time, no warnings: the kind of clock whose resets take the short way. A round that
+    // was paused and resumed must still lose its paused span when an activity resets it.
+    SlaSpec s;
+    s.id = "sql_inactivity";
+    s.start = {trigger("entered(sql)")};
+    s.reset = {trigger("activity(web_visit)")};
+    s.pause = {trigger("activity(contact_attempt)")};
+    s.resume = {trigger("activity(content_download)")};
+    s.target = SlaTarget{SlaTarget::Kind::calendar, BusinessDuration::hours(60), {}};
+    s.pointer = "/slas/0";
+    const SlaSet set = set_of({s});
+    const auto lead = lead_created("2026-03-01T00:00:00Z");
+    const std::vector<StageChange> sql{
+        {at("2026-03-16T10:00:00Z"), Stage::sal, Stage::sql, "rep", ""}};
+    const std::vector<leadsla::Activity> history{
+        attempt("c1", "2026-03-16T11:00:00Z"),
+        activity("d1", "2026-03-16T13:00:00Z", "content_download"),
+        activity("v1", "2026-03-16T15:00:00Z", "web_visit")};
+    // Before the visit: paused 11:00-13:00, so 2 of the 4 hours count and the due time moved.
+    auto r = set.evaluate(lead, sql, history, at("2026-03-16T14:00:00Z"))[0];
+    REQUIRE(r.paused.size() == 1);
+    CHECK(r.elapsed == BusinessDuration::hours(2));
+    CHECK(r.due_at == at("2026-03-19T00:00:00Z"));
+    // The visit at 15:00 begins a new round: no paused span, due 60 hours after it.
+    r = set.evaluate(lead, sql, history, at("2026-03-16T16:00:00Z"))[0];
+    CHECK(r.status == TimerStatus::running);
+    CHECK(r.started_at == at("2026-03-16T15:00:00Z"));
+    CHECK(r.paused.empty());
+    CHECK(r.elapsed == BusinessDuration::hours(1));
+    CHECK(r.due_at == at("2026-03-19T03:00:00Z"));
+}
