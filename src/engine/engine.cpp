@@ -86,6 +86,16 @@ Evaluation Engine::evaluate(const Lead& lead,
                             std::span<const StageChange> changes,
                             Instant now,
                             const EvaluateOptions& options) const {
+    // The history, checked and ordered once for every module (a history already in order,
+    // always a LeadState's, is read in place).
+    return evaluate_history(lead, ActivityHistory{activities}, changes, now, options);
+}
+
+Evaluation Engine::evaluate_history(const Lead& lead,
+                                    const ActivityHistory& history,
+                                    std::span<const StageChange> changes,
+                                    Instant now,
+                                    const EvaluateOptions& options) const {
     const PolicySections& p = *policy_;
     Evaluation e;
     e.policy_id = p.id;
@@ -94,9 +104,7 @@ Evaluation Engine::evaluate(const Lead& lead,
     e.lead = lead.id;
     e.now = now;
 
-    // The history up to now, checked and ordered once for every module (a history already in
-    // order, always a LeadState's, is read in place); later activities are reported, not read.
-    const ActivityHistory history{activities};
+    // The history up to now is read; later activities are reported.
     for (const Activity& a : history.after(now)) {
         e.future_activities.push_back(a.id);
     }
@@ -177,11 +185,15 @@ LeadState Engine::start(Lead lead, Instant now) const {
 
 Step Engine::apply(LeadState state, const Activity& activity) const {
     state.activities.push_back(activity);
-    if (!is_normalized(state.activities)) {  // not the common in-order arrival
-        state.activities = normalize_activities(state.activities);
+    // Checked once, for the state and its evaluation. In order (the common arrival) the history
+    // reads the state's vector, whose buffer moves with the state; else it holds the ordered copy
+    // the state takes too.
+    const ActivityHistory history{state.activities};
+    if (history.copied()) {
+        state.activities.assign(history.begin(), history.end());
     }
     const Instant to = std::max(state.watermark, activity.occurred_at);
-    return settle(std::move(state), to);
+    return settle(std::move(state), to, &history);
 }
 
 Step Engine::apply(LeadState state, const StageChange& change) const {
@@ -222,14 +234,16 @@ Evaluation Engine::evaluate(const LeadState& state) const {
     return evaluate(state.lead, state.activities, state.changes, state.watermark, options);
 }
 
-Step Engine::settle(LeadState state, Instant now) const {
+Step Engine::settle(LeadState state, Instant now, const ActivityHistory* history) const {
     state.watermark = now;
     state.policy_hash = policy_->content_hash;
     EvaluateOptions options;
     options.explain = ExplainLevel::none;
     options.attached_at = state.attached_at;
     options.past_attributes = state.past_attributes;
-    Evaluation e = evaluate(state.lead, state.activities, state.changes, now, options);
+    Evaluation e = history != nullptr
+                       ? evaluate_history(state.lead, *history, state.changes, now, options)
+                       : evaluate(state.lead, state.activities, state.changes, now, options);
     Step out;
     for (OwedAction& a : e.actions) {
         if (state.emitted.insert(a.id).second) {

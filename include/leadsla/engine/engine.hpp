@@ -9,6 +9,7 @@
 #include <leadsla/engine/evaluation.hpp>
 #include <leadsla/engine/lead_state.hpp>
 #include <leadsla/model/activity.hpp>
+#include <leadsla/model/activity_history.hpp>
 #include <leadsla/model/lead.hpp>
 #include <leadsla/model/stage_change.hpp>
 #include <leadsla/policy/policy_sections.hpp>
@@ -74,7 +75,16 @@ public:
     [[nodiscard]] Evaluation evaluate(const LeadState& state) const;
 
 private:
-    [[nodiscard]] Step settle(LeadState state, Instant now) const;
+    /// `evaluate` of a history already checked (`apply` checks the state's once for both).
+    [[nodiscard]] Evaluation evaluate_history(const Lead& lead,
+                                              const ActivityHistory& history,
+                                              std::span<const StageChange> changes,
+                                              Instant now,
+                                              const EvaluateOptions& options) const;
+    /// Brings `state` to `now`; `history`, if given, is `state.activities` already checked.
+    [[nodiscard]] Step settle(LeadState state,
+                              Instant now,
+                              const ActivityHistory* history = nullptr) const;
     std::shared_ptr<const PolicySections> policy_;
     bool share_types_ = false;     // the SLAs number activity types as scoring does
     bool share_segments_ = false;  // the SLAs classify with the policy's segments
