@@ -662,10 +662,17 @@ Instant BusinessCalendar::add(Instant start, BusinessDays days) const noexcept {
     }
     // The smallest day m > first_day with business_days_before(m + 1) >= target. Every week
     // holds at least one regular business day and exceptions remove at most one each, so the
-    // answer lies within 7 * (n + exceptions + 1) days.
+    // answer lies within 7 * (n + exceptions + 1) days. It is usually within a few days of the
+    // n-th (n days are needed at least), so the search gallops out from there before it halves.
     const std::int64_t target = c.business_days_before(first_day + 1) + n;
+    const std::int64_t limit =
+        first_day + 7 * (n + static_cast<std::int64_t>(c.exception_days.size()) + 1);
     std::int64_t lo = first_day + 1;
-    std::int64_t hi = first_day + 7 * (n + static_cast<std::int64_t>(c.exception_days.size()) + 1);
+    std::int64_t hi = std::min(first_day + n, limit);
+    for (std::int64_t step = 2; hi < limit && c.business_days_before(hi + 1) < target; step *= 2) {
+        lo = hi + 1;  // every day up to hi falls short
+        hi = std::min(hi + step, limit);
+    }
     while (lo < hi) {
         const std::int64_t mid = lo + (hi - lo) / 2;
         if (c.business_days_before(mid + 1) >= target) {
