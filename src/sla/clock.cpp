@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "inline_vector.hpp"
 #include "sla/sla_impl.hpp"
 #include "small_sort.hpp"
 
@@ -371,9 +372,6 @@ private:
     };
 
     void add_action(Due::Kind kind, std::int32_t arg, Instant at) {
-        if (ledger_.empty()) {
-            ledger_.reserve(spec_.warn_at.size() + spec_.escalate.size() + 1);  // one round's
-        }
         ledger_.push_back(Due{kind, arg, cycle_, round_, at});
     }
 
@@ -435,7 +433,7 @@ private:
     std::size_t escalated_ = 0;
     Instant last_reset_;
     TimerStatus status_ = TimerStatus::pending;
-    std::vector<Due> ledger_;
+    detail::InlineVector<Due, 8> ledger_;  // one round's actions fit
 };
 
 }  // namespace
@@ -478,8 +476,7 @@ std::vector<TimerResult> detail::evaluate_timers(const SlaSet::Impl& m,
     const EvalFrame lead_frame{&record, &no_aggregates, {}, nullptr, now};
 
     // The events up to now: creation, stage changes, activities; (instant, kind, id) order.
-    std::vector<Event> others;
-    others.reserve(1 + changes.size() + past_attributes.size());
+    detail::InlineVector<Event, 16> others;
     if (lead.created_at <= now) {
         others.push_back({lead.created_at, EventKind::created, 0});
     }
@@ -516,13 +513,15 @@ std::vector<TimerResult> detail::evaluate_timers(const SlaSet::Impl& m,
     };
     detail::stable_sort_small(others.begin(), others.end(), by_instant_then_kind);
     const std::size_t replayed = activities.size() - activities.after(now).size();
-    std::vector<Event> events(others.size() + replayed);
+    detail::InlineVector<Event, 64> events;
+    events.resize_for_overwrite(others.size() + replayed);
+    Event* const merged = events.data();
     for (std::size_t i = 0, k = 0, out = 0; out < events.size(); ++out) {
         // At one instant activities come last.
         if (i < others.size() && (k == replayed || others[i].at <= activities[k].occurred_at)) {
-            events[out] = others[i++];
+            merged[out] = others[i++];
         } else {
-            events[out] = Event{activities[k].occurred_at, EventKind::activity, k};
+            merged[out] = Event{activities[k].occurred_at, EventKind::activity, k};
             ++k;
         }
     }
