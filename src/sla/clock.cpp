@@ -79,7 +79,9 @@ public:
           SlaTarget target,
           bool explain,
           TimerResult& r)
-        : spec_(spec), lead_(lead), m_(m), target_spec_(target), explain_(explain), r_(r) {}
+        : spec_(spec), lead_(lead), m_(m), target_spec_(target), explain_(explain), r_(r) {
+        on_target_change();
+    }
 
     /// The lead's target became `next` at `t` (its segment changed). Not open: the next start
     /// uses it. Open: `restart` begins a new round from `t` (a paused clock stays paused);
@@ -90,6 +92,7 @@ public:
             return;
         }
         target_spec_ = next;
+        on_target_change();
         if (!open_) {
             return;
         }
@@ -120,6 +123,7 @@ public:
             } else if (running_) {
                 due_ = m_.add(t, target_ - elapsed_);
             }
+            watch();
         }
         note([&] {
             return fmt::format("{}: target now {}, elapsed kept, due {}", format_instant(t),
@@ -131,8 +135,9 @@ public:
     [[nodiscard]] bool running() const noexcept { return running_; }
 
     void check_breach(Instant t) {
-        if (running_ && !r_.breached_at && t >= due_) {
+        if (t >= breach_check_) {
             r_.breached_at = due_;
+            breach_check_ = Instant::max();
             add_action(Due::breach, 0, due_);
         }
     }
@@ -146,8 +151,7 @@ public:
     }
 
     void reset(Instant t) {
-        if (running_ && !r_.breached_at && spec_.warn_at.empty() && r_.paused.empty() &&
-            target_spec_.kind != SlaTarget::Kind::business_days) {
+        if (quick_reset_ && breach_check_ != Instant::max() && r_.paused.empty()) {
             // The common reset (SQL recycling, by each activity): a running round with nothing
             // to close, no breach to settle, the same target. Only its start and due move.
             ++round_;
@@ -155,6 +159,7 @@ public:
             seg_start_ = t;
             elapsed_ = 0;
             due_ = m_.add(t, target_);
+            breach_check_ = due_;
             r_.started_at = t;
             r_.original_due_at = due_;
             return;
@@ -175,6 +180,7 @@ public:
     void pause(Instant t) {
         close_segment(t);
         running_ = false;
+        breach_check_ = Instant::max();
         r_.paused.push_back(PausedSpan{t, std::nullopt});
         note([&] { return fmt::format("{}: paused", format_instant(t)); });
     }
@@ -184,6 +190,7 @@ public:
         seg_start_ = t;
         running_ = true;
         due_ = elapsed_ < target_ ? m_.add(t, target_ - elapsed_) : *r_.breached_at;
+        watch();
         note([&] {
             return fmt::format("{}: resumed, due {}", format_instant(t), format_instant(due_));
         });
@@ -199,6 +206,7 @@ public:
         r_.stopped_at = t;
         open_ = false;
         running_ = false;
+        breach_check_ = Instant::max();
         status_ = cancelled        ? TimerStatus::cancelled
                   : r_.breached_at ? TimerStatus::met_late
                                    : TimerStatus::met_on_time;
@@ -305,8 +313,17 @@ private:
         r_.original_due_at = due_;
         r_.stopped_at.reset();
         r_.breached_at.reset();
+        breach_check_ = due_;
         r_.paused.clear();
         r_.thresholds.clear();
+    }
+
+    /// After the due time, whether the clock runs or a breach was recorded changed.
+    void watch() noexcept { breach_check_ = running_ && !r_.breached_at ? due_ : Instant::max(); }
+
+    /// The target's kind or warnings changed: whether a reset may take the short way.
+    void on_target_change() noexcept {
+        quick_reset_ = spec_.warn_at.empty() && target_spec_.kind != SlaTarget::Kind::business_days;
     }
 
     /// Counts the running segment up to `t` and passes the thresholds it crosses.
@@ -426,6 +443,8 @@ private:
     std::int64_t elapsed_ = 0;  // counted before seg_start_
     Instant seg_start_;
     Instant due_;
+    Instant breach_check_ = Instant::max();  // due_ while running unbreached: check_breach fires
+    bool quick_reset_ = false;               // no warnings, not business days: see reset
     bool open_ = false;
     bool running_ = false;
     std::uint32_t cycle_ = 0;

@@ -332,6 +332,10 @@ TEST_CASE("pause while waiting on the customer: only business time is added back
     CHECK(r.original_due_at == at("2026-03-02T16:00:00Z"));
     CHECK(r.paused[0].to == at("2026-03-03T09:00:00Z"));
     CHECK(r.elapsed == BusinessDuration::hours(3));
+    // An hour past the new due time (17:00 CET): the resumed clock breached at 16:00 CET.
+    const auto late = set.evaluate(lead, mql, history, at("2026-03-03T16:00:00Z"))[0];
+    CHECK(late.status == TimerStatus::breached);
+    CHECK(late.breached_at == at("2026-03-03T15:00:00Z"));
     // The history in another order, with the resume reported twice: the same clock.
     const std::vector<leadsla::Activity> shuffled{history[1], history[0], history[1]};
     CHECK(set.evaluate(lead, mql, shuffled, at("2026-03-03T10:00:00Z"))[0] == r);
