@@ -42,12 +42,10 @@ constexpr std::int64_t no_upper_bound = std::numeric_limits<std::int64_t>::max()
 constexpr std::array<std::string_view, 7> weekday_names{"mon", "tue", "wed", "thu",
                                                         "fri", "sat", "sun"};
 
+/// a / b rounded down, for b > 0 (days, weeks, a week's business seconds).
 constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
-    std::int64_t q = a / b;
-    if ((a % b != 0) && ((a < 0) != (b < 0))) {
-        --q;
-    }
-    return q;
+    const std::int64_t q = a / b;
+    return a % b < 0 ? q - 1 : q;
 }
 
 constexpr std::int64_t clamp_seconds(std::int64_t s) noexcept {
