@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Type checker and compiler of rule expressions: AST -> Op trees (program.hpp).
 #include <algorithm>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -834,6 +835,56 @@ bool to_terms(ExpressionSet::Impl& p, std::int32_t node, int& used, std::vector<
 
 }  // namespace
 
+/// The inline form of a program that is one activity comparison (`ExpressionSet::test`), else
+/// none (slot -1). `value op c` as a range of values: [c, c] for == and != (outside), up to
+/// c - 1 or c for < and <=, from c + 1 or c for > and >=; a range past the integers is empty.
+ExpressionSet::QuickTest ExpressionSet::Impl::quick_test(const Leaf& leaf) {
+    ExpressionSet::QuickTest q;
+    if (leaf.kind != LeafKind::activity_compare || leaf.on_true >= 0 || leaf.on_false >= 0) {
+        return q;
+    }
+    constexpr std::int64_t min = std::numeric_limits<std::int64_t>::min();
+    constexpr std::int64_t max = std::numeric_limits<std::int64_t>::max();
+    const std::int64_t c = leaf.c;
+    q.slot = leaf.slot;
+    q.when_true = leaf.on_true == leaf_accept;
+    q.when_false = leaf.on_false == leaf_accept;
+    q.lo = c;
+    q.hi = c;
+    switch (leaf.op) {
+        case CompareOp::eq:
+            break;
+        case CompareOp::ne:
+            q.outside = true;
+            break;
+        case CompareOp::lt:
+            q.lo = min;
+            if (c == min) {
+                q.lo = 1;  // empty: nothing is below the least integer
+                q.hi = 0;
+            } else {
+                q.hi = c - 1;
+            }
+            break;
+        case CompareOp::le:
+            q.lo = min;
+            break;
+        case CompareOp::gt:
+            q.hi = max;
+            if (c == max) {
+                q.lo = 1;  // empty
+                q.hi = 0;
+            } else {
+                q.lo = c + 1;
+            }
+            break;
+        case CompareOp::ge:
+            q.hi = max;
+            break;
+    }
+    return q;
+}
+
 ExpressionSet ExpressionSetBuilder::build() && {
     Impl& b = *impl_;
     for (AggregateSpec& a : b.out->aggregates) {
@@ -844,6 +895,8 @@ ExpressionSet ExpressionSetBuilder::build() && {
     int used_bits = 0;
     for (const std::int32_t root : b.out->roots) {
         b.out->entries.push_back(flatten(*b.out, root));
+        b.out->quick_tests.push_back(ExpressionSet::Impl::quick_test(
+            b.out->leaves[static_cast<std::size_t>(b.out->entries.back())]));
         std::vector<MaskTerm> terms;
         MaskPlan plan;
         if (to_terms(*b.out, root, used_bits, terms)) {

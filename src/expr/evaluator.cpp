@@ -416,7 +416,8 @@ bool run_program(const Impl& p, std::int32_t i, const EvalFrame& frame) noexcept
 
 }  // namespace
 
-ExpressionSet::ExpressionSet(std::shared_ptr<const Impl> impl) noexcept : impl_(std::move(impl)) {}
+ExpressionSet::ExpressionSet(std::shared_ptr<const Impl> impl) noexcept
+    : impl_(std::move(impl)), quick_(impl_->quick_tests.data()) {}
 
 const Schema& ExpressionSet::schema() const noexcept {
     return impl_->schema;
@@ -508,7 +509,7 @@ ActivityRecords ExpressionSet::prepare(std::span<const Activity> activities) con
     return out;
 }
 
-bool ExpressionSet::test(ConditionId id, const EvalFrame& frame) const noexcept {
+bool ExpressionSet::run(ConditionId id, const EvalFrame& frame) const noexcept {
     return run_program(*impl_, impl_->entries[id], frame);
 }
 

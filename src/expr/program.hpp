@@ -279,13 +279,14 @@ struct ExpressionSet::Impl {
     std::vector<AttributeType> attribute_types;
     std::vector<ActivityLayout> activities;  // by activity type index
     std::vector<Op> ops;
-    std::vector<std::int32_t> kids;                 // child lists of b_and / b_or
-    std::vector<std::int64_t> list_constants;       // constants of b_in_list
-    std::vector<std::int32_t> roots;                // by ConditionId
-    std::vector<Leaf> leaves;                       // every condition flattened to tests with jumps
-    std::vector<std::int32_t> entries;              // by ConditionId: the first leaf of its program
-    std::array<std::vector<BitTest>, 9> bit_tests;  // by LeafKind (the fast kinds)
-    std::uint64_t score_bits = 0;                   // the bits of the score_compare tests
+    std::vector<std::int32_t> kids;            // child lists of b_and / b_or
+    std::vector<std::int64_t> list_constants;  // constants of b_in_list
+    std::vector<std::int32_t> roots;           // by ConditionId
+    std::vector<Leaf> leaves;                  // every condition flattened to tests with jumps
+    std::vector<std::int32_t> entries;         // by ConditionId: the first leaf of its program
+    std::vector<ExpressionSet::QuickTest> quick_tests;  // by ConditionId
+    std::array<std::vector<BitTest>, 9> bit_tests;      // by LeafKind (the fast kinds)
+    std::uint64_t score_bits = 0;                       // the bits of the score_compare tests
     std::vector<MaskTerm> mask_terms;
     std::vector<MaskPlan> mask_plans;  // by ConditionId
     std::vector<std::string> texts;    // by ConditionId
@@ -309,6 +310,9 @@ struct ExpressionSet::Impl {
     std::vector<NameKey> activity_keys;        // by activity type
     std::vector<std::int32_t> activity_table;  // open-addressed by key hash: type + 1, 0 empty
     std::uint64_t activity_mask = 0;
+
+    /// The inline form of a program whose first leaf is `leaf` (compiler.cpp).
+    [[nodiscard]] static ExpressionSet::QuickTest quick_test(const Leaf& leaf);
 
     [[nodiscard]] std::int64_t find_string(std::string_view text) const noexcept {
         return string_index.find(text,

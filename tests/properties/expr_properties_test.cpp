@@ -319,7 +319,9 @@ public:
             if (a.type == "web_visit") {
                 a.properties["url"] = AttributeValue{one_of({"/pricing", "/blog", "/x"})};
                 if (pick(0, 2) != 0) {
-                    a.properties["duration_s"] = AttributeValue{std::int64_t{pick(0, 600)}};
+                    // Often on or next to the filters' 60 s.
+                    a.properties["duration_s"] =
+                        AttributeValue{pick(0, 1) == 0 ? pick(59, 61) : pick(0, 600)};
                 }
             } else if (a.type == "content_download") {
                 a.properties["asset_type"] = AttributeValue{one_of({"whitepaper", "case_study"})};
@@ -361,6 +363,8 @@ public:
         }
         return type == "web_visit" ? one_of({" where url == \"/pricing\"",
                                              " where duration_s >= 60", " where duration_s is null",
+                                             " where duration_s < 60", " where duration_s <= 60",
+                                             " where duration_s > 60", " where duration_s != 60",
                                              " where url == \"/pricing\" and duration_s >= 60",
                                              " where not (duration_s >= 60 or url == \"/blog\")"})
                : type == "content_download"

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <array>
+#include <optional>
 #include <set>
 
 #include <support/expr_fixture.hpp>
@@ -240,4 +242,70 @@ TEST_CASE("activity types are found by exact name, whatever their length", "[exp
         CAPTURE(miss);
         CHECK(set.activity_type(miss) == -1);
     }
+}
+
+TEST_CASE("an activity comparison holds exactly on its side of the constant, for every operator",
+          "[expr][records]") {
+    // `where duration_s <op> c` on visits of 59, 60 and 61 seconds and one without a duration
+    // (null: every comparison is false, its negation true), and at the largest literals
+    // (±2^53), beyond every duration here.
+    using leadsla::Activity;
+    using leadsla::AttributeValue;
+    const auto visit = [](std::optional<std::int64_t> seconds) {
+        Activity a{
+            leadsla::test::at("2026-03-02T09:00:00Z"), leadsla::ActivityId{"v"}, "web_visit", {}};
+        if (seconds) {
+            a.properties["duration_s"] = AttributeValue{*seconds};
+        }
+        return a;
+    };
+    constexpr std::int64_t largest = std::int64_t{1} << 53;
+    struct Row {
+        const char* filter;
+        std::array<bool, 4> expected;  // 59 s, 60 s, 61 s, null
+    };
+    const Row rows[] = {
+        {"duration_s == 60", {false, true, false, false}},
+        {"duration_s != 60", {true, false, true, false}},
+        {"duration_s < 60", {true, false, false, false}},
+        {"duration_s <= 60", {true, true, false, false}},
+        {"duration_s > 60", {false, false, true, false}},
+        {"duration_s >= 60", {false, true, true, false}},
+        {"not (duration_s > 60)", {true, true, false, true}},
+        {"duration_s > 9007199254740992", {false, false, false, false}},
+        {"duration_s <= 9007199254740992", {true, true, true, false}},
+        {"duration_s < -9007199254740992", {false, false, false, false}},
+        {"duration_s >= -9007199254740992", {true, true, true, false}},
+    };
+    for (const Row& row : rows) {
+        INFO(row.filter);
+        leadsla::ExpressionSetBuilder builder{leadsla::test::example_schema()};
+        const auto id = builder.add_condition(row.filter, "/where", "web_visit");
+        REQUIRE(id);
+        const auto set = std::move(builder).build();
+        const std::vector<Activity> visits{visit(59), visit(60), visit(61), visit(std::nullopt)};
+        for (std::size_t i = 0; i < visits.size(); ++i) {
+            const auto records = set.prepare(std::span<const Activity>{&visits[i], 1});
+            const leadsla::LeadRecord lead;
+            const leadsla::AggregateValues none;
+            const leadsla::EvalFrame frame{
+                &lead, &none, {}, &records[0], leadsla::test::at("2026-03-03T00:00:00Z")};
+            CHECK(set.test(*id, frame) == row.expected[i]);
+        }
+    }
+    // A duration equal to the largest literal: on the closed side of each bound.
+    leadsla::ExpressionSetBuilder builder{leadsla::test::example_schema()};
+    const auto at_max = builder.add_condition("duration_s >= 9007199254740992", "/w", "web_visit");
+    const auto above = builder.add_condition("duration_s > 9007199254740992", "/w", "web_visit");
+    REQUIRE(at_max);
+    REQUIRE(above);
+    const auto set = std::move(builder).build();
+    const std::vector<Activity> longest{visit(largest)};
+    const auto records = set.prepare(longest);
+    const leadsla::LeadRecord lead;
+    const leadsla::AggregateValues none;
+    const leadsla::EvalFrame frame{
+        &lead, &none, {}, &records[0], leadsla::test::at("2026-03-03T00:00:00Z")};
+    CHECK(set.test(*at_max, frame));
+    CHECK_FALSE(set.test(*above, frame));
 }
