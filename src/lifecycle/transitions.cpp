@@ -68,15 +68,20 @@ std::optional<CadenceStatus> Lifecycle::cadence(const ActivityHistory& history, 
         }
         ++out.attempts;
         const auto* channel = it->property(spec->channel).as_string();
-        if (channel != nullptr &&
-            std::find(out.channels.begin(), out.channels.end(), *channel) == out.channels.end()) {
-            if (out.channels.empty()) {
-                out.channels.reserve(spec->min_channels + 1);  // grown once at most, as a rule
-            }
-            out.channels.push_back(*channel);  // channels are few: a scan beats a set
+        if (channel == nullptr) {
+            continue;
+        }
+        // Kept sorted as they come: channels are few, so this beats a set, and a sort after.
+        if (out.channels.empty()) {
+            out.channels.reserve(spec->min_channels + 1);  // grown once at most, as a rule
+            out.channels.push_back(*channel);
+            continue;
+        }
+        const auto place = std::lower_bound(out.channels.begin(), out.channels.end(), *channel);
+        if (place == out.channels.end() || *place != *channel) {
+            out.channels.insert(place, *channel);
         }
     }
-    std::sort(out.channels.begin(), out.channels.end());
     out.met = out.attempts >= spec->min_attempts && out.channels.size() >= spec->min_channels;
     return out;
 }
