@@ -160,77 +160,6 @@ template <typename Word>
     return w;
 }
 
-/// Names to their index in a list, as an open-addressed table: a probe is a few instructions
-/// where a node-based map hashes with murmur and chases pointers. The names stay in their list;
-/// the table holds indexes + 1 (0 is an empty entry).
-class NameIndex {
-public:
-    template <typename NameOf>
-    void build(std::size_t count, NameOf&& name_of) {
-        std::size_t size = 8;
-        while (size < count * 2) {
-            size *= 2;
-        }
-        table_.assign(size, 0);
-        mask_ = size - 1;
-        for (std::size_t n = 0; n < count; ++n) {
-            std::uint64_t i = hash(name_of(n)) & mask_;
-            while (table_[i] != 0) {
-                i = (i + 1) & mask_;
-            }
-            table_[i] = static_cast<std::uint32_t>(n + 1);
-        }
-    }
-
-    /// The index of `name`, or -1.
-    template <typename NameOf>
-    [[nodiscard]] std::int64_t find(std::string_view name, NameOf&& name_of) const noexcept {
-        if (table_.empty()) {
-            return -1;
-        }
-        std::uint64_t i = hash(name) & mask_;
-        while (const std::uint32_t entry = table_[i]) {
-            if (name_of(entry - 1) == name) {
-                return static_cast<std::int64_t>(entry - 1);
-            }
-            i = (i + 1) & mask_;
-        }
-        return -1;
-    }
-
-private:
-    /// Whole words at a time, each mixed in with a multiply; the last word overlaps the one
-    /// before rather than being copied byte by byte (the names are short, and a byte at a time
-    /// cost more than the lookup it sped up).
-    [[nodiscard]] static std::uint64_t hash(std::string_view text) noexcept {
-        constexpr std::uint64_t k = 0x9E3779B97F4A7C15ULL;
-        const char* p = text.data();
-        const std::size_t n = text.size();
-        std::uint64_t h = n * k;
-        const auto mix = [&](std::uint64_t w) {
-            h = (h ^ w) * k;
-            h ^= h >> 32;
-        };
-        if (n >= 8) {
-            for (std::size_t i = 0; i + 8 < n; i += 8) {
-                mix(load_word<std::uint64_t>(p + i));
-            }
-            mix(load_word<std::uint64_t>(p + n - 8));
-        } else if (n >= 4) {
-            mix(load_word<std::uint32_t>(p) |
-                (std::uint64_t{load_word<std::uint32_t>(p + n - 4)} << 32));
-        } else if (n > 0) {
-            mix(static_cast<unsigned char>(p[0]) |
-                (std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8) |
-                (std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16));
-        }
-        return h;
-    }
-
-    std::vector<std::uint32_t> table_;
-    std::uint64_t mask_ = 0;
-};
-
 /// A short name as three words that compare equal exactly when the names do, for names of up to
 /// 16 bytes (longer ones also compare the middle): the length, and the first and last 8 bytes,
 /// overlapping (shorter names pack their bytes the same way). Comparing three words beats a
@@ -270,6 +199,54 @@ struct NameKey {
         return size == key.size && head == key.head && tail == key.tail &&
                (size <= 16 || name.substr(8, size - 16) == other.substr(8, size - 16));
     }
+};
+
+/// Names to their index in a list, as an open-addressed table: a probe is a few instructions
+/// where a node-based map hashes with murmur and chases pointers. The names stay in their list;
+/// the table holds indexes + 1 (0 is an empty entry), and each name's key, so a probe compares
+/// three words rather than calling `memcmp`.
+class NameIndex {
+public:
+    template <typename NameOf>
+    void build(std::size_t count, NameOf&& name_of) {
+        std::size_t size = 8;
+        while (size < count * 2) {
+            size *= 2;
+        }
+        table_.assign(size, 0);
+        mask_ = size - 1;
+        keys_.clear();
+        for (std::size_t n = 0; n < count; ++n) {
+            keys_.push_back(NameKey::of(name_of(n)));
+            std::uint64_t i = keys_.back().hash() & mask_;
+            while (table_[i] != 0) {
+                i = (i + 1) & mask_;
+            }
+            table_[i] = static_cast<std::uint32_t>(n + 1);
+        }
+    }
+
+    /// The index of `name`, or -1.
+    template <typename NameOf>
+    [[nodiscard]] std::int64_t find(std::string_view name, NameOf&& name_of) const noexcept {
+        if (table_.empty()) {
+            return -1;
+        }
+        const NameKey key = NameKey::of(name);
+        std::uint64_t i = key.hash() & mask_;
+        while (const std::uint32_t entry = table_[i]) {
+            if (key.same(keys_[entry - 1], name, name_of(entry - 1))) {
+                return static_cast<std::int64_t>(entry - 1);
+            }
+            i = (i + 1) & mask_;
+        }
+        return -1;
+    }
+
+private:
+    std::vector<std::uint32_t> table_;
+    std::vector<NameKey> keys_;  // by index
+    std::uint64_t mask_ = 0;
 };
 
 struct ExpressionSet::Impl {

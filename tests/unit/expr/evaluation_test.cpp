@@ -309,3 +309,40 @@ TEST_CASE("an activity comparison holds exactly on its side of the constant, for
     CHECK(set.test(*at_max, frame));
     CHECK_FALSE(set.test(*above, frame));
 }
+
+TEST_CASE("policy strings are found by exact text, whatever their length", "[expr][records]") {
+    // As for activity types: texts of every length class the lookup packs differently, with near
+    // misses in the bytes each class compares last; the policy names them in conditions.
+    const std::vector<std::string> texts{"a",
+                                         "ab",
+                                         "abc",
+                                         "abcd",
+                                         "abcdefg",
+                                         "abcdefgh",
+                                         "abcdefghi",
+                                         "professional_svc",
+                                         "professional_svcs",
+                                         "a very long industry name of many words",
+                                         "a very long industry nXme of many words",
+                                         ""};
+    leadsla::ExpressionSetBuilder builder{leadsla::test::example_schema()};
+    for (const std::string& t : texts) {
+        REQUIRE(builder.add_condition(fmt::format("industry == \"{}\"", t), "/c"));
+    }
+    const auto set = std::move(builder).build();
+    std::set<std::int64_t> seen;
+    for (const std::string& t : texts) {
+        CAPTURE(t);
+        const std::int64_t id = set.string_id(t);
+        CHECK(id >= 0);
+        seen.insert(id);
+    }
+    CHECK(seen.size() == texts.size());
+    for (const char* miss :
+         {"b", "ac", "abd", "abce", "abcdefG", "abcdefgH", "abcdXfghi", "professional_sXc",
+          "professional_sXcs", "a very long industry name of many wordS",
+          "a very long industry name of many word", "A"}) {
+        CAPTURE(miss);
+        CHECK(set.string_id(miss) == -1);
+    }
+}
