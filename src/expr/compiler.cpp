@@ -833,13 +833,11 @@ bool to_terms(ExpressionSet::Impl& p, std::int32_t node, int& used, std::vector<
     return true;
 }
 
-}  // namespace
-
 /// The inline form of a program that is one activity comparison (`ExpressionSet::test`), else
 /// none (slot -1). `value op c` as a range of values: [c, c] for == and != (outside), up to
 /// c - 1 or c for < and <=, from c + 1 or c for > and >=; a range past the integers is empty.
-ExpressionSet::QuickTest ExpressionSet::Impl::quick_test(const Leaf& leaf) {
-    ExpressionSet::QuickTest q;
+detail::QuickTest quick_test(const Leaf& leaf) {
+    detail::QuickTest q;
     if (leaf.kind != LeafKind::activity_compare || leaf.on_true >= 0 || leaf.on_false >= 0) {
         return q;
     }
@@ -885,18 +883,21 @@ ExpressionSet::QuickTest ExpressionSet::Impl::quick_test(const Leaf& leaf) {
     return q;
 }
 
+}  // namespace
+
 ExpressionSet ExpressionSetBuilder::build() && {
     Impl& b = *impl_;
     for (AggregateSpec& a : b.out->aggregates) {
         if (a.where >= 0) {
             a.where_entry = flatten(*b.out, a.where);
+            a.where_quick = quick_test(b.out->leaves[static_cast<std::size_t>(a.where_entry)]);
         }
     }
     int used_bits = 0;
     for (const std::int32_t root : b.out->roots) {
         b.out->entries.push_back(flatten(*b.out, root));
-        b.out->quick_tests.push_back(ExpressionSet::Impl::quick_test(
-            b.out->leaves[static_cast<std::size_t>(b.out->entries.back())]));
+        b.out->quick_tests.push_back(
+            quick_test(b.out->leaves[static_cast<std::size_t>(b.out->entries.back())]));
         std::vector<MaskTerm> terms;
         MaskPlan plan;
         if (to_terms(*b.out, root, used_bits, terms)) {

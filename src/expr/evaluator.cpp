@@ -668,6 +668,9 @@ bool counted(const Impl& p,
     if (spec.where < 0) {
         return true;
     }
+    if (spec.where_quick.slot >= 0) {
+        return spec.where_quick.holds(a.slots[static_cast<std::size_t>(spec.where_quick.slot)]);
+    }
     const EvalFrame frame{nullptr, &partial, {}, &a, Instant{std::chrono::seconds{now}}};
     return run_program(p, spec.where_entry, frame);
 }

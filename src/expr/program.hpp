@@ -80,6 +80,7 @@ struct AggregateSpec {
     std::int32_t activity_type = -1;
     std::int32_t where = -1;          // boolean node in the activity's scope, or -1
     std::int32_t where_entry = -1;    // its leaf program (built with the set), or -1
+    detail::QuickTest where_quick;    // its inline form, when it is one comparison
     std::int64_t within = -1;         // seconds, or -1 for no window
     std::int32_t property_slot = -1;  // distinct: the property
 };
@@ -256,14 +257,14 @@ struct ExpressionSet::Impl {
     std::vector<AttributeType> attribute_types;
     std::vector<ActivityLayout> activities;  // by activity type index
     std::vector<Op> ops;
-    std::vector<std::int32_t> kids;            // child lists of b_and / b_or
-    std::vector<std::int64_t> list_constants;  // constants of b_in_list
-    std::vector<std::int32_t> roots;           // by ConditionId
-    std::vector<Leaf> leaves;                  // every condition flattened to tests with jumps
-    std::vector<std::int32_t> entries;         // by ConditionId: the first leaf of its program
-    std::vector<ExpressionSet::QuickTest> quick_tests;  // by ConditionId
-    std::array<std::vector<BitTest>, 9> bit_tests;      // by LeafKind (the fast kinds)
-    std::uint64_t score_bits = 0;                       // the bits of the score_compare tests
+    std::vector<std::int32_t> kids;                 // child lists of b_and / b_or
+    std::vector<std::int64_t> list_constants;       // constants of b_in_list
+    std::vector<std::int32_t> roots;                // by ConditionId
+    std::vector<Leaf> leaves;                       // every condition flattened to tests with jumps
+    std::vector<std::int32_t> entries;              // by ConditionId: the first leaf of its program
+    std::vector<detail::QuickTest> quick_tests;     // by ConditionId
+    std::array<std::vector<BitTest>, 9> bit_tests;  // by LeafKind (the fast kinds)
+    std::uint64_t score_bits = 0;                   // the bits of the score_compare tests
     std::vector<MaskTerm> mask_terms;
     std::vector<MaskPlan> mask_plans;  // by ConditionId
     std::vector<std::string> texts;    // by ConditionId
@@ -287,9 +288,6 @@ struct ExpressionSet::Impl {
     std::vector<NameKey> activity_keys;        // by activity type
     std::vector<std::int32_t> activity_table;  // open-addressed by key hash: type + 1, 0 empty
     std::uint64_t activity_mask = 0;
-
-    /// The inline form of a program whose first leaf is `leaf` (compiler.cpp).
-    [[nodiscard]] static ExpressionSet::QuickTest quick_test(const Leaf& leaf);
 
     [[nodiscard]] std::int64_t find_string(std::string_view text) const noexcept {
         return string_index.find(text,

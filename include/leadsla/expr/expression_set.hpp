@@ -136,6 +136,28 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
+namespace detail {
+
+/// Internal to the set (its inline fast path): a condition that is one comparison of an activity
+/// property with a constant (`where url == "/pricing"`), as the range of values it holds on:
+/// [lo, hi], or outside it when `outside`; a null value compares false. `slot` is -1 for every
+/// other condition.
+struct QuickTest {
+    std::int32_t slot = -1;
+    bool outside = false;
+    bool when_true = false;   // the condition's value when the comparison holds
+    bool when_false = false;  // ... when it does not
+    std::int64_t lo = 0;
+    std::int64_t hi = 0;
+
+    [[nodiscard]] bool holds(const Slot& s) const noexcept {
+        const bool in_range = s.value >= lo && s.value <= hi;
+        return (!s.null && in_range != outside) ? when_true : when_false;
+    }
+};
+
+}  // namespace detail
+
 /// Compiled conditions: immutable, cheap to copy, safe to share across threads.
 class ExpressionSet {
 public:
@@ -205,36 +227,22 @@ public:
 private:
     friend class ExpressionSetBuilder;
 
-    /// A condition that is one comparison of an activity property with a constant (`where url ==
-    /// "/pricing"`), answered without a call: the value lies in [lo, hi] (outside it when
-    /// `outside`); a null value compares false. `slot` is -1 for every other condition.
-    struct QuickTest {
-        std::int32_t slot = -1;
-        bool outside = false;
-        bool when_true = false;   // the condition's value when the comparison holds
-        bool when_false = false;  // ... when it does not
-        std::int64_t lo = 0;
-        std::int64_t hi = 0;
-    };
-
     explicit ExpressionSet(std::shared_ptr<const Impl> impl) noexcept;
     /// `test` by the compiled program.
     [[nodiscard]] bool run(ConditionId id, const EvalFrame& frame) const noexcept;
 
     std::shared_ptr<const Impl> impl_;
-    const QuickTest* quick_ = nullptr;  // by ConditionId; owned by *impl_
+    const detail::QuickTest* quick_ = nullptr;  // by ConditionId; owned by *impl_
 };
 
 // Inline: `where` filters are tested once per activity of a rule's type, and most are one
 // comparison, for which the call would cost more than the test.
 inline bool ExpressionSet::test(ConditionId id, const EvalFrame& frame) const noexcept {
-    const QuickTest& q = quick_[id];
+    const detail::QuickTest& q = quick_[id];
     if (q.slot < 0) {
         return run(id, frame);
     }
-    const Slot& s = frame.activity->slots[static_cast<std::size_t>(q.slot)];
-    const bool in_range = s.value >= q.lo && s.value <= q.hi;
-    return (!s.null && in_range != q.outside) ? q.when_true : q.when_false;
+    return q.holds(frame.activity->slots[static_cast<std::size_t>(q.slot)]);
 }
 
 }  // namespace leadsla
