@@ -321,9 +321,9 @@ std::string describe(const Impl& p, std::int32_t node, const EvalFrame& f) {
     return out;
 }
 
-/// Runs the leaves of a condition from `i` to its accept or reject. Not inlined into `test`:
-/// the loop's registers would make every call pay for them, the one-leaf ones too.
-[[gnu::noinline]] bool run_leaves(const Impl& p, std::int32_t i, const EvalFrame& frame) noexcept {
+/// The outcome of the leaf program entered at `i`: its leaves, from `i` to its accept or reject.
+/// (A program that is one activity comparison is answered inline before: `detail::QuickTest`.)
+bool run_program(const Impl& p, std::int32_t i, const EvalFrame& frame) noexcept {
     const Leaf* leaves = p.leaves.data();
     while (true) {
         const Leaf& leaf = leaves[i];
@@ -400,18 +400,6 @@ std::string describe(const Impl& p, std::int32_t node, const EvalFrame& f) {
             return i == leaf_accept;
         }
     }
-}
-
-/// The outcome of the leaf program entered at `i`. The common `where` of a rule or an
-/// aggregate, one property against a constant, is answered without the loop.
-bool run_program(const Impl& p, std::int32_t i, const EvalFrame& frame) noexcept {
-    const Leaf& leaf = p.leaves[static_cast<std::size_t>(i)];
-    if (leaf.kind == LeafKind::activity_compare && leaf.on_true < 0 && leaf.on_false < 0) {
-        const Slot& s = frame.activity->slots[static_cast<std::size_t>(leaf.slot)];
-        const bool r = !s.null && compare(leaf.op, s.value, leaf.c);
-        return (r ? leaf.on_true : leaf.on_false) == leaf_accept;
-    }
-    return run_leaves(p, i, frame);
 }
 
 }  // namespace
