@@ -669,6 +669,17 @@ std::vector<TimerResult> detail::evaluate_timers(const SlaSet::Impl& m,
             if (ev.kind == EventKind::activity && c.closed_skips_activities && !clock.open()) {
                 continue;  // nothing an activity does moves a closed clock
             }
+            if (ev.kind == EventKind::activity && c.activities_only_reset && clock.open()) {
+                // Each activity of the run up to the next other event resets the open clock,
+                // as the general steps below would (noticing a breach first).
+                do {
+                    clock.check_breach(replay[k].at);
+                    clock.reset(replay[k].at);
+                    ++k;
+                } while (k < replay.size() && replay[k].kind == EventKind::activity);
+                --k;
+                continue;
+            }
             if (ev.kind == EventKind::retarget) {
                 clock.check_breach(ev.at);
                 if (!version_targets.empty()) {

@@ -51,6 +51,9 @@ struct CompiledSla {
     /// Whether the replay may pass over activities while the clock is closed: no activity can
     /// start it, and no `when(...)` trigger has to see every event to find its edges.
     bool closed_skips_activities = false;
+    /// Whether every activity fires exactly the reset role (SQL recycling: "reset on any
+    /// activity"), so a run of activities resets an open clock one after another.
+    bool activities_only_reset = false;
     std::vector<std::int32_t> target_when;      // by TargetRule
     std::string target_text;                    // `to_string` of the default target, if any
     std::vector<std::string> rule_target_text;  // by TargetRule

@@ -47,6 +47,11 @@ void tabulate_triggers(CompiledSla& c, std::size_t activity_types, bool& conditi
     c.reads_activities =
         c.on_any_activity != 0 || !c.conditional.empty() ||
         std::any_of(c.on_activity.begin(), c.on_activity.end(), [](RoleMask m) { return m != 0; });
+    const auto reset = static_cast<RoleMask>(1U << static_cast<unsigned>(Role::reset));
+    c.activities_only_reset =
+        c.conditional.empty() &&
+        std::all_of(c.on_activity.begin(), c.on_activity.end(),
+                    [&](RoleMask m) { return (c.on_any_activity | m) == reset; });
     const auto start = static_cast<RoleMask>(1U << static_cast<unsigned>(Role::start));
     c.closed_skips_activities =
         (c.on_any_activity & start) == 0 &&
