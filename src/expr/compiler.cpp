@@ -855,26 +855,16 @@ detail::QuickTest quick_test(const Leaf& leaf) {
         case CompareOp::ne:
             q.outside = true;
             break;
-        case CompareOp::lt:
-            q.lo = min;
-            if (c == min) {
-                q.lo = 1;  // empty: nothing is below the least integer
-                q.hi = 0;
-            } else {
-                q.hi = c - 1;
-            }
+        case CompareOp::lt:  // [min, c - 1]; empty ([max, min]) below the least integer
+            q.lo = c == min ? max : min;
+            q.hi = c == min ? min : c - 1;
             break;
         case CompareOp::le:
             q.lo = min;
             break;
-        case CompareOp::gt:
-            q.hi = max;
-            if (c == max) {
-                q.lo = 1;  // empty
-                q.hi = 0;
-            } else {
-                q.lo = c + 1;
-            }
+        case CompareOp::gt:  // [c + 1, max]; empty above the greatest
+            q.lo = c == max ? max : c + 1;
+            q.hi = c == max ? min : max;
             break;
         case CompareOp::ge:
             q.hi = max;

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <array>
+#include <initializer_list>
 #include <optional>
 #include <set>
+#include <string_view>
 
 #include <support/expr_fixture.hpp>
 
@@ -12,6 +14,31 @@ struct Case {
     const char* text;
     bool expected;
 };
+
+/// Names of the short length classes that name lookups pack differently (1–3, 4–7, 8 and 9
+/// bytes); the tests add 16 and 17 bytes and longer ones.
+std::vector<std::string> short_names() {
+    return {"a", "ab", "abc", "abcd", "abcdefg", "abcdefgh", "abcdefghi"};
+}
+
+/// Each name is found, at an index of its own; each near miss is not found (-1).
+template <typename Find>
+void check_exact_lookup(const std::vector<std::string>& names,
+                        std::initializer_list<const char*> misses,
+                        Find find) {
+    std::set<std::int64_t> seen;
+    for (const std::string& n : names) {
+        CAPTURE(n);
+        const std::int64_t i = find(n);
+        CHECK(i >= 0);
+        seen.insert(i);
+    }
+    CHECK(seen.size() == names.size());
+    for (const char* miss : misses) {
+        CAPTURE(miss);
+        CHECK(find(miss) == -1);
+    }
+}
 }  // namespace
 
 TEST_CASE("conditions over attributes, sets, lists and null", "[expr]") {
@@ -210,38 +237,20 @@ TEST_CASE("next_window_change is when a counted activity leaves its window", "[e
 TEST_CASE("activity types are found by exact name, whatever their length", "[expr][records]") {
     // Names of every length class the lookup packs differently (1–3, 4–7, 8–16 bytes, longer),
     // with near misses that differ only in the bytes each class compares last.
-    const std::vector<std::string> names{"a",
-                                         "ab",
-                                         "abc",
-                                         "abcd",
-                                         "abcdefg",
-                                         "abcdefgh",
-                                         "abcdefghi",
-                                         "content_download",
-                                         "content_downloads",
-                                         "a_very_long_activity_type_name",
-                                         "a_very_long_aXtivity_type_name",
-                                         "meeting"};
+    std::vector<std::string> names = short_names();
+    names.insert(names.end(),
+                 {"content_download", "content_downloads", "a_very_long_activity_type_name",
+                  "a_very_long_aXtivity_type_name", "meeting"});
     leadsla::Schema schema;
     for (const std::string& n : names) {
         schema.activities[n] = {};
     }
     const auto set = leadsla::ExpressionSetBuilder{schema}.build();
-    std::set<std::int32_t> seen;
-    for (const std::string& n : names) {
-        CAPTURE(n);
-        const std::int32_t t = set.activity_type(n);
-        CHECK(t >= 0);
-        seen.insert(t);
-    }
-    CHECK(seen.size() == names.size());
-    for (const char* miss :
-         {"", "b", "ac", "abd", "abce", "abcdefG", "abcdefgH", "abcdXfghi", "content_Xownload",
-          "content_Xownloads", "a_very_long_activitY_type_name", "a_very_long_activity_type_nam",
-          "meetinG"}) {
-        CAPTURE(miss);
-        CHECK(set.activity_type(miss) == -1);
-    }
+    check_exact_lookup(names,
+                       {"", "b", "ac", "abd", "abce", "abcdefG", "abcdefgH", "abcdXfghi",
+                        "content_Xownload", "content_Xownloads", "a_very_long_activitY_type_name",
+                        "a_very_long_activity_type_nam", "meetinG"},
+                       [&](std::string_view n) { return set.activity_type(n); });
 }
 
 TEST_CASE("an activity comparison holds exactly on its side of the constant, for every operator",
@@ -313,36 +322,19 @@ TEST_CASE("an activity comparison holds exactly on its side of the constant, for
 TEST_CASE("policy strings are found by exact text, whatever their length", "[expr][records]") {
     // As for activity types: texts of every length class the lookup packs differently, with near
     // misses in the bytes each class compares last; the policy names them in conditions.
-    const std::vector<std::string> texts{"a",
-                                         "ab",
-                                         "abc",
-                                         "abcd",
-                                         "abcdefg",
-                                         "abcdefgh",
-                                         "abcdefghi",
-                                         "professional_svc",
-                                         "professional_svcs",
-                                         "a very long industry name of many words",
-                                         "a very long industry nXme of many words",
-                                         ""};
+    std::vector<std::string> texts = short_names();
+    texts.insert(texts.end(), {"professional_svc", "professional_svcs",
+                               "a very long industry name of many words",
+                               "a very long industry nXme of many words", ""});
     leadsla::ExpressionSetBuilder builder{leadsla::test::example_schema()};
     for (const std::string& t : texts) {
         REQUIRE(builder.add_condition(fmt::format("industry == \"{}\"", t), "/c"));
     }
     const auto set = std::move(builder).build();
-    std::set<std::int64_t> seen;
-    for (const std::string& t : texts) {
-        CAPTURE(t);
-        const std::int64_t id = set.string_id(t);
-        CHECK(id >= 0);
-        seen.insert(id);
-    }
-    CHECK(seen.size() == texts.size());
-    for (const char* miss :
-         {"b", "ac", "abd", "abce", "abcdefG", "abcdefgH", "abcdXfghi", "professional_sXc",
-          "professional_sXcs", "a very long industry name of many wordS",
-          "a very long industry name of many word", "A"}) {
-        CAPTURE(miss);
-        CHECK(set.string_id(miss) == -1);
-    }
+    check_exact_lookup(
+        texts,
+        {"b", "ac", "abd", "abce", "abcdefG", "abcdefgH", "abcdXfghi", "professional_sXc",
+         "professional_sXcs", "a very long industry name of many wordS",
+         "a very long industry name of many word", "A"},
+        [&](std::string_view t) { return set.string_id(t); });
 }
