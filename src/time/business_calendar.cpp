@@ -264,6 +264,9 @@ struct BusinessCalendar::Impl {
     std::vector<Block> blocks;
     std::vector<std::int64_t> block_starts;    // blocks[k].start, for the search by instant
     std::vector<std::int64_t> block_cum_ends;  // B at each block's end, for the search by value
+    static constexpr int bucket_shift = 21;    // about 24 days
+    std::int64_t bucket_origin = 0;            // the first bucket's start
+    std::vector<std::uint32_t> bucket_block;   // by bucket: the block holding its start
     std::vector<Span> spans;                   // irregular blocks' open spans, UTC, ascending
     std::vector<std::int64_t> span_cum;        // B at each span's opening
 
@@ -348,6 +351,7 @@ struct BusinessCalendar::Impl {
         irregular.erase(std::unique(irregular.begin(), irregular.end()), irregular.end());
         irregular_days = irregular;
         build_blocks(irregular);
+        build_block_index();
         build_business_days();
     }
 
@@ -519,9 +523,48 @@ struct BusinessCalendar::Impl {
         return regular + exception_prefix[static_cast<std::size_t>(it - exception_days.begin())];
     }
 
+    /// The block containing `t`: from the index when `t` falls in its range (a few blocks
+    /// scanned), else by a search of all.
     [[nodiscard]] std::size_t block_at(std::int64_t t) const noexcept {
+        if (t >= bucket_origin && !bucket_block.empty()) {
+            const auto bucket = static_cast<std::uint64_t>(t - bucket_origin) >> bucket_shift;
+            if (bucket < bucket_block.size()) {
+                std::size_t k = bucket_block[bucket];
+                while (k + 1 < block_starts.size() && block_starts[k + 1] <= t) {
+                    ++k;
+                }
+                return k;
+            }
+        }
         const auto it = std::upper_bound(block_starts.begin(), block_starts.end(), t);
         return static_cast<std::size_t>(it - block_starts.begin()) - 1;
+    }
+
+    /// Indexes the blocks by buckets of 2^bucket_shift seconds between the first and the last
+    /// block start (a calendar's offset changes and holidays: hundreds of blocks over the years
+    /// a zone has rules for), so `block_at` scans the few blocks of one bucket. Not built for a
+    /// few blocks (the search is as quick) or for a range that would need too many buckets.
+    void build_block_index() {
+        constexpr std::size_t few_blocks = 16;
+        constexpr std::int64_t most_buckets = std::int64_t{1} << 16;
+        if (block_starts.size() <= few_blocks) {
+            return;
+        }
+        const std::int64_t first = block_starts[1];  // [0] is the unbounded first block's
+        const std::int64_t buckets = ((block_starts.back() - first) >> bucket_shift) + 1;
+        if (buckets > most_buckets) {
+            return;
+        }
+        bucket_origin = first;
+        bucket_block.reserve(static_cast<std::size_t>(buckets));
+        std::size_t k = 0;
+        for (std::int64_t b = 0; b < buckets; ++b) {
+            const std::int64_t start = first + (b << bucket_shift);
+            while (k + 1 < block_starts.size() && block_starts[k + 1] <= start) {
+                ++k;
+            }
+            bucket_block.push_back(static_cast<std::uint32_t>(k));
+        }
     }
 
     /// B(t).
