@@ -143,6 +143,69 @@ private:
     std::array<std::int64_t, 8> prefix_{};
 };
 
+/// Sorted keys (block starts, or business time at block ends) and, for each bucket of 2^21 of
+/// their units (about 24 days, of seconds or of business seconds) between the first and the last
+/// finite key, how many keys are at most the bucket's start. `count_at_most(v)` then scans the
+/// few keys inside v's bucket instead of searching hundreds: a calendar's offset changes over the
+/// years its zone has rules for, and its holidays, make that many blocks. Values outside the
+/// range are searched; so are all when the keys are few or would need too many buckets.
+class StepIndex {
+public:
+    void build(std::vector<std::int64_t> keys) {
+        constexpr std::size_t few_keys = 16;
+        constexpr std::int64_t most_buckets = std::int64_t{1} << 16;
+        keys_ = std::move(keys);
+        buckets_.clear();
+        auto lo = keys_.begin();  // the finite keys: the ends may be unbounded
+        auto hi = keys_.end();
+        while (lo != hi && *lo == no_lower_bound) {
+            ++lo;
+        }
+        while (hi != lo && *(hi - 1) == no_upper_bound) {
+            --hi;
+        }
+        if (keys_.size() <= few_keys || lo == hi) {
+            return;
+        }
+        const std::int64_t buckets = ((*(hi - 1) - *lo) >> shift) + 1;
+        if (buckets > most_buckets) {
+            return;
+        }
+        origin_ = *lo;
+        buckets_.reserve(static_cast<std::size_t>(buckets));
+        std::size_t n = 0;
+        for (std::int64_t b = 0; b < buckets; ++b) {
+            const std::int64_t start = origin_ + (b << shift);
+            while (n < keys_.size() && keys_[n] <= start) {
+                ++n;
+            }
+            buckets_.push_back(static_cast<std::uint32_t>(n));
+        }
+    }
+
+    /// The number of keys <= v.
+    [[nodiscard]] std::size_t count_at_most(std::int64_t v) const noexcept {
+        if (v >= origin_ && !buckets_.empty()) {
+            const auto bucket = static_cast<std::uint64_t>(v - origin_) >> shift;
+            if (bucket < buckets_.size()) {
+                std::size_t n = buckets_[bucket];
+                while (n < keys_.size() && keys_[n] <= v) {
+                    ++n;
+                }
+                return n;
+            }
+        }
+        return static_cast<std::size_t>(std::upper_bound(keys_.begin(), keys_.end(), v) -
+                                        keys_.begin());
+    }
+
+private:
+    static constexpr int shift = 21;
+    std::vector<std::int64_t> keys_;
+    std::int64_t origin_ = 0;
+    std::vector<std::uint32_t> buckets_;  // by bucket: the keys at most its start
+};
+
 struct Block {
     std::int64_t start = 0;      // first UTC second of the block
     std::int64_t cum_start = 0;  // B(start); unused for the first block, which is unbounded
@@ -262,13 +325,10 @@ struct BusinessCalendar::Impl {
     WeekPattern week;
 
     std::vector<Block> blocks;
-    std::vector<std::int64_t> block_starts;    // blocks[k].start, for the search by instant
-    std::vector<std::int64_t> block_cum_ends;  // B at each block's end, for the search by value
-    static constexpr int bucket_shift = 21;    // about 24 days
-    std::int64_t bucket_origin = 0;            // the first bucket's start
-    std::vector<std::uint32_t> bucket_block;   // by bucket: the block holding its start
-    std::vector<Span> spans;                   // irregular blocks' open spans, UTC, ascending
-    std::vector<std::int64_t> span_cum;        // B at each span's opening
+    StepIndex block_starts;              // blocks[k].start, for the search by instant
+    StepIndex block_cum_ends;            // B at each block's end, for the search by value
+    std::vector<Span> spans;             // irregular blocks' open spans, UTC, ascending
+    std::vector<std::int64_t> span_cum;  // B at each span's opening
 
     // Local days whose hours differ from the weekly pattern, for BusinessDays.
     std::vector<std::int64_t> holiday_days;                          // sorted
@@ -351,7 +411,6 @@ struct BusinessCalendar::Impl {
         irregular.erase(std::unique(irregular.begin(), irregular.end()), irregular.end());
         irregular_days = irregular;
         build_blocks(irregular);
-        build_block_index();
         build_business_days();
     }
 
@@ -447,8 +506,8 @@ struct BusinessCalendar::Impl {
         if (irregular.empty()) {
             const std::int64_t offset = offset_on_regular_day(0);
             add_regular_block(no_lower_bound, offset, 0, 0);  // B(1970-01-01 local) = 0
-            block_starts.push_back(no_lower_bound);
-            block_cum_ends.push_back(no_upper_bound);
+            block_starts.build({no_lower_bound});
+            block_cum_ends.build({no_upper_bound});
             return;
         }
         // The unbounded first block ends where the first irregular run begins; B is 0 there.
@@ -474,11 +533,14 @@ struct BusinessCalendar::Impl {
             }
             i = j;
         }
+        std::vector<std::int64_t> starts;
+        std::vector<std::int64_t> cum_ends;
         for (std::size_t k = 0; k < blocks.size(); ++k) {
-            block_starts.push_back(blocks[k].start);
-            block_cum_ends.push_back(k + 1 < blocks.size() ? blocks[k + 1].cum_start
-                                                           : no_upper_bound);
+            starts.push_back(blocks[k].start);
+            cum_ends.push_back(k + 1 < blocks.size() ? blocks[k + 1].cum_start : no_upper_bound);
         }
+        block_starts.build(std::move(starts));
+        block_cum_ends.build(std::move(cum_ends));
     }
 
     /// Whether local day `day` is a business day: it has hours, and they cover some real time (a
@@ -523,48 +585,8 @@ struct BusinessCalendar::Impl {
         return regular + exception_prefix[static_cast<std::size_t>(it - exception_days.begin())];
     }
 
-    /// The block containing `t`: from the index when `t` falls in its range (a few blocks
-    /// scanned), else by a search of all.
     [[nodiscard]] std::size_t block_at(std::int64_t t) const noexcept {
-        if (t >= bucket_origin && !bucket_block.empty()) {
-            const auto bucket = static_cast<std::uint64_t>(t - bucket_origin) >> bucket_shift;
-            if (bucket < bucket_block.size()) {
-                std::size_t k = bucket_block[bucket];
-                while (k + 1 < block_starts.size() && block_starts[k + 1] <= t) {
-                    ++k;
-                }
-                return k;
-            }
-        }
-        const auto it = std::upper_bound(block_starts.begin(), block_starts.end(), t);
-        return static_cast<std::size_t>(it - block_starts.begin()) - 1;
-    }
-
-    /// Indexes the blocks by buckets of 2^bucket_shift seconds between the first and the last
-    /// block start (a calendar's offset changes and holidays: hundreds of blocks over the years
-    /// a zone has rules for), so `block_at` scans the few blocks of one bucket. Not built for a
-    /// few blocks (the search is as quick) or for a range that would need too many buckets.
-    void build_block_index() {
-        constexpr std::size_t few_blocks = 16;
-        constexpr std::int64_t most_buckets = std::int64_t{1} << 16;
-        if (block_starts.size() <= few_blocks) {
-            return;
-        }
-        const std::int64_t first = block_starts[1];  // [0] is the unbounded first block's
-        const std::int64_t buckets = ((block_starts.back() - first) >> bucket_shift) + 1;
-        if (buckets > most_buckets) {
-            return;
-        }
-        bucket_origin = first;
-        bucket_block.reserve(static_cast<std::size_t>(buckets));
-        std::size_t k = 0;
-        for (std::int64_t b = 0; b < buckets; ++b) {
-            const std::int64_t start = first + (b << bucket_shift);
-            while (k + 1 < block_starts.size() && block_starts[k + 1] <= start) {
-                ++k;
-            }
-            bucket_block.push_back(static_cast<std::uint32_t>(k));
-        }
+        return block_starts.count_at_most(t) - 1;  // the first block starts at no_lower_bound
     }
 
     /// B(t).
@@ -586,9 +608,7 @@ struct BusinessCalendar::Impl {
 
     /// The earliest instant t with B(t) >= g.
     [[nodiscard]] std::int64_t earliest_reaching(std::int64_t g) const noexcept {
-        const auto k = static_cast<std::size_t>(
-            std::lower_bound(block_cum_ends.begin(), block_cum_ends.end(), g) -
-            block_cum_ends.begin());
+        const std::size_t k = block_cum_ends.count_at_most(g - 1);  // the first end >= g
         const Block& b = blocks[k];
         if (b.regular) {
             const std::int64_t local = week.inverse(g - b.base);
