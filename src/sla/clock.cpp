@@ -36,7 +36,8 @@ enum class EventKind : std::uint8_t { created, retarget, stage_change, activity 
 struct Event {
     Instant at;
     EventKind kind = EventKind::created;
-    std::size_t index = 0;  // into changes, activities, or the attribute history
+    std::uint32_t next_other = 0;  // an activity: the index of the next non-activity event
+    std::size_t index = 0;         // into changes, activities, or the attribute history
 };
 
 /// The target a lead's attributes choose: the first matching rule, else the default.
@@ -150,18 +151,9 @@ public:
         begin(t);
     }
 
+    /// A new round from `t`. A breach due by `t` must have been noticed (`check_breach`).
     void reset(Instant t) {
-        if (quick_reset_ && breach_check_ != Instant::max() && r_.paused.empty()) {
-            // The common reset (SQL recycling, by each activity): a running round with nothing
-            // to close, no breach to settle, the same target. Only its start and due move.
-            ++round_;
-            last_reset_ = t;
-            seg_start_ = t;
-            elapsed_ = 0;
-            due_ = m_.add(t, target_);
-            breach_check_ = due_;
-            r_.started_at = t;
-            r_.original_due_at = due_;
+        if (quick_resets(1, [t](std::size_t) { return t; }) == 1) {
             return;
         }
         // The new round counts from zero: the closing segment matters only for the thresholds
@@ -175,6 +167,14 @@ public:
         ++round_;
         last_reset_ = t;  // summarised in the trace by `finish`: resets can be many
         begin(t);
+    }
+    /// `check_breach` then `reset` at each activity of `run`, oldest first.
+    void reset_run(std::span<const Event> run) {
+        for (std::size_t i = quick_resets(run.size(), [&](std::size_t k) { return run[k].at; });
+             i < run.size(); ++i) {
+            check_breach(run[i].at);
+            reset(run[i].at);
+        }
     }
 
     void pause(Instant t) {
@@ -285,6 +285,34 @@ public:
     }
 
 private:
+    /// The common reset (SQL recycling, by each activity): a running round with nothing to close,
+    /// no breach to settle, the same target; only its start and due move. Resets at `at(0)`,
+    /// `at(1)`, ... (ascending) up to the first instant at or after the due time, and returns how
+    /// many it took: none when the clock is not in that state. The round's fields are written
+    /// once, for the last.
+    template <typename At>
+    std::size_t quick_resets(std::size_t n, At at) {
+        if (!quick_reset_ || breach_check_ == Instant::max() || !r_.paused.empty()) {
+            return 0;
+        }
+        std::size_t i = 0;
+        Instant due = due_;
+        for (; i < n && at(i) < breach_check_; ++i) {
+            due = m_.add(at(i), target_);
+            breach_check_ = due;
+        }
+        if (i > 0) {
+            const Instant t = at(i - 1);
+            round_ += static_cast<std::uint32_t>(i);
+            last_reset_ = t;
+            seg_start_ = t;
+            elapsed_ = 0;
+            due_ = due;
+            r_.started_at = t;
+            r_.original_due_at = due;
+        }
+        return i;
+    }
     /// The target in the measure's seconds for a round started at `start`.
     [[nodiscard]] std::int64_t target_from(Instant start) const {
         if (target_spec_.kind == SlaTarget::Kind::business_days) {
@@ -497,11 +525,11 @@ std::vector<TimerResult> detail::evaluate_timers(const SlaSet::Impl& m,
     // The events up to now: creation, stage changes, activities; (instant, kind, id) order.
     detail::InlineVector<Event, 16> others;
     if (lead.created_at <= now) {
-        others.push_back({lead.created_at, EventKind::created, 0});
+        others.push_back({lead.created_at, EventKind::created, 0, 0});
     }
     for (std::size_t i = 0; i < changes.size(); ++i) {
         if (changes[i].at <= now) {
-            others.push_back({changes[i].at, EventKind::stage_change, i});
+            others.push_back({changes[i].at, EventKind::stage_change, 0, i});
         }
     }
     // The lead as it was before each attribute update, oldest first: version i held until
@@ -522,7 +550,7 @@ std::vector<TimerResult> detail::evaluate_timers(const SlaSet::Impl& m,
         v.attributes = past[i].attributes;
         version_records.push_back(e.prepare(v));
         if (past[i].until <= now) {
-            others.push_back({past[i].until, EventKind::retarget, i});
+            others.push_back({past[i].until, EventKind::retarget, 0, i});
         }
     }
     // The few events that are not activities are sorted; the activities are in order already
@@ -535,12 +563,19 @@ std::vector<TimerResult> detail::evaluate_timers(const SlaSet::Impl& m,
     detail::InlineVector<Event, 64> events;
     events.resize_for_overwrite(others.size() + replayed);
     Event* const merged = events.data();
+    // Where each non-activity event lands, and after the last the end: a clock can jump over the
+    // activities up to the next one.
+    detail::InlineVector<std::size_t, 16> landed;
+    landed.resize_for_overwrite(others.size() + 1);
+    landed[others.size()] = events.size();
     for (std::size_t i = 0, k = 0, out = 0; out < events.size(); ++out) {
         // At one instant activities come last.
         if (i < others.size() && (k == replayed || others[i].at <= activities[k].occurred_at)) {
+            landed[i] = out;
             merged[out] = others[i++];
         } else {
-            merged[out] = Event{activities[k].occurred_at, EventKind::activity, k};
+            merged[out] = Event{activities[k].occurred_at, EventKind::activity,
+                                static_cast<std::uint32_t>(i), k};
             ++k;
         }
     }
@@ -667,17 +702,14 @@ std::vector<TimerResult> detail::evaluate_timers(const SlaSet::Impl& m,
         for (std::size_t k = 0; k < replay.size(); ++k) {
             const Event& ev = replay[k];
             if (ev.kind == EventKind::activity && c.closed_skips_activities && !clock.open()) {
-                continue;  // nothing an activity does moves a closed clock
+                k = landed[ev.next_other] - 1;  // nothing an activity does moves a closed clock
+                continue;
             }
             if (ev.kind == EventKind::activity && c.activities_only_reset && clock.open()) {
                 // Each activity of the run up to the next other event resets the open clock,
                 // as the general steps below would (noticing a breach first).
-                do {
-                    clock.check_breach(replay[k].at);
-                    clock.reset(replay[k].at);
-                    ++k;
-                } while (k < replay.size() && replay[k].kind == EventKind::activity);
-                --k;
+                clock.reset_run(replay.subspan(k, landed[ev.next_other] - k));
+                k = landed[ev.next_other] - 1;
                 continue;
             }
             if (ev.kind == EventKind::retarget) {
