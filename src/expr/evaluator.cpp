@@ -453,24 +453,29 @@ ActivityRecords ExpressionSet::prepare(std::span<const Activity> activities) con
     const Impl& p = *impl_;
     ActivityRecords out;
     out.records_.resize(activities.size());
-    // First the types and how many slots: the slots are then allocated once, for all records.
-    std::size_t slots = 0;
+    // The slots of all records are allocated once. Room for the widest layout a condition reads
+    // at every activity, when layouts are narrow: then the records are made in one pass. Wide
+    // ones would waste memory: their slots are counted first.
+    constexpr std::size_t narrow_layout = 4;
+    std::size_t room = activities.size() * p.widest_read_layout;
+    if (p.widest_read_layout > narrow_layout) {
+        room = 0;
+        for (const Activity& a : activities) {
+            if (const std::int32_t t = p.find_activity(a.type); t >= 0) {
+                const ActivityLayout& layout = p.activities[static_cast<std::size_t>(t)];
+                room += layout.any_read ? layout.properties.size() : 0;
+            }
+        }
+    }
+    if (room > 0) {
+        out.slots_.resize(room);
+    }
+    Slot* const slots = out.slots_.data();
+    std::size_t next = 0;
     for (std::size_t i = 0; i < activities.size(); ++i) {
         ActivityRecord& r = out.records_[i];
         r.occurred_at = activities[i].occurred_at;
         r.type = p.find_activity(activities[i].type);
-        if (r.type >= 0) {
-            const ActivityLayout& layout = p.activities[static_cast<std::size_t>(r.type)];
-            slots += layout.any_read ? layout.properties.size() : 0;
-        }
-    }
-    if (slots == 0) {
-        return out;
-    }
-    out.slots_.assign(slots, Slot{});
-    std::size_t next = 0;
-    for (std::size_t i = 0; i < activities.size(); ++i) {
-        ActivityRecord& r = out.records_[i];
         if (r.type < 0) {
             continue;
         }
@@ -479,14 +484,13 @@ ActivityRecords ExpressionSet::prepare(std::span<const Activity> activities) con
         if (!layout.any_read) {
             continue;
         }
-        const std::size_t n = layout.properties.size();
+        Slot* const own = slots + next;
         for_each_held(activities[i].properties, layout.properties, layout.read_slots,
                       [&](std::size_t k, const AttributeValue& v) {
-                          out.slots_[next + k] =
-                              to_slot(v, layout.types[k], p, out.unknown_strings_);
+                          own[k] = to_slot(v, layout.types[k], p, out.unknown_strings_);
                       });
-        r.slots = std::span<const Slot>{out.slots_.data() + next, n};
-        next += n;
+        r.slots = std::span<const Slot>{own, layout.properties.size()};
+        next += layout.properties.size();
     }
     // The strings no policy names, once all are known (the vector no longer moves).
     if (!out.unknown_strings_.empty()) {

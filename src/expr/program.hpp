@@ -288,6 +288,7 @@ struct ExpressionSet::Impl {
     std::vector<NameKey> activity_keys;        // by activity type
     std::vector<std::int32_t> activity_table;  // open-addressed by key hash: type + 1, 0 empty
     std::uint64_t activity_mask = 0;
+    std::size_t widest_read_layout = 0;  // the most properties of a type some condition reads
 
     [[nodiscard]] std::int64_t find_string(std::string_view text) const noexcept {
         return string_index.find(text,
@@ -316,7 +317,11 @@ struct ExpressionSet::Impl {
         activity_table.assign(size, 0);
         activity_mask = size - 1;
         activity_keys.clear();
+        widest_read_layout = 0;
         for (std::size_t t = 0; t < activities.size(); ++t) {
+            if (activities[t].any_read) {
+                widest_read_layout = std::max(widest_read_layout, activities[t].properties.size());
+            }
             activity_keys.push_back(NameKey::of(activities[t].name));
             std::uint64_t i = activity_keys.back().hash() & activity_mask;
             while (activity_table[i] != 0) {

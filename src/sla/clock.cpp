@@ -41,10 +41,11 @@ struct Event {
 };
 
 /// The target a lead's attributes choose: the first matching rule, else the default.
+/// Points into the policy (the SLA and its compiled form).
 struct TargetChoice {
-    std::optional<SlaTarget> target;
-    const std::string* text = nullptr;  // `to_string(*target)`, compiled
-    std::string rule_segment;           // the segment of the rule that chose it, if any
+    const SlaTarget* target = nullptr;          // none: no rule matched and no default
+    const std::string* text = nullptr;          // `to_string(*target)`, compiled
+    const std::string* rule_segment = nullptr;  // the segment of the rule that chose it, if any
 };
 
 [[nodiscard]] TargetChoice choose_target(const SlaSpec& spec,
@@ -52,7 +53,7 @@ struct TargetChoice {
                                          const ExpressionSet& e,
                                          const EvalFrame& lead_frame,
                                          const std::string* segment) {
-    TargetChoice out{spec.target, &c.target_text, {}};
+    const TargetChoice out{spec.target ? &*spec.target : nullptr, &c.target_text, nullptr};
     for (std::size_t i = 0; i < spec.targets.size(); ++i) {
         const TargetRule& rule = spec.targets[i];
         const bool segment_ok =
@@ -60,7 +61,7 @@ struct TargetChoice {
         const bool when_ok =
             c.target_when[i] < 0 || e.test(static_cast<ConditionId>(c.target_when[i]), lead_frame);
         if (segment_ok && when_ok) {
-            return TargetChoice{rule.target, &c.rule_target_text[i], rule.segment};
+            return TargetChoice{&rule.target, &c.rule_target_text[i], &rule.segment};
         }
     }
     return out;
@@ -639,29 +640,31 @@ std::vector<TimerResult> detail::evaluate_timers(const SlaSet::Impl& m,
                 const std::string* then = c.classification
                                               ? &m.classifier->value(*c.classification, versions[i])
                                               : nullptr;
-                TargetChoice v = choose_target(spec, c, e, frame, then);
+                const TargetChoice v = choose_target(spec, c, e, frame, then);
                 const bool usable = v.target && same_measure(*v.target, current);
                 version_targets.push_back(usable ? *v.target : current);
                 if (usable && i == in_force_at_now) {
-                    choice = std::move(v);  // `now` is before the updates that followed it
+                    choice = v;  // `now` is before the updates that followed it
                 }
             }
             version_targets.push_back(current);
         }
-        const SlaTarget* target = &*choice.target;
-        r.segment = std::move(choice.rule_segment);
+        const SlaTarget* target = choice.target;
+        if (choice.rule_segment != nullptr) {
+            r.segment = *choice.rule_segment;
+        }
         r.target = *choice.text;
         // The calendar, chosen explicitly.
         Measure measure;
         if (target->kind == SlaTarget::Kind::calendar) {
             r.calendar = "24/7";
         } else {
-            std::string name = spec.calendar.fixed;
-            if (name.empty() && !spec.calendar.by_team.empty()) {
+            const std::string* name = &spec.calendar.fixed;
+            if (name->empty() && !spec.calendar.by_team.empty()) {
                 const auto it = lead.owner ? spec.calendar.by_owner.find(lead.owner->value())
                                            : spec.calendar.by_owner.end();
-                name = it != spec.calendar.by_owner.end() ? it->second : spec.calendar.otherwise;
-                if (name.empty()) {
+                name = it != spec.calendar.by_owner.end() ? &it->second : &spec.calendar.otherwise;
+                if (name->empty()) {
                     r.status = TimerStatus::unresolved;
                     r.problem = lead.owner ? fmt::format(
                                                  "no calendar: owner {} is in none of "
@@ -673,12 +676,12 @@ std::vector<TimerResult> detail::evaluate_timers(const SlaSet::Impl& m,
                     continue;
                 }
             }
-            if (name.empty() && !spec.calendar.attribute.empty()) {
+            if (name->empty() && !spec.calendar.attribute.empty()) {
                 const auto* value = lead.attribute(spec.calendar.attribute).as_string();
                 const auto it = value != nullptr ? spec.calendar.by_value.find(*value)
                                                  : spec.calendar.by_value.end();
-                name = it != spec.calendar.by_value.end() ? it->second : spec.calendar.otherwise;
-                if (name.empty()) {
+                name = it != spec.calendar.by_value.end() ? &it->second : &spec.calendar.otherwise;
+                if (name->empty()) {
                     r.status = TimerStatus::unresolved;
                     r.problem = value != nullptr ? fmt::format("no calendar for {} = \"{}\"",
                                                                spec.calendar.attribute, *value)
@@ -687,8 +690,8 @@ std::vector<TimerResult> detail::evaluate_timers(const SlaSet::Impl& m,
                     continue;
                 }
             }
-            measure.calendar = &m.calendars.find(name)->second;
-            r.calendar = std::move(name);
+            measure.calendar = &m.calendars.find(*name)->second;
+            r.calendar = *name;
         }
 
         Clock clock{spec,       lead,

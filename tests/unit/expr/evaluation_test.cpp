@@ -190,6 +190,69 @@ TEST_CASE("prepare converts only the activity properties some condition reads", 
     CHECK(set.prepare(std::span<const Activity>{}).empty());
 }
 
+TEST_CASE("prepare gives each record its type's slots, narrow and wide types mixed",
+          "[expr][records]") {
+    using leadsla::Activity;
+    using leadsla::AttributeType;
+    using leadsla::AttributeValue;
+    // form_submit has six properties, more than the records reserve for every activity: its
+    // slots are counted before they are allocated. The narrow types share the buffer.
+    leadsla::Schema schema = leadsla::test::example_schema();
+    schema.activities["form_submit"] = {
+        {"a", AttributeType::string}, {"b", AttributeType::integer},
+        {"c", AttributeType::string}, {"d", AttributeType::integer},
+        {"e", AttributeType::string}, {"f", AttributeType::integer}};
+    leadsla::ExpressionSetBuilder builder{schema};
+    REQUIRE(builder.add_condition("count(form_submit where f > 2 and b == 1) >= 1", "/x"));
+    REQUIRE(builder.add_condition("count(contact_attempt where channel == \"phone\") >= 1", "/y"));
+    const auto set = std::move(builder).build();
+    const auto when = [](int hour) {
+        return leadsla::test::at("2026-03-02T00:00:00Z") + std::chrono::hours{hour};
+    };
+    const std::vector<Activity> history{
+        {when(1),
+         leadsla::ActivityId{"f1"},
+         "form_submit",
+         {{"b", AttributeValue{std::int64_t{1}}}, {"f", AttributeValue{std::int64_t{3}}}}},
+        {when(2),
+         leadsla::ActivityId{"c1"},
+         "contact_attempt",
+         {{"channel", AttributeValue{"phone"}}}},
+        {when(3),
+         leadsla::ActivityId{"f2"},
+         "form_submit",
+         {{"a", AttributeValue{"x"}}, {"f", AttributeValue{std::int64_t{7}}}}},
+        {when(4), leadsla::ActivityId{"v1"}, "web_visit", {{"url", AttributeValue{"/"}}}},
+        {when(5),
+         leadsla::ActivityId{"c2"},
+         "contact_attempt",
+         {{"channel", AttributeValue{"email"}}}},
+    };
+    const leadsla::ActivityRecords records = set.prepare(history);
+    REQUIRE(records.size() == 5);
+    // The slots are the type's, by property: b is slot 1, f slot 5; a is read by no condition.
+    REQUIRE(records[0].slots.size() == 6);
+    CHECK(records[0].slots[1] == leadsla::Slot{1, false});
+    CHECK(records[0].slots[5] == leadsla::Slot{3, false});
+    CHECK(records[0].slots[0].null);
+    REQUIRE(records[1].slots.size() == 1);
+    CHECK(records[1].slots[0] == leadsla::Slot{set.string_id("phone"), false});
+    REQUIRE(records[2].slots.size() == 6);
+    CHECK(records[2].slots[1].null);
+    CHECK(records[2].slots[5] == leadsla::Slot{7, false});
+    CHECK(records[2].slots[0].null);
+    CHECK(records[3].slots.empty());  // no condition reads a web_visit property
+    REQUIRE(records[4].slots.size() == 1);
+    CHECK(records[4].slots[0].value == -1);  // "email": a string no condition names
+    CHECK(records[4].unknown_strings[0] == "email");
+    // The slots of different records do not overlap.
+    CHECK(records[2].slots.data() >= records[1].slots.data() + 1);
+    CHECK(records[4].slots.data() >= records[2].slots.data() + 6);
+    const auto counts = set.aggregate(records, when(6));
+    CHECK(counts.slots.at(0).value == 1);
+    CHECK(counts.slots.at(1).value == 1);
+}
+
 TEST_CASE("prepare converts only the lead attributes some condition reads, interning strings",
           "[expr][records]") {
     using leadsla::AttributeValue;
