@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "inline_vector.hpp"
 #include "lifecycle/lifecycle_impl.hpp"
 
 namespace leadsla {
@@ -64,12 +65,14 @@ StageRecommendation Lifecycle::recommend(const Lead& lead,
         aggregates = e.aggregate(e.prepare(history.activities()), now);
     }
     const LeadRecord record = e.prepare(lead);
-    std::vector<std::int64_t> scores;
+    // In place for a model's few axes (scoring allows 16).
+    detail::InlineVector<std::int64_t, 16> scores;
+    scores.resize_for_overwrite(m.score_names.size());
     for (std::size_t i = 0; i < m.score_names.size(); ++i) {
         // Milli-points to the ten-thousandths of decimal variables.
-        scores.push_back(i < facts.axis_milli.size() ? facts.axis_milli[i] * 10 : 0);
+        scores[i] = i < facts.axis_milli.size() ? facts.axis_milli[i] * 10 : 0;
     }
-    const EvalFrame frame{&record, &aggregates, scores, nullptr, now};
+    const EvalFrame frame{&record, &aggregates, {scores.data(), scores.size()}, nullptr, now};
     Context c{m, frame, facts, out.trace};
 
     // Forward: from the current stage, the furthest later stage (by funnel rank) that an
