@@ -434,8 +434,12 @@ std::int64_t ExpressionSet::string_id(std::string_view text) const {
 
 void ExpressionSet::prepare_into(const Attributes& attributes, LeadRecord& out) const {
     const Impl& p = *impl_;
-    out.slots.assign(p.attribute_names.size(), Slot{});
     out.unknown_strings.clear();
+    if (p.read_attributes.empty()) {
+        out.slots.clear();  // nothing would look at them
+        return;
+    }
+    out.slots.assign(p.attribute_names.size(), Slot{});
     // Only the attributes some condition reads: the others would never be looked at.
     for_each_held(attributes, p.attribute_names, p.read_attributes,
                   [&](std::size_t i, const AttributeValue& v) {

@@ -29,7 +29,8 @@ struct Slot {
     friend bool operator==(const Slot&, const Slot&) = default;
 };
 
-/// A lead converted to the compiled form: attributes by slot, strings interned.
+/// A lead converted to the compiled form: attributes by slot, strings interned. Only the
+/// attributes the set's conditions read are converted (`slots` is empty when they read none).
 struct LeadRecord {
     std::vector<Slot> slots;
     std::vector<std::string> unknown_strings;

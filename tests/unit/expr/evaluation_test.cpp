@@ -253,6 +253,37 @@ TEST_CASE("prepare gives each record its type's slots, narrow and wide types mix
     CHECK(counts.slots.at(1).value == 1);
 }
 
+TEST_CASE("a set whose conditions read no lead attribute prepares a lead without slots",
+          "[expr][records]") {
+    leadsla::ExpressionSetBuilder builder{leadsla::test::example_schema(), {"fit"}};
+    REQUIRE(builder.add_condition("fit >= 10 and count(web_visit) >= 1", "/x"));
+    const auto set = std::move(builder).build();
+    const auto lead = leadsla::test::example_lead();
+    leadsla::LeadRecord record = set.prepare(lead);
+    CHECK(record.slots.empty());
+    CHECK(record.unknown_strings.empty());
+    // A record reused from a set that reads attributes is emptied, not left stale.
+    leadsla::ExpressionSetBuilder reading{leadsla::test::example_schema()};
+    REQUIRE(reading.add_condition("country == \"Atlantis\" or employees > 5", "/y"));
+    const auto other = std::move(reading).build();
+    auto moved = lead;
+    moved.attributes["country"] = leadsla::AttributeValue{"Narnia"};
+    other.prepare_into(moved.attributes, record);
+    REQUIRE(record.unknown_strings == std::vector<std::string>{"Narnia"});
+    CHECK_FALSE(record.slots.empty());
+    set.prepare_into(moved.attributes, record);
+    CHECK(record.slots.empty());
+    CHECK(record.unknown_strings.empty());
+    // The conditions still evaluate: they read scores and aggregates only.
+    const auto visits = set.prepare(std::vector<leadsla::Activity>{
+        leadsla::test::activity("v1", "2026-03-02T09:00:00Z", "web_visit")});
+    const auto aggregates = set.aggregate(visits, leadsla::test::at("2026-03-03T00:00:00Z"));
+    const std::array<std::int64_t, 1> scores{120000};
+    const leadsla::EvalFrame frame{&record, &aggregates, scores, nullptr,
+                                   leadsla::test::at("2026-03-03T00:00:00Z")};
+    CHECK(set.test(0, frame));
+}
+
 TEST_CASE("prepare converts only the lead attributes some condition reads, interning strings",
           "[expr][records]") {
     using leadsla::AttributeValue;
