@@ -99,16 +99,29 @@ ActivityHistory::ActivityHistory(std::span<const Activity> activities) : items_(
     }
 }
 
+namespace {
+
+/// How many of `items` (in time order) occurred at or before `t`.
+std::size_t count_until(std::span<const Activity> items, Instant t) noexcept {
+    if (items.empty() || items.back().occurred_at <= t) {
+        return items.size();  // the common case: nothing after `t`
+    }
+    return static_cast<std::size_t>(
+        std::partition_point(items.begin(), items.end(),
+                             [&](const Activity& a) { return a.occurred_at <= t; }) -
+        items.begin());
+}
+
+}  // namespace
+
 ActivityHistory ActivityHistory::until(Instant t) const {
     ActivityHistory out = *this;
-    const auto end = std::partition_point(items_.begin(), items_.end(),
-                                          [&](const Activity& a) { return a.occurred_at <= t; });
-    out.items_ = items_.first(static_cast<std::size_t>(end - items_.begin()));
+    out.items_ = items_.first(count_until(items_, t));
     return out;
 }
 
 std::span<const Activity> ActivityHistory::after(Instant t) const {
-    return items_.subspan(until(t).size());
+    return items_.subspan(count_until(items_, t));
 }
 
 }  // namespace leadsla
