@@ -67,6 +67,42 @@ struct TargetChoice {
     return out;
 }
 
+/// The name of the calendar `choice` picks for `lead`, or none: then `r` is unresolved and says
+/// why (no silent fallback).
+[[nodiscard]] const std::string* choose_calendar(const CalendarChoice& choice,
+                                                 const Lead& lead,
+                                                 TimerResult& r) {
+    const std::string* name = &choice.fixed;
+    if (name->empty() && !choice.by_team.empty()) {
+        const auto it =
+            lead.owner ? choice.by_owner.find(lead.owner->value()) : choice.by_owner.end();
+        name = it != choice.by_owner.end() ? &it->second : &choice.otherwise;
+        if (name->empty()) {
+            r.status = TimerStatus::unresolved;
+            r.problem = lead.owner ? fmt::format(
+                                         "no calendar: owner {} is in none of "
+                                         "the teams the calendar is chosen by",
+                                         lead.owner->value())
+                                   : std::string{
+                                         "no calendar: the lead has no owner "
+                                         "(the calendar is the owner's team's)"};
+            return nullptr;
+        }
+    }
+    if (name->empty() && !choice.attribute.empty()) {
+        const auto* value = lead.attribute(choice.attribute).as_string();
+        const auto it = value != nullptr ? choice.by_value.find(*value) : choice.by_value.end();
+        name = it != choice.by_value.end() ? &it->second : &choice.otherwise;
+        if (name->empty()) {
+            r.status = TimerStatus::unresolved;
+            r.problem = value != nullptr
+                            ? fmt::format("no calendar for {} = \"{}\"", choice.attribute, *value)
+                            : fmt::format("no calendar: the lead has no {}", choice.attribute);
+            return nullptr;
+        }
+    }
+    return name;
+}
 /// Whether two targets count the same kind of time (business or every second).
 [[nodiscard]] bool same_measure(const SlaTarget& a, const SlaTarget& b) noexcept {
     return (a.kind == SlaTarget::Kind::calendar) == (b.kind == SlaTarget::Kind::calendar);
@@ -604,6 +640,14 @@ std::vector<TimerResult> detail::evaluate_timers(const SlaSet::Impl& m,
         }
         return *worked_out[k];
     };
+    struct ChosenCalendar {
+        const std::string* name = nullptr;  // none yet
+        const BusinessCalendar* calendar = nullptr;
+    };
+    detail::InlineVector<ChosenCalendar, 8> calendar_of;  // by SLA
+    for (std::size_t s = 0; s < m.specs.size(); ++s) {
+        calendar_of.push_back({});
+    }
     std::vector<TimerResult> out;
     out.reserve(m.specs.size());
     for (std::size_t s = 0; s < m.specs.size(); ++s) {
@@ -659,39 +703,17 @@ std::vector<TimerResult> detail::evaluate_timers(const SlaSet::Impl& m,
         if (target->kind == SlaTarget::Kind::calendar) {
             r.calendar = "24/7";
         } else {
-            const std::string* name = &spec.calendar.fixed;
-            if (name->empty() && !spec.calendar.by_team.empty()) {
-                const auto it = lead.owner ? spec.calendar.by_owner.find(lead.owner->value())
-                                           : spec.calendar.by_owner.end();
-                name = it != spec.calendar.by_owner.end() ? &it->second : &spec.calendar.otherwise;
-                if (name->empty()) {
-                    r.status = TimerStatus::unresolved;
-                    r.problem = lead.owner ? fmt::format(
-                                                 "no calendar: owner {} is in none of "
-                                                 "the teams the calendar is chosen by",
-                                                 lead.owner->value())
-                                           : std::string{
-                                                 "no calendar: the lead has no owner "
-                                                 "(the calendar is the owner's team's)"};
-                    continue;
+            // SLAs that choose their calendar alike share the first one's choice.
+            ChosenCalendar& chosen = calendar_of[c.same_calendar_as.value_or(s)];
+            if (chosen.name == nullptr) {
+                chosen.name = choose_calendar(spec.calendar, lead, r);
+                if (chosen.name == nullptr) {
+                    continue;  // unresolved: `r` says why
                 }
+                chosen.calendar = &m.calendars.find(*chosen.name)->second;
             }
-            if (name->empty() && !spec.calendar.attribute.empty()) {
-                const auto* value = lead.attribute(spec.calendar.attribute).as_string();
-                const auto it = value != nullptr ? spec.calendar.by_value.find(*value)
-                                                 : spec.calendar.by_value.end();
-                name = it != spec.calendar.by_value.end() ? &it->second : &spec.calendar.otherwise;
-                if (name->empty()) {
-                    r.status = TimerStatus::unresolved;
-                    r.problem = value != nullptr ? fmt::format("no calendar for {} = \"{}\"",
-                                                               spec.calendar.attribute, *value)
-                                                 : fmt::format("no calendar: the lead has no {}",
-                                                               spec.calendar.attribute);
-                    continue;
-                }
-            }
-            measure.calendar = &m.calendars.find(*name)->second;
-            r.calendar = *name;
+            measure.calendar = chosen.calendar;
+            r.calendar = *chosen.name;
         }
 
         Clock clock{spec,       lead,

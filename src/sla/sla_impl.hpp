@@ -58,6 +58,9 @@ struct CompiledSla {
     std::string target_text;                    // `to_string` of the default target, if any
     std::vector<std::string> rule_target_text;  // by TargetRule
     std::optional<std::size_t> classification;
+    /// The first earlier SLA whose calendar is chosen alike: when it chose one, this SLA's is
+    /// the same.
+    std::optional<std::size_t> same_calendar_as;
 };
 
 struct SlaSet::Impl {

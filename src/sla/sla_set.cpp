@@ -290,6 +290,13 @@ std::optional<SlaSet> SlaSet::create(std::vector<SlaSpec> specs,
                       "escalation steps come in ascending order of \"after\" (from 0)");
             }
         }
+        // An earlier SLA that chooses its calendar alike: the choice is made once.
+        for (std::size_t k = 0; k < impl->slas.size(); ++k) {
+            if (specs[k].calendar == spec.calendar) {
+                c.same_calendar_as = k;
+                break;
+            }
+        }
         impl->slas.push_back(std::move(c));
     }
     impl->expressions = std::move(builder).build();

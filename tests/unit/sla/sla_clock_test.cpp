@@ -119,6 +119,48 @@ leadsla::Activity attempt(const char* id, const char* when) {
 
 }  // namespace
 
+TEST_CASE("SLAs that choose their calendar alike share the choice; others make their own",
+          "[sla][calendar]") {
+    // by_country first takes a calendar-time target, so it chooses no calendar; the second and
+    // third choose alike (US → us_east), the fourth is fixed on dach, the fifth maps nothing.
+    SlaSpec by_country = lanes();
+    by_country.id = "by_country";
+    by_country.targets = {};
+    by_country.target = SlaTarget{SlaTarget::Kind::calendar, BusinessDuration::hours(4), {}};
+    SlaSpec second = lanes();
+    second.id = "second";
+    second.targets = {};
+    second.target = business(4);
+    SlaSpec third = second;
+    third.id = "third";
+    SlaSpec fixed = first_contact();
+    fixed.id = "fixed";
+    fixed.warn_at = {};
+    fixed.escalate = {};
+    SlaSpec unmapped = second;
+    unmapped.id = "unmapped";
+    unmapped.calendar.by_value = {{"DE", "dach"}};
+    const SlaSet set = set_of({by_country, second, third, fixed, unmapped});
+    const auto lead = lead_created("2026-03-27T14:00:00Z");  // country US
+    // Friday 27 March 16:00 CET = 15:00Z = 11:00 EDT.
+    const std::vector<StageChange> mql{
+        {at("2026-03-27T15:00:00Z"), Stage::lead, Stage::mql, "automation", ""}};
+    const auto r = set.evaluate(lead, mql, {}, at("2026-03-27T16:00:00Z"));
+    REQUIRE(r.size() == 5);
+    CHECK(r[0].calendar == "24/7");
+    CHECK(r[0].due_at == at("2026-03-27T19:00:00Z"));
+    // us_east: 11:00–15:00 EDT.
+    CHECK(r[1].calendar == "us_east");
+    CHECK(r[1].due_at == at("2026-03-27T19:00:00Z"));
+    CHECK(r[2].calendar == "us_east");
+    CHECK(r[2].due_at == at("2026-03-27T19:00:00Z"));
+    // dach: 2 h on Friday to 18:00 CET, 2 h on Monday from 08:00 CEST = 06:00Z.
+    CHECK(r[3].calendar == "dach");
+    CHECK(r[3].due_at == at("2026-03-30T08:00:00Z"));
+    CHECK(r[4].status == TimerStatus::unresolved);
+    CHECK(r[4].problem == "no calendar for country = \"US\"");
+}
+
 TEST_CASE("first contact: started Friday 16:00, due Monday 10:00 across the DST change",
           "[sla][dst]") {
     const SlaSet set = set_of({first_contact()});
