@@ -64,6 +64,17 @@ std::strong_ordering operator<=>(const AttributeValue& a, const AttributeValue& 
 const AttributeValue& attribute_or_null(const Attributes& attributes,
                                         std::string_view name) noexcept {
     static const AttributeValue null_value;
+    // An activity has a property or two as a rule: comparing lengths first, a scan compares the
+    // bytes of the one name that can match, where the tree compares every name on its path.
+    constexpr std::size_t few = 4;
+    if (attributes.size() <= few) {
+        for (const auto& [key, value] : attributes) {
+            if (key.size() == name.size() && key == name) {
+                return value;
+            }
+        }
+        return null_value;
+    }
     const auto it = attributes.find(name);
     return it == attributes.end() ? null_value : it->second;
 }

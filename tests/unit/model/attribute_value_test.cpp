@@ -53,3 +53,28 @@ TEST_CASE("attribute type names round-trip", "[model][attribute]") {
     }
     CHECK_FALSE(leadsla::parse_attribute_type("float").has_value());
 }
+
+TEST_CASE("attribute_or_null finds a name in a few attributes and in many", "[model][attributes]") {
+    // Up to four attributes are scanned, more are searched: both answer alike.
+    for (const std::size_t extra : {std::size_t{0}, std::size_t{2}, std::size_t{10}}) {
+        leadsla::Attributes a{{"channel", AttributeValue{"phone"}},
+                              {"chanNel", AttributeValue{"email"}},
+                              {"url", AttributeValue{std::int64_t{3}}}};
+        for (std::size_t i = 0; i < extra; ++i) {
+            a.emplace(fmt::format("x{:02}", i), AttributeValue{std::int64_t{static_cast<int>(i)}});
+        }
+        CAPTURE(a.size());
+        CHECK(leadsla::attribute_or_null(a, "channel").as_string() != nullptr);
+        CHECK(*leadsla::attribute_or_null(a, "channel").as_string() == "phone");
+        CHECK(*leadsla::attribute_or_null(a, "chanNel").as_string() == "email");
+        CHECK(leadsla::attribute_or_null(a, "url").as_integer() == 3);
+        CHECK(leadsla::attribute_or_null(a, "channe").is_null());
+        CHECK(leadsla::attribute_or_null(a, "channels").is_null());
+        CHECK(leadsla::attribute_or_null(a, "CHANNEL").is_null());
+        CHECK(leadsla::attribute_or_null(a, "").is_null());
+        if (extra > 0) {
+            CHECK(leadsla::attribute_or_null(a, "x01").as_integer() == 1);
+        }
+    }
+    CHECK(leadsla::attribute_or_null(leadsla::Attributes{}, "channel").is_null());
+}
