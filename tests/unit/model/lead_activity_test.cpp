@@ -143,6 +143,49 @@ TEST_CASE("is_normalized agrees with sorting and deduplicating, on random ids of
     CHECK(normalized < 1700);
 }
 
+TEST_CASE("two activities at one instant are in order exactly when their ids compare so",
+          "[model][activity][property]") {
+    // The tie is decided by the id comparison alone. Pairs share long prefixes and differ in one
+    // byte at any position, or are prefixes of each other, over 0-24 bytes; bytes above 0x7f
+    // compare unsigned.
+    std::mt19937_64 rng{20261128};
+    const std::string alphabet{
+        "ab\x7f\x80\xff"
+        "0"};
+    const auto when = at("2026-03-02T09:00:00Z");
+    int ordered = 0;
+    for (int round = 0; round < 20000; ++round) {
+        std::string a(rng() % 25, 'a');
+        for (char& c : a) {
+            c = alphabet[rng() % alphabet.size()];
+        }
+        std::string b = a;
+        switch (rng() % 3) {
+            case 0:  // one byte changed
+                if (!b.empty()) {
+                    b[rng() % b.size()] = alphabet[rng() % alphabet.size()];
+                }
+                break;
+            case 1:  // cut short
+                b.resize(rng() % (b.size() + 1));
+                break;
+            default:  // grown
+                b.push_back(alphabet[rng() % alphabet.size()]);
+                break;
+        }
+        if (rng() % 2 == 0) {
+            std::swap(a, b);
+        }
+        const std::vector<Activity> pair{Activity{when, ActivityId{a}, "web_visit", {}},
+                                         Activity{when, ActivityId{b}, "web_visit", {}}};
+        INFO("round " << round << ": \"" << a << "\" then \"" << b << '"');
+        CHECK(leadsla::is_normalized(pair) == (a < b));
+        ordered += a < b ? 1 : 0;
+    }
+    CHECK(ordered > 6000);  // both answers are exercised
+    CHECK(ordered < 14000);
+}
+
 TEST_CASE(
     "ActivityHistory reads an ordered history in place, normalises any other, splits at an "
     "instant",
