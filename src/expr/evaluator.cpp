@@ -652,22 +652,17 @@ std::string ExpressionSet::explain(ConditionId id, const EvalFrame& frame) const
 
 namespace {
 
-bool counted(const Impl& p,
-             const AggregateSpec& spec,
-             const ActivityRecord& a,
-             std::int64_t now,
-             const AggregateValues& partial) {
-    const std::int64_t t = a.occurred_at.time_since_epoch().count();
-    if (spec.within >= 0 && t < now - spec.within) {
-        return false;
-    }
+/// Whether `a`, an activity of the aggregate's type inside its window, passes its `where` filter.
+/// (Filters read the activity only: aggregates cannot be nested.)
+bool counted(const Impl& p, const AggregateSpec& spec, const ActivityRecord& a, std::int64_t now) {
     if (spec.where < 0) {
         return true;
     }
     if (spec.where_quick.slot >= 0) {
         return spec.where_quick.holds(a.slots[static_cast<std::size_t>(spec.where_quick.slot)]);
     }
-    const EvalFrame frame{nullptr, &partial, {}, &a, Instant{std::chrono::seconds{now}}};
+    const AggregateValues none;
+    const EvalFrame frame{nullptr, &none, {}, &a, Instant{std::chrono::seconds{now}}};
     return run_program(p, spec.where_entry, frame);
 }
 
@@ -678,47 +673,57 @@ AggregateValues ExpressionSet::aggregate(std::span<const ActivityRecord> activit
     const Impl& p = *impl_;
     AggregateValues out;
     out.slots.resize(p.aggregates.size());
-    for (std::size_t i = 0; i < p.aggregates.size(); ++i) {
-        if (p.aggregates[i].kind != AggregateKind::last) {
-            out.slots[i] = Slot{0, false};
-        }
-    }
-    std::vector<std::pair<std::int32_t, std::string>> distinct_values;
+    // In time order: the activities up to now, and of those the ones inside a window, are a
+    // range. Each aggregate walks its range newest first, testing only the type, and `exists` and
+    // `last` stop at the first one they count.
+    const auto end = static_cast<std::size_t>(
+        std::partition_point(activities.begin(), activities.end(),
+                             [&](const ActivityRecord& a) { return a.occurred_at <= now; }) -
+        activities.begin());
     const std::int64_t n = now.time_since_epoch().count();
-    for (const ActivityRecord& a : activities) {
-        if (a.type < 0 || a.occurred_at > now) {
-            continue;
+    std::vector<std::pair<std::int32_t, std::string>> distinct_values;
+    for (std::size_t i = 0; i < p.aggregates.size(); ++i) {
+        const AggregateSpec& spec = p.aggregates[i];
+        Slot& s = out.slots[i];
+        if (spec.kind != AggregateKind::last) {
+            s = Slot{0, false};
         }
-        for (const std::int32_t index : p.activities[static_cast<std::size_t>(a.type)].aggregates) {
-            const AggregateSpec& spec = p.aggregates[static_cast<std::size_t>(index)];
-            if (!counted(p, spec, a, n, out)) {
+        std::size_t from = 0;
+        if (spec.within >= 0) {
+            from = static_cast<std::size_t>(
+                std::partition_point(
+                    activities.begin(), activities.begin() + static_cast<std::ptrdiff_t>(end),
+                    [&](const ActivityRecord& a) {
+                        return a.occurred_at.time_since_epoch().count() < n - spec.within;
+                    }) -
+                activities.begin());
+        }
+        for (std::size_t k = end; k-- > from;) {
+            const ActivityRecord& a = activities[k];
+            if (a.type != spec.activity_type || !counted(p, spec, a, n)) {
                 continue;
             }
-            Slot& s = out.slots[static_cast<std::size_t>(index)];
-            switch (spec.kind) {
-                case AggregateKind::count:
-                    ++s.value;
-                    break;
-                case AggregateKind::exists:
-                    s.value = 1;
-                    break;
-                case AggregateKind::last:
-                    s = Slot{a.occurred_at.time_since_epoch().count(), false};
-                    break;
-                case AggregateKind::distinct: {
-                    const Slot& v = a.slots[static_cast<std::size_t>(spec.property_slot)];
-                    if (v.null) {
-                        break;
-                    }
-                    // Strings the policy never names have record-local ids: compare them by text.
-                    std::string key =
-                        v.value >= 0
-                            ? fmt::format("#{}", v.value)
-                            : "$" + a.unknown_strings[static_cast<std::size_t>(-1 - v.value)];
-                    distinct_values.emplace_back(index, std::move(key));
-                    break;
-                }
+            if (spec.kind == AggregateKind::count) {
+                ++s.value;
+                continue;
             }
+            if (spec.kind == AggregateKind::exists) {
+                s.value = 1;
+                break;
+            }
+            if (spec.kind == AggregateKind::last) {
+                s = Slot{a.occurred_at.time_since_epoch().count(), false};
+                break;
+            }
+            const Slot& v = a.slots[static_cast<std::size_t>(spec.property_slot)];
+            if (v.null) {
+                continue;
+            }
+            // Strings the policy never names have record-local ids: compare them by text.
+            std::string key = v.value >= 0
+                                  ? fmt::format("#{}", v.value)
+                                  : "$" + a.unknown_strings[static_cast<std::size_t>(-1 - v.value)];
+            distinct_values.emplace_back(static_cast<std::int32_t>(i), std::move(key));
         }
     }
     std::sort(distinct_values.begin(), distinct_values.end());
@@ -735,7 +740,6 @@ std::optional<Instant> ExpressionSet::next_window_change(std::span<const Activit
     const Impl& p = *impl_;
     std::optional<Instant> next;
     const std::int64_t n = now.time_since_epoch().count();
-    const AggregateValues none;
     const auto end =
         std::partition_point(activities.begin(), activities.end(),
                              [&](const ActivityRecord& a) { return a.occurred_at <= now; });
@@ -750,7 +754,7 @@ std::optional<Instant> ExpressionSet::next_window_change(std::span<const Activit
                 return a.occurred_at.time_since_epoch().count() < n - spec.within;
             });
         for (auto it = from; it != end; ++it) {
-            if (it->type == spec.activity_type && counted(p, spec, *it, n, none)) {
+            if (it->type == spec.activity_type && counted(p, spec, *it, n)) {
                 // Counted while occurred_at >= now - within: it leaves one second later.
                 const Instant leaves = it->occurred_at + std::chrono::seconds{spec.within + 1};
                 if (!next || leaves < *next) {
