@@ -456,7 +456,7 @@ LeadRecord ExpressionSet::prepare(const Lead& lead) const {
 ActivityRecords ExpressionSet::prepare(std::span<const Activity> activities) const {
     const Impl& p = *impl_;
     ActivityRecords out;
-    out.records_.resize(activities.size());
+    out.records_.reserve(activities.size());
     // The slots of all records are allocated once. Room for the widest layout a condition reads
     // at every activity, when layouts are narrow: then the records are made in one pass. Wide
     // ones would waste memory: their slots are counted first.
@@ -476,25 +476,24 @@ ActivityRecords ExpressionSet::prepare(std::span<const Activity> activities) con
     }
     Slot* const slots = out.slots_.data();
     std::size_t next = 0;
-    for (std::size_t i = 0; i < activities.size(); ++i) {
-        ActivityRecord& r = out.records_[i];
-        r.occurred_at = activities[i].occurred_at;
-        r.type = p.find_activity(activities[i].type);
-        if (r.type < 0) {
-            continue;
-        }
+    for (const Activity& a : activities) {
+        const std::int32_t type = p.find_activity(a.type);
+        std::span<const Slot> own;
         // Only the properties some condition reads: the others would never be looked at.
-        const ActivityLayout& layout = p.activities[static_cast<std::size_t>(r.type)];
-        if (!layout.any_read) {
-            continue;
+        if (type >= 0) {
+            if (const ActivityLayout& layout = p.activities[static_cast<std::size_t>(type)];
+                layout.any_read) {
+                Slot* const first = slots + next;
+                for_each_held(a.properties, layout.properties, layout.read_slots,
+                              [&](std::size_t k, const AttributeValue& v) {
+                                  first[k] = to_slot(v, layout.types[k], p, out.unknown_strings_);
+                              });
+                own = std::span<const Slot>{first, layout.properties.size()};
+                next += layout.properties.size();
+            }
         }
-        Slot* const own = slots + next;
-        for_each_held(activities[i].properties, layout.properties, layout.read_slots,
-                      [&](std::size_t k, const AttributeValue& v) {
-                          own[k] = to_slot(v, layout.types[k], p, out.unknown_strings_);
-                      });
-        r.slots = std::span<const Slot>{own, layout.properties.size()};
-        next += layout.properties.size();
+        // Made once, in place (room was reserved): no default record to overwrite.
+        out.records_.push_back(ActivityRecord{a.occurred_at, type, own, {}});
     }
     // The strings no policy names, once all are known (the vector no longer moves).
     if (!out.unknown_strings_.empty()) {
