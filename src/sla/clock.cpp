@@ -36,8 +36,7 @@ enum class EventKind : std::uint8_t { created, retarget, stage_change, activity 
 struct Event {
     Instant at;
     EventKind kind = EventKind::created;
-    std::uint32_t next_other = 0;  // an activity: the index of the next non-activity event
-    std::size_t index = 0;         // into changes, activities, or the attribute history
+    std::size_t index = 0;  // into changes, activities, or the attribute history
 };
 
 /// The target a lead's attributes choose: the first matching rule, else the default.
@@ -206,11 +205,12 @@ public:
         begin(t);
     }
     /// `check_breach` then `reset` at each activity of `run`, oldest first.
-    void reset_run(std::span<const Event> run) {
-        for (std::size_t i = quick_resets(run.size(), [&](std::size_t k) { return run[k].at; });
+    void reset_run(std::span<const Activity> run) {
+        for (std::size_t i =
+                 quick_resets(run.size(), [&](std::size_t k) { return run[k].occurred_at; });
              i < run.size(); ++i) {
-            check_breach(run[i].at);
-            reset(run[i].at);
+            check_breach(run[i].occurred_at);
+            reset(run[i].occurred_at);
         }
     }
 
@@ -562,11 +562,11 @@ std::vector<TimerResult> detail::evaluate_timers(const SlaSet::Impl& m,
     // The events up to now: creation, stage changes, activities; (instant, kind, id) order.
     detail::InlineVector<Event, 16> others;
     if (lead.created_at <= now) {
-        others.push_back({lead.created_at, EventKind::created, 0, 0});
+        others.push_back({lead.created_at, EventKind::created, 0});
     }
     for (std::size_t i = 0; i < changes.size(); ++i) {
         if (changes[i].at <= now) {
-            others.push_back({changes[i].at, EventKind::stage_change, 0, i});
+            others.push_back({changes[i].at, EventKind::stage_change, i});
         }
     }
     // The lead as it was before each attribute update, oldest first: version i held until
@@ -587,7 +587,7 @@ std::vector<TimerResult> detail::evaluate_timers(const SlaSet::Impl& m,
         v.attributes = past[i].attributes;
         version_records.push_back(e.prepare(v));
         if (past[i].until <= now) {
-            others.push_back({past[i].until, EventKind::retarget, 0, i});
+            others.push_back({past[i].until, EventKind::retarget, i});
         }
     }
     // The few events that are not activities are sorted; the activities are in order already
@@ -596,31 +596,32 @@ std::vector<TimerResult> detail::evaluate_timers(const SlaSet::Impl& m,
         return std::tie(a.at, a.kind) < std::tie(b.at, b.kind);
     };
     detail::stable_sort_small(others.begin(), others.end(), by_instant_then_kind);
-    const std::size_t replayed = activities.size() - activities.after(now).size();
-    detail::InlineVector<Event, 64> events;
-    events.resize_for_overwrite(others.size() + replayed);
-    Event* const merged = events.data();
-    // Where each non-activity event lands, and after the last the end: a clock can jump over the
+    // The activities up to now, in order, are not copied into events: position k of the merged
+    // sequence is an other event when `landed` says so, else the next activity. At one instant
+    // activities come last, so the activities before others[i] are those strictly earlier.
+    const std::span<const Activity> replayed =
+        activities.activities().first(activities.size() - activities.after(now).size());
+    const std::size_t merged_size = others.size() + replayed.size();
+    // Where each other event lands, and after the last the end: a clock can jump over the
     // activities up to the next one.
     detail::InlineVector<std::size_t, 16> landed;
     landed.resize_for_overwrite(others.size() + 1);
-    landed[others.size()] = events.size();
-    for (std::size_t i = 0, k = 0, out = 0; out < events.size(); ++out) {
-        // At one instant activities come last.
-        if (i < others.size() && (k == replayed || others[i].at <= activities[k].occurred_at)) {
-            landed[i] = out;
-            merged[out] = others[i++];
-        } else {
-            merged[out] = Event{activities[k].occurred_at, EventKind::activity,
-                                static_cast<std::uint32_t>(i), k};
-            ++k;
-        }
+    landed[others.size()] = merged_size;
+    for (std::size_t i = 0, before = 0; i < others.size(); ++i) {
+        before = static_cast<std::size_t>(
+            std::partition_point(replayed.begin() + static_cast<std::ptrdiff_t>(before),
+                                 replayed.end(),
+                                 [&](const Activity& a) { return a.occurred_at < others[i].at; }) -
+            replayed.begin());
+        landed[i] = i + before;
     }
     // Aggregates at each event, for `when(...)` triggers only.
     std::vector<AggregateValues> aggregates_at;
     if (m.condition_triggers) {
-        for (const Event& ev : events) {
-            aggregates_at.push_back(e.aggregate(records, ev.at));
+        for (std::size_t k = 0, j = 0; k < merged_size; ++k) {
+            const bool other = j < others.size() && landed[j] == k;
+            aggregates_at.push_back(
+                e.aggregate(records, other ? others[j++].at : replayed[k - j].occurred_at));
         }
     }
 
@@ -721,21 +722,26 @@ std::vector<TimerResult> detail::evaluate_timers(const SlaSet::Impl& m,
                     explaining, r};
         std::vector<std::uint8_t> was_true(c.conditional.size(), 0);  // `when(...)` edges
         const std::size_t undeclared = c.on_activity.size() - 1;
-        // A clock no activity moves replays the other events only.
-        const std::span<const Event> replay =
-            c.reads_activities ? std::span<const Event>{events} : std::span<const Event>{others};
-        for (std::size_t k = 0; k < replay.size(); ++k) {
-            const Event& ev = replay[k];
-            if (ev.kind == EventKind::activity && c.closed_skips_activities && !clock.open()) {
-                k = landed[ev.next_other] - 1;  // nothing an activity does moves a closed clock
-                continue;
-            }
-            if (ev.kind == EventKind::activity && c.activities_only_reset && clock.open()) {
-                // Each activity of the run up to the next other event resets the open clock,
-                // as the general steps below would (noticing a breach first).
-                clock.reset_run(replay.subspan(k, landed[ev.next_other] - k));
-                k = landed[ev.next_other] - 1;
-                continue;
+        // Position k of the merged events; `j` other events come before it.
+        for (std::size_t k = 0, j = 0; k < merged_size; ++k) {
+            Event ev;
+            if (j < others.size() && landed[j] == k) {
+                ev = others[j++];
+            } else {
+                // An activity. A clock no activity moves, or a closed one no activity starts,
+                // jumps to the next other event.
+                if (!c.reads_activities || (c.closed_skips_activities && !clock.open())) {
+                    k = landed[j] - 1;
+                    continue;
+                }
+                if (c.activities_only_reset && clock.open()) {
+                    // Each activity of the run up to the next other event resets the open
+                    // clock, as the general steps below would (noticing a breach first).
+                    clock.reset_run(replayed.subspan(k - j, landed[j] - k));
+                    k = landed[j] - 1;
+                    continue;
+                }
+                ev = Event{replayed[k - j].occurred_at, EventKind::activity, k - j};
             }
             if (ev.kind == EventKind::retarget) {
                 clock.check_breach(ev.at);
