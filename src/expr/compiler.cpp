@@ -917,13 +917,15 @@ ExpressionSet ExpressionSetBuilder::build() && {
     }
     for (std::size_t i = 0; i < b.out->attribute_read.size(); ++i) {
         if (b.out->attribute_read[i] != 0) {
-            b.out->read_attributes.push_back(static_cast<std::int32_t>(i));
+            b.out->read_attributes.push_back(ReadName{detail::prefix_key(b.out->attribute_names[i]),
+                                                      static_cast<std::int32_t>(i)});
         }
     }
     for (ActivityLayout& layout : b.out->activities) {
         for (std::size_t k = 0; k < layout.read.size(); ++k) {
             if (layout.read[k] != 0) {
-                layout.read_slots.push_back(static_cast<std::int32_t>(k));
+                layout.read_slots.push_back(ReadName{detail::prefix_key(layout.properties[k]),
+                                                     static_cast<std::int32_t>(k)});
             }
         }
     }

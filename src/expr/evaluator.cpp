@@ -198,25 +198,33 @@ Slot to_slot(const AttributeValue& v,
 }
 
 /// Calls `f(slot, value)` for each of the `read` slots (ascending) whose name, in `names`, the
-/// attributes hold. Both lists are in name order, so one walk over the two finds them all.
+/// attributes hold. Both lists are in name order, so one walk over the two finds them all; most
+/// names differ in their first 8 bytes, so they are compared by their prefix keys first.
 template <typename F>
 void for_each_held(const Attributes& attributes,
                    const std::vector<std::string>& names,
-                   const std::vector<std::int32_t>& read,
+                   const std::vector<ReadName>& read,
                    F&& f) {
     auto it = attributes.begin();
-    for (const std::int32_t slot : read) {
-        const auto i = static_cast<std::size_t>(slot);
+    if (it == attributes.end()) {
+        return;
+    }
+    std::uint64_t key = detail::prefix_key(it->first);
+    for (const ReadName& name : read) {
+        const auto i = static_cast<std::size_t>(name.slot);
         int order = -1;
-        while (it != attributes.end() && (order = it->first.compare(names[i])) < 0) {
-            ++it;
-        }
-        if (it == attributes.end()) {
-            return;
+        while ((order = detail::compare_keyed(key, it->first, name.key, names[i])) < 0) {
+            if (++it == attributes.end()) {
+                return;
+            }
+            key = detail::prefix_key(it->first);
         }
         if (order == 0) {
             f(i, it->second);
-            ++it;
+            if (++it == attributes.end()) {
+                return;
+            }
+            key = detail::prefix_key(it->first);
         }
     }
 }

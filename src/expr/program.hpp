@@ -17,6 +17,7 @@
 
 #include <leadsla/expr/expression_set.hpp>
 
+#include "byte_order.hpp"
 #include "expr/ast.hpp"
 
 namespace leadsla {
@@ -85,12 +86,19 @@ struct AggregateSpec {
     std::int32_t property_slot = -1;  // distinct: the property
 };
 
+/// A name some condition reads, at its slot, with its `detail::prefix_key` (a walk over a lead's
+/// or an activity's sorted names compares most of them by that one word).
+struct ReadName {
+    std::uint64_t key = 0;
+    std::int32_t slot = 0;
+};
+
 struct ActivityLayout {
     std::string name;
     std::vector<std::string> properties;  // by slot
     std::vector<AttributeType> types;
-    std::vector<std::uint8_t> read;  // by slot: some condition reads it (only those are prepared)
-    std::vector<std::int32_t> read_slots;  // the slots read, ascending (built with the set)
+    std::vector<std::uint8_t> read;    // by slot: some condition reads it (only those are prepared)
+    std::vector<ReadName> read_slots;  // the slots read, ascending (built with the set)
     bool any_read = false;
     std::vector<std::int32_t> aggregates;  // the aggregates over this type
 };
@@ -279,8 +287,8 @@ struct ExpressionSet::Impl {
     std::unordered_map<std::string, std::int64_t, StringHash, std::equal_to<>> string_ids;
     std::vector<std::vector<std::uint8_t>> set_members;  // by set index, by string id
     std::vector<std::string> set_names;
-    std::vector<std::uint8_t> attribute_read;   // by slot: some condition reads it
-    std::vector<std::int32_t> read_attributes;  // the slots read, ascending: only they are prepared
+    std::vector<std::uint8_t> attribute_read;  // by slot: some condition reads it
+    std::vector<ReadName> read_attributes;     // the slots read, ascending: only they are prepared
 
     // For evaluation (built with the set): records intern every string they convert; activity
     // types are found by their key (a hash of two words, one probe as a rule).
