@@ -151,10 +151,20 @@ bool test_node(const Impl& p, std::int32_t index, const EvalFrame& f) noexcept {
     }
 }
 
-Slot to_slot(const AttributeValue& v,
-             AttributeType type,
-             const Impl& p,
-             std::vector<std::string>& unknown) {
+/// A string no policy names: kept by the record, under a negative id. Not deduplicated: strings
+/// are compared with policy strings only (never with each other), and `distinct` compares the
+/// texts.
+[[gnu::noinline]] Slot unknown_string(const std::string& s, std::vector<std::string>& unknown) {
+    unknown.push_back(s);
+    return Slot{-static_cast<std::int64_t>(unknown.size()), false};
+}
+
+/// `v` as a slot of `type` (null when it holds another type). Inline: it runs for every value a
+/// lead or an activity is converted with.
+inline Slot to_slot(const AttributeValue& v,
+                    AttributeType type,
+                    const Impl& p,
+                    std::vector<std::string>& unknown) {
     switch (type) {
         case AttributeType::boolean:
             if (const auto b = v.as_bool()) {
@@ -177,13 +187,7 @@ Slot to_slot(const AttributeValue& v,
         case AttributeType::string:
             if (const std::string* s = v.as_string()) {
                 const std::int64_t id = p.find_string(*s);
-                if (id >= 0) {
-                    return Slot{id, false};
-                }
-                // Not deduplicated: strings are compared with policy strings only (never with
-                // each other), and `distinct` compares the texts.
-                unknown.push_back(*s);
-                return Slot{-static_cast<std::int64_t>(unknown.size()), false};
+                return id >= 0 ? Slot{id, false} : unknown_string(*s, unknown);
             }
             break;
         case AttributeType::instant:
