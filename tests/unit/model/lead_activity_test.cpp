@@ -12,6 +12,28 @@ using leadsla::Lead;
 using leadsla::LeadId;
 using leadsla::test::at;
 
+namespace {
+
+/// Few bytes, so prefixes, ties and repeats are common; those above 0x7f compare unsigned.
+const std::string id_bytes{
+    "ab\x7f\x80\xff"
+    "0"};
+
+char random_id_byte(std::mt19937_64& rng) {
+    return id_bytes[rng() % id_bytes.size()];
+}
+
+/// An id of 0 to `max_size` bytes.
+std::string random_id(std::mt19937_64& rng, std::size_t max_size) {
+    std::string id(rng() % (max_size + 1), 'a');
+    for (char& c : id) {
+        c = random_id_byte(rng);
+    }
+    return id;
+}
+
+}  // namespace
+
 TEST_CASE("Lead exposes attributes with null for missing ones", "[model][lead]") {
     Lead lead;
     lead.id = LeadId{"00Q1"};
@@ -100,24 +122,16 @@ TEST_CASE("is_normalized agrees with sorting and deduplicating, on random ids of
     // includes bytes above 0x7f, which compare unsigned; lengths around 8 and 16 cross the
     // word-wise comparison's boundaries.
     std::mt19937_64 rng{20261127};
-    const std::string alphabet{
-        "ab\x7f\x80\xff"
-        "0"};
-    const auto random_id = [&] {
-        std::string id(rng() % 21, 'a');
-        for (char& c : id) {
-            c = alphabet[rng() % alphabet.size()];
-        }
-        return id;
-    };
     const auto base = at("2026-03-02T09:00:00Z");
     int normalized = 0;
     for (int round = 0; round < 2000; ++round) {
         std::vector<Activity> history;
         const std::size_t n = rng() % 8;
         for (std::size_t i = 0; i < n; ++i) {
-            history.push_back(Activity{
-                base + std::chrono::seconds{rng() % 4}, ActivityId{random_id()}, "web_visit", {}});
+            history.push_back(Activity{base + std::chrono::seconds{rng() % 4},
+                                       ActivityId{random_id(rng, 20)},
+                                       "web_visit",
+                                       {}});
         }
         if (rng() % 4 != 0) {  // mostly in order, so the interesting answer is not always "no"
             std::sort(history.begin(), history.end(), [](const Activity& a, const Activity& b) {
@@ -149,28 +163,22 @@ TEST_CASE("two activities at one instant are in order exactly when their ids com
     // byte at any position, or are prefixes of each other, over 0-24 bytes; bytes above 0x7f
     // compare unsigned.
     std::mt19937_64 rng{20261128};
-    const std::string alphabet{
-        "ab\x7f\x80\xff"
-        "0"};
     const auto when = at("2026-03-02T09:00:00Z");
     int ordered = 0;
     for (int round = 0; round < 20000; ++round) {
-        std::string a(rng() % 25, 'a');
-        for (char& c : a) {
-            c = alphabet[rng() % alphabet.size()];
-        }
+        std::string a = random_id(rng, 24);
         std::string b = a;
         switch (rng() % 3) {
             case 0:  // one byte changed
                 if (!b.empty()) {
-                    b[rng() % b.size()] = alphabet[rng() % alphabet.size()];
+                    b[rng() % b.size()] = random_id_byte(rng);
                 }
                 break;
             case 1:  // cut short
                 b.resize(rng() % (b.size() + 1));
                 break;
             default:  // grown
-                b.push_back(alphabet[rng() % alphabet.size()]);
+                b.push_back(random_id_byte(rng));
                 break;
         }
         if (rng() % 2 == 0) {
