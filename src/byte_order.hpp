@@ -107,9 +107,8 @@ template <typename Word>
 [[nodiscard]] inline int compare_bytes(std::string_view a, std::string_view b) noexcept {
     const std::size_t n = std::min(a.size(), b.size());
     if (n >= 8) {
-        const int order = compare_keyed(load_big_endian<std::uint64_t>(a.data()), a,
-                                        load_big_endian<std::uint64_t>(b.data()), b);
-        return order;
+        return compare_keyed(load_big_endian<std::uint64_t>(a.data()), a,
+                             load_big_endian<std::uint64_t>(b.data()), b);
     }
     const std::uint64_t x = short_key(a.data(), n);
     const std::uint64_t y = short_key(b.data(), n);
