@@ -3,7 +3,8 @@
 // routing) and examples/policies/funnel.json (5 scoring rules and a qualification, 1 segmentation,
 // the default lifecycle, routing over 5 owners, 3 SLAs on two calendars): evaluate with 50
 // activities, apply one activity to a 50-activity state, and the population sweep over 1,000,000
-// scheduled leads.
+// scheduled leads. The `BM_company_part_*` benchmarks time the parts of the company evaluation
+// one by one (docs/performance.md, "Where the time goes").
 // Run from the source directory: build/bench/bench/leadsla_bench_engine --benchmark_repetitions=5
 #include <fstream>
 #include <sstream>
@@ -81,6 +82,15 @@ std::vector<leadsla::StageChange> changes() {
             {at("2026-03-09T10:00:00Z"), leadsla::Stage::sal, leadsla::Stage::sql, "anna", ""}};
 }
 
+/// The lead with the attributes the company policy's rules read, and an owner (a worked SQL).
+leadsla::Lead company_lead() {
+    auto l = lead();
+    l.attributes["source"] = AttributeValue{"paid_search"};
+    l.attributes["job_level"] = AttributeValue{"vp"};
+    l.owner = leadsla::OwnerId{"anna"};
+    return l;
+}
+
 /// evaluate of `l` with the 50 activities; Arg(0): no explanation, Arg(1): rule explanations.
 void run_evaluate(benchmark::State& state, const leadsla::Engine& e, const leadsla::Lead& l) {
     const auto h = history();
@@ -102,13 +112,122 @@ BENCHMARK(BM_evaluate_50_activities)->Arg(0)->Arg(1)->Unit(benchmark::kMicroseco
 
 /// The same lead and history under examples/company/policy.json (the "example policy").
 void BM_evaluate_company_50_activities(benchmark::State& state) {
-    auto l = lead();
-    l.attributes["source"] = AttributeValue{"paid_search"};
-    l.attributes["job_level"] = AttributeValue{"vp"};
-    l.owner = leadsla::OwnerId{"anna"};
-    run_evaluate(state, company_engine(), l);
+    run_evaluate(state, company_engine(), company_lead());
 }
 BENCHMARK(BM_evaluate_company_50_activities)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
+/// The inputs of the company benchmark above, made once for the parts below.
+struct CompanyInputs {
+    leadsla::Lead lead = company_lead();
+    std::vector<Activity> activities = history();
+    std::vector<leadsla::StageChange> stage_changes = changes();
+    Instant now = at("2026-04-10T12:00:00Z");
+    const leadsla::PolicySections& policy = company_engine().policy();
+};
+
+const CompanyInputs& company_inputs() {
+    static const CompanyInputs inputs;
+    return inputs;
+}
+
+// The parts of the company `evaluate` without explanation, each timed alone through the public
+// module API with the same lead, history and `now`: where the time of
+// BM_evaluate_company_50_activities/0 goes. Run alone, a part has the caches and the branch
+// predictor to itself, so the parts need not add up to the whole; and the SLAs here look up the
+// activity types themselves, which `evaluate` takes from scoring's records.
+
+void BM_company_part_history(benchmark::State& state) {
+    const CompanyInputs& in = company_inputs();
+    for (auto _ : state) {
+        const leadsla::ActivityHistory h{in.activities};
+        benchmark::DoNotOptimize(h.size());
+    }
+}
+BENCHMARK(BM_company_part_history);
+
+void BM_company_part_prepare_activities(benchmark::State& state) {
+    const CompanyInputs& in = company_inputs();
+    const leadsla::ExpressionSet& x = in.policy.scoring->expressions();
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(x.prepare(in.activities));
+    }
+}
+BENCHMARK(BM_company_part_prepare_activities);
+
+void BM_company_part_prepare_lead(benchmark::State& state) {
+    const CompanyInputs& in = company_inputs();
+    const leadsla::ExpressionSet& x = in.policy.scoring->expressions();
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(x.prepare(in.lead));
+    }
+}
+BENCHMARK(BM_company_part_prepare_lead);
+
+void BM_company_part_score(benchmark::State& state) {
+    const CompanyInputs& in = company_inputs();
+    const leadsla::ScoringModel& scoring = *in.policy.scoring;
+    const leadsla::LeadRecord record = scoring.expressions().prepare(in.lead);
+    const leadsla::ActivityRecords records = scoring.expressions().prepare(in.activities);
+    for (auto _ : state) {
+        leadsla::ScoreCard card;
+        scoring.score(record, {records.data(), records.size()}, in.now, leadsla::ExplainLevel::none,
+                      card);
+        benchmark::DoNotOptimize(card);
+    }
+}
+BENCHMARK(BM_company_part_score);
+
+void BM_company_part_segments(benchmark::State& state) {
+    const CompanyInputs& in = company_inputs();
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(
+            in.policy.segments->classify(in.lead, leadsla::ExplainLevel::none));
+    }
+}
+BENCHMARK(BM_company_part_segments);
+
+/// The stage recommendation, the check of the reported changes, the cadence and recycling.
+void BM_company_part_lifecycle(benchmark::State& state) {
+    const CompanyInputs& in = company_inputs();
+    const leadsla::Lifecycle& l = *in.policy.lifecycle;
+    const leadsla::ActivityHistory h{in.activities};
+    const leadsla::ScoreCard card =
+        in.policy.scoring->score(in.lead, h, in.now, leadsla::ExplainLevel::none);
+    const leadsla::ScoreFacts facts = leadsla::score_facts(*in.policy.scoring, card);
+    const Instant entered = in.stage_changes.back().at;
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(l.recommend(in.lead, h, facts, in.now));
+        benchmark::DoNotOptimize(
+            l.check_history(in.stage_changes.front().from, in.stage_changes, h));
+        benchmark::DoNotOptimize(l.cadence(h, in.now));
+        benchmark::DoNotOptimize(l.recycling(in.lead.stage, entered, h, in.now));
+    }
+}
+BENCHMARK(BM_company_part_lifecycle);
+
+void BM_company_part_slas(benchmark::State& state) {
+    const CompanyInputs& in = company_inputs();
+    const leadsla::ActivityHistory h{in.activities};
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(in.policy.slas->evaluate(in.lead, in.stage_changes, h, in.now,
+                                                          in.now, leadsla::ExplainLevel::none));
+    }
+}
+BENCHMARK(BM_company_part_slas);
+
+/// A copy of the whole result, and its destruction: what materialising it costs.
+void BM_company_part_result_copy(benchmark::State& state) {
+    const CompanyInputs& in = company_inputs();
+    leadsla::EvaluateOptions options;
+    options.explain = leadsla::ExplainLevel::none;
+    const leadsla::Evaluation e =
+        company_engine().evaluate(in.lead, in.activities, in.stage_changes, in.now, options);
+    for (auto _ : state) {
+        leadsla::Evaluation copy = e;
+        benchmark::DoNotOptimize(copy);
+    }
+}
+BENCHMARK(BM_company_part_result_copy);
 
 void BM_apply_one_activity_to_50(benchmark::State& state) {
     auto h = history();
