@@ -332,13 +332,16 @@ private:
         if (!quick_reset_ || breach_check_ == Instant::max() || !r_.paused.empty()) {
             return 0;
         }
+        // The due time is kept in a local: a member written and read again in each step would
+        // chain the steps through a store and a load.
         std::size_t i = 0;
         Instant due = due_;
-        for (; i < n && at(i) < breach_check_; ++i) {
+        for (Instant check = breach_check_; i < n && at(i) < check; ++i) {
             due = m_.add(at(i), target_);
-            breach_check_ = due;
+            check = due;
         }
         if (i > 0) {
+            breach_check_ = due;
             const Instant t = at(i - 1);
             round_ += static_cast<std::uint32_t>(i);
             last_reset_ = t;
