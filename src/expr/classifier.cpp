@@ -128,21 +128,29 @@ ClassValue Classifier::classify(std::size_t index,
     const EvalFrame frame{&record, &none, {}, nullptr, Instant{}};
     const bool explaining = explain != ExplainLevel::none;
     const auto& conditions = m.conditions[index];
+    // Filled in member by member: aggregate initialisation would first zero-fill the whole
+    // value (`rep stos`, slow for a few cache lines).
+    ClassValue out;
+    out.classification = spec.id;
     for (std::size_t r = 0; r < conditions.size(); ++r) {
         if (m.expressions.test(conditions[r], frame)) {
-            return ClassValue{spec.id, spec.rules[r].value, static_cast<std::uint32_t>(r),
-                              explaining ? m.expressions.explain(conditions[r], frame) : ""};
+            out.value = spec.rules[r].value;
+            out.rule = static_cast<std::uint32_t>(r);
+            if (explaining) {
+                out.explanation = m.expressions.explain(conditions[r], frame);
+            }
+            return out;
         }
     }
-    std::string why;
+    out.value = spec.otherwise;
     if (explaining) {
-        why = "no rule matched";
+        out.explanation = "no rule matched";
         for (std::size_t r = 0; r < conditions.size(); ++r) {
-            why += r == 0 ? ": " : "; ";
-            why += m.expressions.explain(conditions[r], frame);
+            out.explanation += r == 0 ? ": " : "; ";
+            out.explanation += m.expressions.explain(conditions[r], frame);
         }
     }
-    return ClassValue{spec.id, spec.otherwise, std::nullopt, std::move(why)};
+    return out;
 }
 
 const std::string& Classifier::value(std::size_t index, const Lead& lead) const {
