@@ -4,7 +4,8 @@
 // the default lifecycle, routing over 5 owners, 3 SLAs on two calendars): evaluate with 50
 // activities, apply one activity to a 50-activity state, and the population sweep over 1,000,000
 // scheduled leads. The `BM_company_part_*` benchmarks time the parts of the company evaluation
-// one by one (docs/performance.md, "Where the time goes").
+// one by one (docs/performance.md, "Where the time goes"); `BM_evaluate_company_first_activities`
+// how its time grows with the history.
 // Run from the source directory: build/bench/bench/leadsla_bench_engine --benchmark_repetitions=5
 #include <fstream>
 #include <sstream>
@@ -115,6 +116,28 @@ void BM_evaluate_company_50_activities(benchmark::State& state) {
     run_evaluate(state, company_engine(), company_lead());
 }
 BENCHMARK(BM_evaluate_company_50_activities)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
+/// The company evaluation without explanation over the first Arg(0) of the 50 activities: what
+/// the history costs per activity, and what every evaluation costs whatever its history.
+void BM_evaluate_company_first_activities(benchmark::State& state) {
+    const auto h = history();
+    const auto c = changes();
+    const auto l = company_lead();
+    const Instant now = at("2026-04-10T12:00:00Z");
+    const std::span<const Activity> first{h.data(), static_cast<std::size_t>(state.range(0))};
+    leadsla::EvaluateOptions options;
+    options.explain = leadsla::ExplainLevel::none;
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(company_engine().evaluate(l, first, c, now, options));
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+}
+BENCHMARK(BM_evaluate_company_first_activities)
+    ->Arg(0)
+    ->Arg(10)
+    ->Arg(25)
+    ->Arg(50)
+    ->Unit(benchmark::kMicrosecond);
 
 /// The inputs of the company benchmark above, made once for the parts below.
 struct CompanyInputs {
