@@ -6,6 +6,7 @@
 #include <leadsla/engine/engine.hpp>
 
 #include "engine/evaluation_parts.hpp"
+#include "expr/local_records.hpp"
 #include "sla/sla_impl.hpp"
 #include "small_sort.hpp"
 
@@ -127,11 +128,12 @@ Evaluation Engine::evaluate_history(const Lead& lead,
     }
 
     ScoreFacts facts;
-    ActivityRecords records;  // scoring's; the SLAs read their activity types
+    detail::LocalRecords records;  // scoring's; the SLAs read their activity types
     if (p.scoring) {
         const ExpressionSet& x = p.scoring->expressions();
-        records = x.prepare(past.activities());
-        p.scoring->score(x.prepare(lead), records, now, options.explain, e.score.emplace());
+        records.prepare(x, past.activities());
+        p.scoring->score(x.prepare(lead), records.records(), now, options.explain,
+                         e.score.emplace());
         facts = score_facts(*p.scoring, *e.score);
     }
     if (p.segments) {
@@ -158,7 +160,7 @@ Evaluation Engine::evaluate_history(const Lead& lead,
     if (p.slas) {
         detail::KnownInputs known;
         if (share_types_) {
-            known.records = std::span<const ActivityRecord>{records.data(), records.size()};
+            known.records = records.records();
         }
         if (share_segments_) {
             known.segments = e.segments;

@@ -2,10 +2,12 @@
 // Evaluation of compiled conditions, the one-pass aggregates, record preparation and explanations.
 #include <algorithm>
 #include <limits>
+#include <memory>
 #include <utility>
 
 #include <fmt/format.h>
 
+#include "expr/local_records.hpp"
 #include "expr/program.hpp"
 
 namespace leadsla {
@@ -465,28 +467,35 @@ LeadRecord ExpressionSet::prepare(const Lead& lead) const {
     return out;
 }
 
-ActivityRecords ExpressionSet::prepare(std::span<const Activity> activities) const {
-    const Impl& p = *impl_;
-    ActivityRecords out;
-    out.records_.reserve(activities.size());
-    // The slots of all records are allocated once. Room for the widest layout a condition reads
-    // at every activity, when layouts are narrow: then the records are made in one pass. Wide
-    // ones would waste memory: their slots are counted first.
+namespace {
+
+/// The slots the records of `activities` need together: room for the widest layout a condition
+/// reads at every activity, when layouts are narrow (then the records are made in one pass).
+/// Wide ones would waste memory: their slots are counted.
+std::size_t slot_room(const ExpressionSet::Impl& p, std::span<const Activity> activities) {
     constexpr std::size_t narrow_layout = 4;
-    std::size_t room = activities.size() * p.widest_read_layout;
-    if (p.widest_read_layout > narrow_layout) {
-        room = 0;
-        for (const Activity& a : activities) {
-            if (const std::int32_t t = p.find_activity(a.type); t >= 0) {
-                const ActivityLayout& layout = p.activities[static_cast<std::size_t>(t)];
-                room += layout.any_read ? layout.properties.size() : 0;
-            }
+    if (p.widest_read_layout <= narrow_layout) {
+        return activities.size() * p.widest_read_layout;
+    }
+    std::size_t room = 0;
+    for (const Activity& a : activities) {
+        if (const std::int32_t t = p.find_activity(a.type); t >= 0) {
+            const ActivityLayout& layout = p.activities[static_cast<std::size_t>(t)];
+            room += layout.any_read ? layout.properties.size() : 0;
         }
     }
-    if (room > 0) {
-        out.slots_.resize(room);
-    }
-    Slot* const slots = out.slots_.data();
+    return room;
+}
+
+/// Converts `activities` in order, calling `emit(record)` for each: the records' slots go to
+/// `slots` (`slot_room` of them, null), the strings no policy names to `unknown`. The records'
+/// `unknown_strings` are left empty: `unknown` may still move (see `attach_unknown_strings`).
+template <typename Emit>
+void convert_activities(const ExpressionSet::Impl& p,
+                        std::span<const Activity> activities,
+                        Slot* slots,
+                        std::vector<std::string>& unknown,
+                        Emit&& emit) {
     std::size_t next = 0;
     for (const Activity& a : activities) {
         const std::int32_t type = p.find_activity(a.type);
@@ -498,22 +507,76 @@ ActivityRecords ExpressionSet::prepare(std::span<const Activity> activities) con
                 Slot* const first = slots + next;
                 for_each_held(a.properties, layout.properties, layout.read_slots,
                               [&](std::size_t k, const AttributeValue& v) {
-                                  first[k] = to_slot(v, layout.types[k], p, out.unknown_strings_);
+                                  first[k] = to_slot(v, layout.types[k], p, unknown);
                               });
                 own = std::span<const Slot>{first, layout.properties.size()};
                 next += layout.properties.size();
             }
         }
-        // Made once, in place (room was reserved): no default record to overwrite.
-        out.records_.push_back(ActivityRecord{a.occurred_at, type, own, {}});
+        emit(ActivityRecord{a.occurred_at, type, own, {}});
     }
-    // The strings no policy names, once all are known (the vector no longer moves).
-    if (!out.unknown_strings_.empty()) {
-        for (ActivityRecord& r : out.records_) {
-            r.unknown_strings = out.unknown_strings_;
+}
+
+/// Points every record at the strings no policy names, once all are known.
+void attach_unknown_strings(std::span<ActivityRecord> records,
+                            const std::vector<std::string>& unknown) {
+    if (!unknown.empty()) {
+        for (ActivityRecord& r : records) {
+            r.unknown_strings = unknown;
         }
     }
+}
+
+}  // namespace
+
+ActivityRecords ExpressionSet::prepare(std::span<const Activity> activities) const {
+    const Impl& p = *impl_;
+    ActivityRecords out;
+    out.records_.reserve(activities.size());
+    // The slots of all records are allocated once.
+    if (const std::size_t room = slot_room(p, activities); room > 0) {
+        out.slots_.resize(room);
+    }
+    // Made once, in place (room was reserved): no default record to overwrite.
+    convert_activities(p, activities, out.slots_.data(), out.unknown_strings_,
+                       [&](const ActivityRecord& r) { out.records_.push_back(r); });
+    attach_unknown_strings(out.records_, out.unknown_strings_);
     return out;
+}
+
+void detail::LocalRecords::prepare(const ExpressionSet& set, std::span<const Activity> activities) {
+    const ExpressionSet::Impl& p = *set.impl_;
+    heap_records_.clear();
+    heap_slots_.clear();
+    unknown_strings_.clear();
+    const std::size_t room = slot_room(p, activities);
+    const std::size_t record_bytes = activities.size() * sizeof(ActivityRecord);
+    static_assert(alignof(Slot) <= alignof(ActivityRecord) &&
+                  sizeof(ActivityRecord) % alignof(Slot) == 0);
+    ActivityRecord* records = nullptr;
+    Slot* slots = nullptr;
+    if (record_bytes + room * sizeof(Slot) <= local_bytes) {
+        records = reinterpret_cast<ActivityRecord*>(storage_);
+        slots = reinterpret_cast<Slot*>(storage_ + record_bytes);
+        std::uninitialized_fill_n(slots, room, Slot{});
+    } else {
+        heap_slots_.resize(room);
+        heap_records_.reserve(activities.size());
+        slots = heap_slots_.data();
+    }
+    std::size_t count = 0;
+    convert_activities(p, activities, slots, unknown_strings_, [&](const ActivityRecord& r) {
+        if (records != nullptr) {
+            std::construct_at(records + count, r);
+        } else {
+            heap_records_.push_back(r);
+        }
+        ++count;
+    });
+    const std::span<ActivityRecord> made{records != nullptr ? records : heap_records_.data(),
+                                         count};
+    attach_unknown_strings(made, unknown_strings_);
+    records_ = made;
 }
 
 bool ExpressionSet::run(ConditionId id, const EvalFrame& frame) const noexcept {

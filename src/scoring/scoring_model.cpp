@@ -9,6 +9,8 @@
 
 #include <leadsla/scoring/scoring_model.hpp>
 
+#include "expr/local_records.hpp"
+
 namespace leadsla {
 namespace {
 
@@ -344,9 +346,10 @@ ScoreCard ScoringModel::score(const Lead& lead,
                               Instant now,
                               ExplainLevel level) const {
     const ExpressionSet& e = impl_->expressions;
-    const ActivityRecords records = e.prepare(activities.activities());
+    detail::LocalRecords records;
+    records.prepare(e, activities.activities());
     ScoreCard card;
-    score(e.prepare(lead), records, now, level, card);
+    score(e.prepare(lead), records.records(), now, level, card);
     return card;
 }
 

@@ -102,6 +102,10 @@ struct EvalFrame {
 
 class ExpressionSet;
 
+namespace detail {
+class LocalRecords;  // the engine's records of one evaluation (internal)
+}  // namespace detail
+
 /// Compiles rule expressions against a `Schema` (docs/rule-language.md).
 ///
 /// Every name is resolved and every type checked here; an `ExpressionSet` never fails at
@@ -227,6 +231,7 @@ public:
 
 private:
     friend class ExpressionSetBuilder;
+    friend class detail::LocalRecords;
 
     explicit ExpressionSet(std::shared_ptr<const Impl> impl) noexcept;
     /// `test` by the compiled program.

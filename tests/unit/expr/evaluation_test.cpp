@@ -5,6 +5,8 @@
 #include <set>
 #include <string_view>
 
+#include "expr/local_records.hpp"
+
 #include <support/expr_fixture.hpp>
 
 using leadsla::test::evaluate;
@@ -19,6 +21,18 @@ struct Case {
 /// bytes); the tests add 16 and 17 bytes and longer ones.
 std::vector<std::string> short_names() {
     return {"a", "ab", "abc", "abcd", "abcdefg", "abcdefgh", "abcdefghi"};
+}
+
+/// The example schema and `form_submit`, a type of six properties: more than the records reserve
+/// for every activity, so its slots are counted.
+leadsla::Schema schema_with_form_submit() {
+    using leadsla::AttributeType;
+    leadsla::Schema schema = leadsla::test::example_schema();
+    schema.activities["form_submit"] = {
+        {"a", AttributeType::string}, {"b", AttributeType::integer},
+        {"c", AttributeType::string}, {"d", AttributeType::integer},
+        {"e", AttributeType::string}, {"f", AttributeType::integer}};
+    return schema;
 }
 
 /// Each name is found, at an index of its own; each near miss is not found (-1).
@@ -193,15 +207,10 @@ TEST_CASE("prepare converts only the activity properties some condition reads", 
 TEST_CASE("prepare gives each record its type's slots, narrow and wide types mixed",
           "[expr][records]") {
     using leadsla::Activity;
-    using leadsla::AttributeType;
     using leadsla::AttributeValue;
     // form_submit has six properties, more than the records reserve for every activity: its
     // slots are counted before they are allocated. The narrow types share the buffer.
-    leadsla::Schema schema = leadsla::test::example_schema();
-    schema.activities["form_submit"] = {
-        {"a", AttributeType::string}, {"b", AttributeType::integer},
-        {"c", AttributeType::string}, {"d", AttributeType::integer},
-        {"e", AttributeType::string}, {"f", AttributeType::integer}};
+    const leadsla::Schema schema = schema_with_form_submit();
     leadsla::ExpressionSetBuilder builder{schema};
     REQUIRE(builder.add_condition("count(form_submit where f > 2 and b == 1) >= 1", "/x"));
     REQUIRE(builder.add_condition("count(contact_attempt where channel == \"phone\") >= 1", "/y"));
@@ -251,6 +260,104 @@ TEST_CASE("prepare gives each record its type's slots, narrow and wide types mix
     const auto counts = set.aggregate(records, when(6));
     CHECK(counts.slots.at(0).value == 1);
     CHECK(counts.slots.at(1).value == 1);
+}
+
+namespace {
+
+/// The records `LocalRecords` holds are `prepare`'s: instants, types, slot values and the
+/// strings no policy names, record by record.
+void check_same_records(std::span<const leadsla::ActivityRecord> local,
+                        const leadsla::ActivityRecords& reference) {
+    REQUIRE(local.size() == reference.size());
+    for (std::size_t i = 0; i < local.size(); ++i) {
+        CAPTURE(i);
+        CHECK(local[i].occurred_at == reference[i].occurred_at);
+        CHECK(local[i].type == reference[i].type);
+        CHECK(std::equal(local[i].slots.begin(), local[i].slots.end(), reference[i].slots.begin(),
+                         reference[i].slots.end()));
+        CHECK(std::equal(local[i].unknown_strings.begin(), local[i].unknown_strings.end(),
+                         reference[i].unknown_strings.begin(), reference[i].unknown_strings.end()));
+    }
+}
+
+}  // namespace
+
+TEST_CASE("the engine's local records are prepare's, held in place or on the heap",
+          "[expr][records]") {
+    using leadsla::Activity;
+    using leadsla::AttributeValue;
+    // A narrow set (one slot per activity at most) and a wide one (form_submit has six
+    // properties: its slots are counted), over histories on both sides of the local room.
+    const leadsla::Schema schema = schema_with_form_submit();
+    leadsla::ExpressionSetBuilder narrow_builder{schema};
+    REQUIRE(narrow_builder.add_condition("count(contact_attempt where channel == \"phone\") >= 1",
+                                         "/y"));
+    const auto narrow = std::move(narrow_builder).build();
+    leadsla::ExpressionSetBuilder wide_builder{schema};
+    REQUIRE(wide_builder.add_condition("count(form_submit where f > 2 and b == 1) >= 1", "/x"));
+    REQUIRE(
+        wide_builder.add_condition("count(contact_attempt where channel == \"phone\") >= 1", "/y"));
+    const auto wide = std::move(wide_builder).build();
+    const auto history = [](std::size_t n) {
+        // Calls by phone and by an unknown channel, form submits, visits and an undeclared type.
+        std::vector<Activity> out;
+        for (std::size_t i = 0; i < n; ++i) {
+            Activity a;
+            a.occurred_at = leadsla::test::at("2026-03-02T00:00:00Z") + std::chrono::minutes{7 * i};
+            a.id = leadsla::ActivityId{fmt::format("a{}", i)};
+            switch (i % 5) {
+                case 0:
+                    a.type = "contact_attempt";
+                    a.properties["channel"] = AttributeValue{i % 2 == 0 ? "phone" : "pigeon"};
+                    break;
+                case 1:
+                    a.type = "form_submit";
+                    a.properties["b"] = AttributeValue{std::int64_t{1}};
+                    a.properties["f"] = AttributeValue{static_cast<std::int64_t>(i)};
+                    break;
+                case 2:
+                    a.type = "web_visit";
+                    break;
+                case 3:
+                    a.type = "webinar";
+                    break;
+                default:
+                    a.type = "contact_attempt";
+                    break;
+            }
+            out.push_back(std::move(a));
+        }
+        return out;
+    };
+    // 48 bytes a record and 16 a slot, 4096 in place. The narrow set reserves one slot per
+    // activity: 64 activities fit exactly, 65 do not. The wide set counts them: contact attempts
+    // (i % 5 == 0 or 4) one each, form submits (i % 5 == 1) six; 55 activities take
+    // 2,640 + 16 * (22 + 66) = 4,048 bytes, the 56th (a contact attempt) makes 4,112.
+    struct Row {
+        const leadsla::ExpressionSet* set;
+        std::size_t activities;
+        bool local;
+    };
+    const Row rows[] = {{&narrow, 0, false},  {&narrow, 1, true},    {&narrow, 64, true},
+                        {&narrow, 65, false}, {&narrow, 300, false}, {&wide, 55, true},
+                        {&wide, 56, false},   {&wide, 100, false},   {&narrow, 10, true}};
+    leadsla::detail::LocalRecords reused;  // prepared again for every row
+    for (const Row& row : rows) {
+        CAPTURE(row.activities, row.set == &wide);
+        const std::vector<Activity> h = history(row.activities);
+        const leadsla::ActivityRecords reference = row.set->prepare(h);
+        leadsla::detail::LocalRecords records;
+        records.prepare(*row.set, h);
+        CHECK(records.local() == row.local);
+        check_same_records(records.records(), reference);
+        reused.prepare(*row.set, h);
+        CHECK(reused.local() == row.local);
+        check_same_records(reused.records(), reference);
+        // The records read as prepare's do.
+        const auto when = leadsla::test::at("2026-03-09T00:00:00Z");
+        CHECK(row.set->aggregate(records.records(), when).slots ==
+              row.set->aggregate(reference, when).slots);
+    }
 }
 
 TEST_CASE("a set whose conditions read no lead attribute prepares a lead without slots",
