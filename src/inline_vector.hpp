@@ -25,6 +25,8 @@ public:
 
     [[nodiscard]] std::size_t size() const noexcept { return size_; }
     [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
+    /// Whether the elements moved to the heap (more than `N` since the last `clear`).
+    [[nodiscard]] bool spilled() const noexcept { return spilled_; }
     [[nodiscard]] T* data() noexcept { return spilled_ ? heap_.data() : local(); }
     [[nodiscard]] const T* data() const noexcept { return spilled_ ? heap_.data() : local(); }
     [[nodiscard]] T* begin() noexcept { return data(); }

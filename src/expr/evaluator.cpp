@@ -2,7 +2,6 @@
 // Evaluation of compiled conditions, the one-pass aggregates, record preparation and explanations.
 #include <algorithm>
 #include <limits>
-#include <memory>
 #include <utility>
 
 #include <fmt/format.h>
@@ -546,37 +545,15 @@ ActivityRecords ExpressionSet::prepare(std::span<const Activity> activities) con
 
 void detail::LocalRecords::prepare(const ExpressionSet& set, std::span<const Activity> activities) {
     const ExpressionSet::Impl& p = *set.impl_;
-    heap_records_.clear();
-    heap_slots_.clear();
     unknown_strings_.clear();
-    const std::size_t room = slot_room(p, activities);
-    const std::size_t record_bytes = activities.size() * sizeof(ActivityRecord);
-    static_assert(alignof(Slot) <= alignof(ActivityRecord) &&
-                  sizeof(ActivityRecord) % alignof(Slot) == 0);
-    ActivityRecord* records = nullptr;
-    Slot* slots = nullptr;
-    if (record_bytes + room * sizeof(Slot) <= local_bytes) {
-        records = reinterpret_cast<ActivityRecord*>(storage_);
-        slots = reinterpret_cast<Slot*>(storage_ + record_bytes);
-        std::uninitialized_fill_n(slots, room, Slot{});
-    } else {
-        heap_slots_.resize(room);
-        heap_records_.reserve(activities.size());
-        slots = heap_slots_.data();
-    }
-    std::size_t count = 0;
-    convert_activities(p, activities, slots, unknown_strings_, [&](const ActivityRecord& r) {
-        if (records != nullptr) {
-            std::construct_at(records + count, r);
-        } else {
-            heap_records_.push_back(r);
-        }
-        ++count;
-    });
-    const std::span<ActivityRecord> made{records != nullptr ? records : heap_records_.data(),
-                                         count};
-    attach_unknown_strings(made, unknown_strings_);
-    records_ = made;
+    slots_.resize_for_overwrite(slot_room(p, activities));
+    std::fill(slots_.begin(), slots_.end(), Slot{});
+    records_.resize_for_overwrite(activities.size());
+    std::size_t i = 0;
+    convert_activities(p, activities, slots_.data(), unknown_strings_,
+                       [&](const ActivityRecord& r) { records_[i++] = r; });
+    attach_unknown_strings(std::span<ActivityRecord>{records_.data(), records_.size()},
+                           unknown_strings_);
 }
 
 bool ExpressionSet::run(ConditionId id, const EvalFrame& frame) const noexcept {

@@ -36,9 +36,11 @@ TEST_CASE("InlineVector holds four in place, moves to the heap at the fifth, kee
         CHECK(contents(v) == expected);
         CHECK(v[i] == item);
         CHECK(v.data() + v.size() == v.end());
+        CHECK(v.spilled() == (i >= 4));
     }
     v.clear();
     CHECK(v.empty());
+    CHECK_FALSE(v.spilled());
     v.push_back(Item{7, 1, 7});  // back in place after a clear
     CHECK(contents(v) == std::vector<Item>{Item{7, 1, 7}});
 }

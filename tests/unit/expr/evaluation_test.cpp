@@ -329,18 +329,18 @@ TEST_CASE("the engine's local records are prepare's, held in place or on the hea
         }
         return out;
     };
-    // 48 bytes a record and 16 a slot, 4096 in place. The narrow set reserves one slot per
-    // activity: 64 activities fit exactly, 65 do not. The wide set counts them: contact attempts
-    // (i % 5 == 0 or 4) one each, form submits (i % 5 == 1) six; 55 activities take
-    // 2,640 + 16 * (22 + 66) = 4,048 bytes, the 56th (a contact attempt) makes 4,112.
+    // 64 records and 64 slots in place. The narrow set reserves one slot per activity: 64
+    // activities fit, 65 do not. The wide set counts them: contact attempts (i % 5 == 0 or 4)
+    // one each, form submits (i % 5 == 1) six. The first 40 activities hold 16 contact attempts
+    // and 8 form submits, 64 slots; the 41st is a contact attempt, the 65th slot.
     struct Row {
         const leadsla::ExpressionSet* set;
         std::size_t activities;
         bool local;
     };
-    const Row rows[] = {{&narrow, 0, false},  {&narrow, 1, true},    {&narrow, 64, true},
-                        {&narrow, 65, false}, {&narrow, 300, false}, {&wide, 55, true},
-                        {&wide, 56, false},   {&wide, 100, false},   {&narrow, 10, true}};
+    const Row rows[] = {{&narrow, 0, true},   {&narrow, 1, true},    {&narrow, 64, true},
+                        {&narrow, 65, false}, {&narrow, 300, false}, {&wide, 40, true},
+                        {&wide, 41, false},   {&wide, 100, false},   {&narrow, 10, true}};
     leadsla::detail::LocalRecords reused;  // prepared again for every row
     for (const Row& row : rows) {
         CAPTURE(row.activities, row.set == &wide);
