@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // A vector of the few trivially copyable values one evaluation keeps for a moment (its events, a
-// clock's due actions), stored in place up to a fixed count and on the heap only beyond it.
+// clock's due actions, a short history's records), stored in place up to a fixed count and on the
+// heap only beyond it.
 #pragma once
 
 #include <cstddef>
