@@ -15,6 +15,8 @@
 
 #include <leadsla/leadsla.hpp>
 
+#include "scoring/shared/bulk_scoring.hpp"
+
 namespace {
 
 using leadsla::Activity;
@@ -29,7 +31,7 @@ leadsla::Engine load(const char* path) {
     std::ifstream in(path);
     std::stringstream text;
     text << in.rdbuf();
-    return leadsla::Engine::load(text.str()).value();
+    return leadsla::Engine{leadsla::load_policy(text.str()).value()};
 }
 
 const leadsla::Engine& engine() {
@@ -123,7 +125,7 @@ struct CompanyInputs {
     std::vector<Activity> activities = history();
     std::vector<leadsla::StageChange> stage_changes = changes();
     Instant now = at("2026-04-10T12:00:00Z");
-    const leadsla::PolicySections& policy = company_engine().policy();
+    const leadsla::Policy& policy = company_engine().policy();
 };
 
 const CompanyInputs& company_inputs() {
@@ -152,13 +154,13 @@ BENCHMARK(BM_evaluate_company_first_activities)
 // The parts of the company `evaluate` without explanation, each timed alone through the public
 // module API with the same lead, history and `now`: where the time of
 // BM_evaluate_company_50_activities/0 goes. Run alone, a part has the caches and the branch
-// predictor to itself, so the parts need not add up to the whole; and the SLAs here look up the
-// activity types themselves, which `evaluate` takes from scoring's records.
+// predictor to itself, so the parts need not add up to the whole; and the SLAs here classify the
+// lead themselves, where `evaluate` hands them the segments it has.
 
 void BM_company_part_history(benchmark::State& state) {
     const CompanyInputs& in = company_inputs();
     for (auto _ : state) {
-        const leadsla::ActivityHistory h{in.activities};
+        const leadsla::ActivityHistory h{std::span<const Activity>{in.activities}};
         benchmark::DoNotOptimize(h.size());
     }
 }
@@ -166,7 +168,7 @@ BENCHMARK(BM_company_part_history);
 
 void BM_company_part_prepare_activities(benchmark::State& state) {
     const CompanyInputs& in = company_inputs();
-    const leadsla::ExpressionSet& x = in.policy.scoring->expressions();
+    const leadsla::ExpressionSet& x = leadsla::detail::expressions_of(*in.policy.scoring);
     for (auto _ : state) {
         benchmark::DoNotOptimize(x.prepare(in.activities));
     }
@@ -175,7 +177,7 @@ BENCHMARK(BM_company_part_prepare_activities);
 
 void BM_company_part_prepare_lead(benchmark::State& state) {
     const CompanyInputs& in = company_inputs();
-    const leadsla::ExpressionSet& x = in.policy.scoring->expressions();
+    const leadsla::ExpressionSet& x = leadsla::detail::expressions_of(*in.policy.scoring);
     for (auto _ : state) {
         benchmark::DoNotOptimize(x.prepare(in.lead));
     }
@@ -185,12 +187,13 @@ BENCHMARK(BM_company_part_prepare_lead);
 void BM_company_part_score(benchmark::State& state) {
     const CompanyInputs& in = company_inputs();
     const leadsla::ScoringModel& scoring = *in.policy.scoring;
-    const leadsla::LeadRecord record = scoring.expressions().prepare(in.lead);
-    const leadsla::ActivityRecords records = scoring.expressions().prepare(in.activities);
+    const leadsla::ExpressionSet& x = leadsla::detail::expressions_of(scoring);
+    const leadsla::LeadRecord record = x.prepare(in.lead);
+    const leadsla::ActivityRecords records = x.prepare(in.activities);
     for (auto _ : state) {
         leadsla::ScoreCard card;
-        scoring.score(record, {records.data(), records.size()}, in.now, leadsla::ExplainLevel::none,
-                      card);
+        leadsla::detail::score_records(scoring, record, {records.data(), records.size()}, in.now,
+                                       leadsla::ExplainLevel::none, card);
         benchmark::DoNotOptimize(card);
     }
 }
@@ -209,7 +212,7 @@ BENCHMARK(BM_company_part_segments);
 void BM_company_part_lifecycle(benchmark::State& state) {
     const CompanyInputs& in = company_inputs();
     const leadsla::Lifecycle& l = *in.policy.lifecycle;
-    const leadsla::ActivityHistory h{in.activities};
+    const leadsla::ActivityHistory h{std::span<const Activity>{in.activities}};
     const leadsla::ScoreCard card =
         in.policy.scoring->score(in.lead, h, in.now, leadsla::ExplainLevel::none);
     const leadsla::ScoreFacts facts = leadsla::score_facts(*in.policy.scoring, card);
@@ -226,10 +229,13 @@ BENCHMARK(BM_company_part_lifecycle);
 
 void BM_company_part_slas(benchmark::State& state) {
     const CompanyInputs& in = company_inputs();
-    const leadsla::ActivityHistory h{in.activities};
+    leadsla::SlaEvaluateOptions options;
+    options.attached_at = in.now;
+    options.explain = leadsla::ExplainLevel::none;
+    const leadsla::ActivityHistory h{std::span<const Activity>{in.activities}};
     for (auto _ : state) {
-        benchmark::DoNotOptimize(in.policy.slas->evaluate(in.lead, in.stage_changes, h, in.now,
-                                                          in.now, leadsla::ExplainLevel::none));
+        benchmark::DoNotOptimize(
+            in.policy.slas->evaluate(in.lead, in.stage_changes, h, in.now, options));
     }
 }
 BENCHMARK(BM_company_part_slas);

@@ -20,9 +20,11 @@
 
 #include <fmt/format.h>
 
-#include <leadsla/policy/lead_ndjson.hpp>
-#include <leadsla/policy/scoring_json.hpp>
+#include <leadsla/policy/load.hpp>
+#include <leadsla/scoring/line_scorer.hpp>
 
+#include "scoring/lead_line_reader.hpp"
+#include "scoring/shared/bulk_scoring.hpp"
 #include "sha256.hpp"
 
 namespace {
@@ -164,17 +166,18 @@ int main(int argc, char** argv) {
         return 2;
     }
     const auto setup_start = Clock::now();
-    leadsla::ScoringPolicyLoad load = leadsla::load_scoring_policy(read_file(policy_path));
+    leadsla::Loaded<leadsla::ScoringModel> load =
+        leadsla::load_scoring_policy(read_file(policy_path));
     const double setup_ms =
         std::chrono::duration<double, std::milli>(Clock::now() - setup_start).count();
-    if (!load.ok()) {
-        for (const auto& e : load.errors) {
+    if (!load) {
+        for (const auto& e : load.errors()) {
             fmt::print(stderr, "{}: {}\n", policy_path, e);
         }
         return 2;
     }
-    const leadsla::ScoringModel& model = *load.model;
-    const leadsla::ExpressionSet& set = model.expressions();
+    const leadsla::ScoringModel& model = *load;
+    const leadsla::ExpressionSet& set = leadsla::detail::expressions_of(model);
 
     std::vector<std::string_view> lines;
     for (std::size_t pos = 0; pos < text.size();) {
@@ -186,7 +189,7 @@ int main(int argc, char** argv) {
     const std::size_t n = lines.size();
 
     // Native input for both implementations, made before timing.
-    leadsla::LeadLineReader reader{set};
+    leadsla::detail::LeadLineReader reader{set};
     std::vector<leadsla::LeadRecord> records(n);
     std::vector<std::string> ids(n);
     for (std::size_t i = 0; i < n; ++i) {
@@ -241,15 +244,15 @@ int main(int argc, char** argv) {
     leadsla::ScoreCard card;
     const leadsla::Instant now{};
     auto score_record = [&](std::size_t i) {
-        model.score(records[i], {}, now, leadsla::ExplainLevel::none, card);
+        leadsla::detail::score_records(model, records[i], {}, now, leadsla::ExplainLevel::none,
+                                       card);
         outputs[i] = Output{card.axes[0].score.milli() / 1000, card.axes[1].score.milli() / 1000,
                             card.qualified[0]};
     };
-    std::string parsed_id;
-    leadsla::LeadRecord parsed;
+    // Including parsing: the public bulk path, a line in and a score card out.
+    leadsla::LineScorer scorer{model};
     auto parse_and_score = [&](std::size_t i) {
-        (void)reader.read(lines[i], parsed_id, parsed);
-        model.score(parsed, {}, now, leadsla::ExplainLevel::none, card);
+        (void)scorer.score(lines[i], now, leadsla::ExplainLevel::none, card);
         outputs[i] = Output{card.axes[0].score.milli() / 1000, card.axes[1].score.milli() / 1000,
                             card.qualified[0]};
     };

@@ -24,14 +24,15 @@ leadsla::Instant at(const char* text) {
 }  // namespace
 
 int main() {
-    leadsla::PolicySectionsLoad load = leadsla::load_policy_sections(read("policies/funnel.json"));
-    if (!load.ok()) {
-        for (const leadsla::Error& e : load.errors) {
+    const leadsla::Loaded<leadsla::Policy> load =
+        leadsla::load_policy(read("policies/funnel.json"));
+    if (!load) {
+        for (const leadsla::Error& e : load.errors()) {
             fmt::print(stderr, "{}\n", e);
         }
         return 1;
     }
-    const leadsla::PolicySections& policy = *load.sections;
+    const leadsla::Policy& policy = *load;
 
     leadsla::Lead lead;
     lead.id = leadsla::LeadId{"L-100"};
@@ -40,7 +41,7 @@ int main() {
                        {"industry", leadsla::AttributeValue{"software"}},
                        {"country", leadsla::AttributeValue{"DE"}},
                        {"budget_indicated", leadsla::AttributeValue{true}}};
-    const std::vector<leadsla::Activity> history{
+    const leadsla::ActivityHistory history{std::vector<leadsla::Activity>{
         {at("2026-03-05T09:00:00Z"), leadsla::ActivityId{"v1"}, "web_visit", {}},
         {at("2026-03-09T09:00:00Z"), leadsla::ActivityId{"v2"}, "web_visit", {}},
         {at("2026-03-10T09:00:00Z"),
@@ -48,7 +49,7 @@ int main() {
          "content_download",
          {{"asset_type", leadsla::AttributeValue{"whitepaper"}}}},
         {at("2026-03-12T09:00:00Z"), leadsla::ActivityId{"v3"}, "web_visit", {}},
-    };
+    }};
     const leadsla::Instant now = at("2026-03-12T12:00:00Z");
 
     // 1. Score, then ask the lifecycle which stage the lead qualifies for.

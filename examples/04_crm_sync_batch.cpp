@@ -33,12 +33,15 @@ int main() {
     std::ifstream policy_file("company/policy.json");
     std::stringstream policy_text;
     policy_text << policy_file.rdbuf();
-    const Result<Engine> engine = Engine::load(policy_text.str());
-    if (!engine) {
-        fmt::print("policy: {}\n", engine.error());
+    const Loaded<Policy> policy = load_policy(policy_text.str());
+    if (!policy) {
+        for (const Error& e : policy.errors()) {
+            fmt::print("policy: {}\n", e);
+        }
         return 1;
     }
-    const Schema& schema = engine->policy().schema;
+    const Engine engine{*policy};
+    const Schema& schema = engine.policy().schema;
 
     // The export: leads, then their events (activities and reported stage changes).
     std::map<LeadId, Lead> leads;
@@ -72,13 +75,13 @@ int main() {
     for (const auto& [id, lead] : leads) {
         EvaluateOptions options;
         options.routing = &routing;
-        const Evaluation e = engine->evaluate(lead, activities[id], changes[id], now, options);
+        const Evaluation e = engine.evaluate(lead, activities[id], changes[id], now, options);
         fmt::print("{}: score {}", id, e.score->total);
         if (e.stage && e.stage->changes()) {
             fmt::print(", move stage {} -> {}", e.stage->current, e.stage->recommended);
         }
         if (e.owner) {
-            (void)engine->policy().routing->route(lead, routing);  // commit the assignment
+            (void)engine.policy().routing->route(lead, routing);  // commit the assignment
             fmt::print(", assign to {}", e.owner->owner);
         }
         fmt::print("\n");

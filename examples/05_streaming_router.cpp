@@ -37,12 +37,15 @@ int main() {
     std::ifstream policy_file("company/policy.json");
     std::stringstream text;
     text << policy_file.rdbuf();
-    const Result<Engine> engine = Engine::load(text.str());
-    if (!engine) {
-        fmt::print("policy: {}\n", engine.error());
+    const Loaded<Policy> policy = load_policy(text.str());
+    if (!policy) {
+        for (const Error& e : policy.errors()) {
+            fmt::print("policy: {}\n", e);
+        }
         return 1;
     }
-    const Schema& schema = engine->policy().schema;
+    const Engine engine{*policy};
+    const Schema& schema = engine.policy().schema;
 
     // The stream: lead creations and events, in time order (creations first on ties).
     std::vector<Incoming> stream;
@@ -72,29 +75,29 @@ int main() {
     const auto wake_until = [&](Instant t) {  // the due queue: wake leads whose clocks change
         while (due.next() && *due.next() <= t) {
             const auto [when, id] = due.due(t, 1).front();
-            Step step = engine->advance(std::move(states.at(id)), when);
+            Step step = engine.advance(std::move(states.at(id)), when);
             print_actions(step.actions, id);
             states.insert_or_assign(id, std::move(step.state));
-            due.schedule(id, engine->evaluate(states.at(id)).next_check_at);
+            due.schedule(id, engine.evaluate(states.at(id)).next_check_at);
         }
     };
     const auto settle = [&](const LeadId& id, Step step) {
         print_actions(step.actions, id);
         states.insert_or_assign(id, std::move(step.state));
-        due.schedule(id, engine->evaluate(states.at(id)).next_check_at);
+        due.schedule(id, engine.evaluate(states.at(id)).next_check_at);
     };
 
     for (const Incoming& in : stream) {
         wake_until(in.at);
         if (const auto* lead = std::get_if<Lead>(&in.what)) {
             Lead routed = *lead;
-            const RoutingDecision d = engine->policy().routing->route(routed, routing);
+            const RoutingDecision d = engine.policy().routing->route(routed, routing);
             routed.owner = d.owner;
             fmt::print("{}  {} created, routed to {}\n", format_instant(in.at), routed.id, d);
-            states.insert_or_assign(routed.id, engine->start(routed, in.at));
+            states.insert_or_assign(routed.id, engine.start(routed, in.at));
             for (const LeadEvent& e : early[routed.id]) {
                 settle(e.lead,
-                       engine->apply(std::move(states.at(e.lead)), std::get<Activity>(e.event)));
+                       engine.apply(std::move(states.at(e.lead)), std::get<Activity>(e.event)));
             }
             early.erase(routed.id);
             continue;
@@ -105,11 +108,11 @@ int main() {
             continue;
         }
         if (const auto* a = std::get_if<Activity>(&event.event)) {
-            settle(event.lead, engine->apply(std::move(states.at(event.lead)), *a));
+            settle(event.lead, engine.apply(std::move(states.at(event.lead)), *a));
         } else {
             const auto& c = std::get<StageChange>(event.event);
             fmt::print("{}  {} {} -> {}\n", format_instant(in.at), event.lead, c.from, c.to);
-            settle(event.lead, engine->apply(std::move(states.at(event.lead)), c));
+            settle(event.lead, engine.apply(std::move(states.at(event.lead)), c));
         }
     }
     // After the last event: run the due queue to the end of the year.

@@ -7,9 +7,7 @@
 
 namespace leadsla::detail {
 
-/// Writes `message` at debug level when `logger` is set; never throws.
-void log_debug(const Logger& logger, std::string_view message) noexcept;
-/// Writes `message` at warn level when `logger` is set; never throws.
-void log_warn(const Logger& logger, std::string_view message) noexcept;
+/// Gives `message` to `logger` when it is set; never throws (a logger that throws is ignored).
+void log(const Logger& logger, LogLevel level, std::string_view message) noexcept;
 
 }  // namespace leadsla::detail

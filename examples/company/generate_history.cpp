@@ -80,8 +80,7 @@ const Instant year_end = leadsla::parse_instant("2026-12-31T12:00:00Z").value();
 
 class Generator {
 public:
-    Generator(const leadsla::PolicySections& policy, std::uint64_t seed)
-        : policy_(policy), rng_(seed) {}
+    Generator(const leadsla::Policy& policy, std::uint64_t seed) : policy_(policy), rng_(seed) {}
 
     std::vector<LeadPlan> run(std::size_t leads) {
         std::vector<LeadPlan> out;
@@ -329,7 +328,7 @@ private:
         }
     }
 
-    const leadsla::PolicySections& policy_;
+    const leadsla::Policy& policy_;
     Random rng_;
     std::size_t dach_ = 0;
     std::size_t na_ = 0;
@@ -346,13 +345,15 @@ int main(int argc, char** argv) {
     std::ifstream in(argv[1]);
     std::stringstream text;
     text << in.rdbuf();
-    auto engine = leadsla::Engine::load(text.str());
-    if (!engine) {
-        fmt::print(stderr, "{}: {}\n", argv[1], engine.error());
+    const leadsla::Loaded<leadsla::Policy> policy = leadsla::load_policy(text.str());
+    if (!policy) {
+        for (const leadsla::Error& e : policy.errors()) {
+            fmt::print(stderr, "{}: {}\n", argv[1], e);
+        }
         return 2;
     }
     const std::uint64_t seed = argc == 4 ? std::stoull(argv[3]) : 2026;
-    Generator generator{engine->policy(), seed};
+    Generator generator{*policy, seed};
     const std::vector<LeadPlan> leads = generator.run(1500);
 
     const std::string dir = argv[2];

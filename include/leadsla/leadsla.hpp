@@ -2,16 +2,19 @@
 // The umbrella header: every public leadsla header. docs/api.md lists them, one line each.
 #pragma once
 
+#include <leadsla/detail/fixed_point_format.hpp>
 #include <leadsla/engine/breach_scanner.hpp>
 #include <leadsla/engine/engine.hpp>
 #include <leadsla/engine/evaluation.hpp>
-#include <leadsla/engine/evaluation_json.hpp>
 #include <leadsla/engine/lead_state.hpp>
+#include <leadsla/engine/policy.hpp>
 #include <leadsla/engine/policy_set.hpp>
-#include <leadsla/engine/snapshot.hpp>
 #include <leadsla/expr/classifier.hpp>
-#include <leadsla/expr/expression_set.hpp>
 #include <leadsla/expr/schema.hpp>
+#include <leadsla/io/crm.hpp>
+#include <leadsla/io/evaluation_json.hpp>
+#include <leadsla/io/lead_json.hpp>
+#include <leadsla/io/lead_state_json.hpp>
 #include <leadsla/lifecycle/lifecycle.hpp>
 #include <leadsla/lifecycle/lifecycle_spec.hpp>
 #include <leadsla/lifecycle/transition.hpp>
@@ -28,17 +31,14 @@
 #include <leadsla/model/stage.hpp>
 #include <leadsla/model/stage_change.hpp>
 #include <leadsla/policy/calendar_json.hpp>
-#include <leadsla/policy/crm_mapping.hpp>
-#include <leadsla/policy/input_json.hpp>
-#include <leadsla/policy/lead_ndjson.hpp>
-#include <leadsla/policy/policy_diff.hpp>
-#include <leadsla/policy/policy_sections.hpp>
-#include <leadsla/policy/scoring_json.hpp>
+#include <leadsla/policy/diff.hpp>
+#include <leadsla/policy/load.hpp>
 #include <leadsla/result.hpp>
 #include <leadsla/routing/assignment.hpp>
 #include <leadsla/routing/router.hpp>
 #include <leadsla/routing/routing_policy.hpp>
 #include <leadsla/routing/routing_state.hpp>
+#include <leadsla/scoring/line_scorer.hpp>
 #include <leadsla/scoring/points.hpp>
 #include <leadsla/scoring/scoring_model.hpp>
 #include <leadsla/sla/sla_set.hpp>

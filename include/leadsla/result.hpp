@@ -150,19 +150,76 @@ private:
     std::variant<T, Error> state_;
 };
 
-/// For factories that collect every error into a list: the value, or the first error of `errors`
-/// (which must then hold one).
+/// The outcome of a loader or factory that checks a whole document or spec and reports every
+/// problem it finds, not just the first: the value, or all the errors (in document order).
+///
+/// `Result<T>` is for one-shot calls that fail for one reason (parsing a timestamp, a duration,
+/// one input line); `Loaded<T>` is for the calls that validate many independent parts (a
+/// policy document, a scoring spec, a set of SLAs). Both read alike: `if (x)`, `*x`, `x->`,
+/// `value()`.
+///
+/// Example:
+///   Loaded<Policy> policy = load_policy(text);
+///   if (!policy) for (const Error& e : policy.errors()) fmt::print("{}\n", e);
 template <typename T>
-[[nodiscard]] Result<T> value_or_first_error(std::optional<T> value,
-                                             const std::vector<Error>& errors) {
-    if (value) {
-        return std::move(*value);
+class [[nodiscard]] Loaded {
+public:
+    using value_type = T;
+
+    Loaded(T value) : value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+    /// Errors; an empty list is a caller bug (there must be a reason for no value).
+    Loaded(std::vector<Error> errors)  // NOLINT(google-explicit-constructor)
+        : errors_(std::move(errors)) {
+        if (errors_.empty()) {
+            throw BadResultAccess("leadsla::Loaded: no value and no error");
+        }
     }
-    if (errors.empty()) {
-        throw BadResultAccess("value_or_first_error: no value and no error");
+
+    [[nodiscard]] bool has_value() const noexcept { return value_.has_value(); }
+    explicit operator bool() const noexcept { return has_value(); }
+
+    [[nodiscard]] const T& value() const& {
+        check();
+        return *value_;
     }
-    return errors.front();
-}
+    [[nodiscard]] T&& value() && {
+        check();
+        return std::move(*value_);
+    }
+    [[nodiscard]] const T& operator*() const& { return value(); }
+    [[nodiscard]] T&& operator*() && { return std::move(*this).value(); }
+    [[nodiscard]] const T* operator->() const { return &value(); }
+
+    /// Every error found; empty when there is a value.
+    [[nodiscard]] const std::vector<Error>& errors() const noexcept { return errors_; }
+    /// The first error, as `Result::error()` reads it; throws `BadResultAccess` on a value.
+    [[nodiscard]] const Error& error() const {
+        if (has_value()) {
+            throw BadResultAccess("leadsla::Loaded::error() called on a value");
+        }
+        return errors_.front();
+    }
+
+    /// As a `Result`: the value, or the first error.
+    [[nodiscard]] Result<T> first_error() && {
+        if (has_value()) {
+            return std::move(*value_);
+        }
+        return errors_.front();
+    }
+
+    friend bool operator==(const Loaded&, const Loaded&) = default;
+
+private:
+    void check() const {
+        if (!has_value()) {
+            throw BadResultAccess("leadsla::Loaded::value() called without a value: " +
+                                  errors_.front().message);
+        }
+    }
+    std::optional<T> value_;
+    std::vector<Error> errors_;
+};
 
 }  // namespace leadsla
 

@@ -6,8 +6,8 @@
 #include <leadsla/engine/engine.hpp>
 
 #include "engine/evaluation_parts.hpp"
-#include "expr/local_records.hpp"
-#include "sla/sla_impl.hpp"
+#include "expr/shared/local_records.hpp"
+#include "scoring/shared/bulk_scoring.hpp"
 #include "small_sort.hpp"
 
 namespace leadsla {
@@ -43,7 +43,7 @@ void collect_actions_and_next_check(Evaluation& e) {
 namespace {
 
 /// Whether two schemas declare the same activity types: sets compiled against them then number
-/// the types alike (`ActivityRecord::type`).
+/// the types alike.
 [[nodiscard]] bool same_activity_types(const Schema& a, const Schema& b) {
     return std::equal(a.activities.begin(), a.activities.end(), b.activities.begin(),
                       b.activities.end(),
@@ -52,52 +52,32 @@ namespace {
 
 }  // namespace
 
-Engine::Engine(PolicySections sections)
-    : policy_(std::make_shared<const PolicySections>(std::move(sections))) {
-    const PolicySections& p = *policy_;
-    share_types_ = p.scoring && p.slas && p.slas->impl_->expressions &&
-                   same_activity_types(p.scoring->expressions().schema(),
-                                       p.slas->impl_->expressions->schema());
-    // One classifier (copies share their compiled form): the SLAs read the engine's segments.
-    share_segments_ = p.segments && p.slas && p.slas->impl_->classifier &&
-                      &p.slas->impl_->classifier->specs() == &p.segments->specs();
+struct Engine::Impl {
+    explicit Impl(Policy p)
+        : policy(std::move(p)),
+          share_types(policy.scoring && policy.slas &&
+                      same_activity_types(policy.scoring->spec().schema, policy.slas->schema())) {}
+
+    Policy policy;
+    bool share_types;  // scoring and the SLAs number activity types alike
+};
+
+Engine::Engine(Policy policy) : impl_(std::make_shared<const Impl>(std::move(policy))) {}
+
+const Policy& Engine::policy() const noexcept {
+    return impl_->policy;
 }
 
-std::optional<Engine> Engine::load(std::string_view json_text, std::vector<Error>& errors) {
-    PolicySectionsLoad load = load_policy_sections(json_text);
-    if (!load.ok()) {
-        errors.insert(errors.end(), load.errors.begin(), load.errors.end());
-        return std::nullopt;
-    }
-    return Engine{std::move(*load.sections)};
-}
+namespace {
 
-Result<Engine> Engine::load(std::string_view json_text) {
-    std::vector<Error> errors;
-    auto engine = load(json_text, errors);
-    return value_or_first_error(std::move(engine), errors);
-}
-
-const PolicySections& Engine::policy() const noexcept {
-    return *policy_;
-}
-
-Evaluation Engine::evaluate(const Lead& lead,
-                            std::span<const Activity> activities,
+/// `Engine::evaluate` of a history already checked (`apply` checks the state's once for both).
+Evaluation evaluate_history(const Engine::Impl& engine,
+                            const Lead& lead,
+                            const ActivityHistory& history,
                             std::span<const StageChange> changes,
                             Instant now,
-                            const EvaluateOptions& options) const {
-    // The history, checked and ordered once for every module (a history already in order,
-    // always a LeadState's, is read in place).
-    return evaluate_history(lead, ActivityHistory{activities}, changes, now, options);
-}
-
-Evaluation Engine::evaluate_history(const Lead& lead,
-                                    const ActivityHistory& history,
-                                    std::span<const StageChange> changes,
-                                    Instant now,
-                                    const EvaluateOptions& options) const {
-    const PolicySections& p = *policy_;
+                            const EvaluateOptions& options) {
+    const Policy& p = engine.policy;
     Evaluation e;
     e.policy_id = p.id;
     e.policy_version = p.version;
@@ -128,12 +108,14 @@ Evaluation Engine::evaluate_history(const Lead& lead,
     }
 
     ScoreFacts facts;
-    detail::LocalRecords records;  // scoring's; the SLAs read their activity types
+    // Scoring's records of the history; the SLAs read their activity types instead of looking
+    // each up again (both number the types by the same schema: checked in the constructor).
+    detail::LocalRecords records;
     if (p.scoring) {
-        const ExpressionSet& x = p.scoring->expressions();
+        const ExpressionSet& x = detail::expressions_of(*p.scoring);
         records.prepare(x, past.activities());
-        p.scoring->score(x.prepare(lead), records.records(), now, options.explain,
-                         e.score.emplace());
+        detail::score_records(*p.scoring, x.prepare(lead), records.records(), now, options.explain,
+                              e.score.emplace());
         facts = score_facts(*p.scoring, *e.score);
     }
     if (p.segments) {
@@ -158,16 +140,15 @@ Evaluation Engine::evaluate_history(const Lead& lead,
         e.owner = p.routing->route(lead, *options.routing).decision;
     }
     if (p.slas) {
-        detail::KnownInputs known;
-        if (share_types_) {
-            known.records = records.records();
+        SlaEvaluateOptions sla_options;
+        sla_options.attached_at = options.attached_at.value_or(now);
+        sla_options.explain = options.explain;
+        sla_options.past_attributes = options.past_attributes;
+        sla_options.segments = e.segments;  // classified above with the classifier the SLAs use
+        if (engine.share_types) {
+            sla_options.activity_types = records.types();
         }
-        if (share_segments_) {
-            known.segments = e.segments;
-        }
-        e.timers = detail::evaluate_timers(*p.slas->impl_, lead, reported, past, known, now,
-                                           options.attached_at.value_or(now), options.explain,
-                                           options.past_attributes);
+        e.timers = p.slas->evaluate(lead, reported, past, now, sla_options);
         for (TimerResult& t : e.timers) {
             t.policy_version = p.version;
         }
@@ -176,12 +157,51 @@ Evaluation Engine::evaluate_history(const Lead& lead,
     return e;
 }
 
+/// Brings `state` to `now`; `history`, if given, is `state.activities` already checked.
+Step settle(const Engine::Impl& engine,
+            LeadState state,
+            Instant now,
+            const ActivityHistory* history = nullptr) {
+    state.watermark = now;
+    state.policy_hash = engine.policy.content_hash;
+    EvaluateOptions options;
+    options.explain = ExplainLevel::none;
+    options.attached_at = state.attached_at;
+    options.past_attributes = state.past_attributes;
+    // The history, checked and ordered once (a state's is in order: read in place).
+    std::optional<ActivityHistory> own;
+    if (history == nullptr) {
+        history = &own.emplace(std::span<const Activity>{state.activities});
+    }
+    Evaluation e = evaluate_history(engine, state.lead, *history, state.changes, now, options);
+    Step out;
+    for (OwedAction& a : e.actions) {
+        if (state.emitted.insert(a.id).second) {
+            out.actions.push_back(std::move(a));
+        }
+    }
+    out.state = std::move(state);
+    return out;
+}
+
+}  // namespace
+
+Evaluation Engine::evaluate(const Lead& lead,
+                            std::span<const Activity> activities,
+                            std::span<const StageChange> changes,
+                            Instant now,
+                            const EvaluateOptions& options) const {
+    // The history, checked and ordered once for every module (a history already in order,
+    // always a LeadState's, is read in place).
+    return evaluate_history(*impl_, lead, ActivityHistory{activities}, changes, now, options);
+}
+
 LeadState Engine::start(Lead lead, Instant now) const {
     LeadState s;
     s.lead = std::move(lead);
     s.attached_at = now;
     s.watermark = now;
-    s.policy_hash = policy_->content_hash;
+    s.policy_hash = impl_->policy.content_hash;
     return s;
 }
 
@@ -190,12 +210,12 @@ Step Engine::apply(LeadState state, const Activity& activity) const {
     // Checked once, for the state and its evaluation. In order (the common arrival) the history
     // reads the state's vector, whose buffer moves with the state; else it holds the ordered copy
     // the state takes too.
-    const ActivityHistory history{state.activities};
+    const ActivityHistory history{std::span<const Activity>{state.activities}};
     if (history.copied()) {
         state.activities.assign(history.begin(), history.end());
     }
     const Instant to = std::max(state.watermark, activity.occurred_at);
-    return settle(std::move(state), to, &history);
+    return settle(*impl_, std::move(state), to, &history);
 }
 
 Step Engine::apply(LeadState state, const StageChange& change) const {
@@ -204,7 +224,7 @@ Step Engine::apply(LeadState state, const StageChange& change) const {
     state.changes.insert(at, change);
     state.lead.stage = state.changes.back().to;
     const Instant to = std::max(state.watermark, change.at);
-    return settle(std::move(state), to);
+    return settle(*impl_, std::move(state), to);
 }
 
 Step Engine::update(LeadState state, Lead lead) const {
@@ -221,12 +241,12 @@ Step Engine::update(LeadState state, Lead lead) const {
         state.lead.stage = stage;  // the reported changes decide the stage
     }
     const Instant to = state.watermark;
-    return settle(std::move(state), to);
+    return settle(*impl_, std::move(state), to);
 }
 
 Step Engine::advance(LeadState state, Instant now) const {
     const Instant to = std::max(state.watermark, now);
-    return settle(std::move(state), to);
+    return settle(*impl_, std::move(state), to);
 }
 
 Evaluation Engine::evaluate(const LeadState& state) const {
@@ -234,26 +254,6 @@ Evaluation Engine::evaluate(const LeadState& state) const {
     options.attached_at = state.attached_at;
     options.past_attributes = state.past_attributes;
     return evaluate(state.lead, state.activities, state.changes, state.watermark, options);
-}
-
-Step Engine::settle(LeadState state, Instant now, const ActivityHistory* history) const {
-    state.watermark = now;
-    state.policy_hash = policy_->content_hash;
-    EvaluateOptions options;
-    options.explain = ExplainLevel::none;
-    options.attached_at = state.attached_at;
-    options.past_attributes = state.past_attributes;
-    Evaluation e = history != nullptr
-                       ? evaluate_history(state.lead, *history, state.changes, now, options)
-                       : evaluate(state.lead, state.activities, state.changes, now, options);
-    Step out;
-    for (OwedAction& a : e.actions) {
-        if (state.emitted.insert(a.id).second) {
-            out.actions.push_back(std::move(a));
-        }
-    }
-    out.state = std::move(state);
-    return out;
 }
 
 }  // namespace leadsla

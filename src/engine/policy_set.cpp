@@ -16,19 +16,18 @@ Instant effective(const Engine& e) {
 
 }  // namespace
 
-std::optional<PolicySet> PolicySet::create(std::vector<Engine> versions,
-                                           std::vector<Error>& errors) {
-    const std::size_t before = errors.size();
+Loaded<PolicySet> PolicySet::create(std::vector<Engine> versions) {
+    std::vector<Error> errors;
     if (versions.empty()) {
         errors.push_back(
             {ErrorCode::policy_invalid, "", "a policy set needs at least one version"});
-        return std::nullopt;
+        return errors;
     }
     std::stable_sort(versions.begin(), versions.end(),
                      [](const Engine& a, const Engine& b) { return effective(a) < effective(b); });
     const std::string& id = versions.front().policy().id;
     for (std::size_t i = 0; i < versions.size(); ++i) {
-        const PolicySections& p = versions[i].policy();
+        const Policy& p = versions[i].policy();
         const std::string name = fmt::format("version \"{}\"", p.version);
         if (p.id != id) {
             errors.push_back({ErrorCode::policy_invalid, "/id",
@@ -49,33 +48,10 @@ std::optional<PolicySet> PolicySet::create(std::vector<Engine> versions,
                              versions[i - 1].policy().version, format_instant(*p.effective_from))});
         }
     }
-    if (errors.size() != before) {
-        return std::nullopt;
+    if (!errors.empty()) {
+        return errors;
     }
     return PolicySet{std::move(versions)};
-}
-
-std::optional<PolicySet> PolicySet::load(std::span<const std::string_view> texts,
-                                         std::vector<Error>& errors) {
-    std::vector<Engine> versions;
-    bool ok = true;
-    for (std::size_t i = 0; i < texts.size(); ++i) {
-        std::vector<Error> own;
-        std::optional<Engine> engine = Engine::load(texts[i], own);
-        for (Error& e : own) {
-            e.where = fmt::format("[{}]{}", i, e.where);
-            errors.push_back(std::move(e));
-        }
-        if (engine) {
-            versions.push_back(std::move(*engine));
-        } else {
-            ok = false;
-        }
-    }
-    if (!ok) {
-        return std::nullopt;
-    }
-    return create(std::move(versions), errors);
 }
 
 const Engine& PolicySet::in_force(Instant t) const noexcept {

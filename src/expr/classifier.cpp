@@ -2,7 +2,8 @@
 #include <set>
 
 #include <leadsla/expr/classifier.hpp>
-#include <leadsla/expr/expression_set.hpp>
+
+#include "expr/shared/expression_set.hpp"
 
 namespace leadsla {
 
@@ -14,15 +15,57 @@ struct Classifier::Impl {
 
 Classifier::Classifier(std::shared_ptr<const Impl> impl) noexcept : impl_(std::move(impl)) {}
 
-Result<Classifier> Classifier::create(std::vector<ClassificationSpec> specs, const Schema& schema) {
-    std::vector<Error> errors;
-    auto c = create(std::move(specs), schema, errors);
-    return value_or_first_error(std::move(c), errors);
+namespace {
+
+/// The value classification `index` of `m` gives a converted lead.
+ClassValue classify_record(const Classifier::Impl& m,
+                           std::size_t index,
+                           const LeadRecord& record,
+                           ExplainLevel explain) {
+    const ClassificationSpec& spec = m.specs[index];
+    const AggregateValues none;
+    const EvalFrame frame{&record, &none, {}, nullptr, Instant{}};
+    const bool explaining = explain != ExplainLevel::none;
+    const auto& conditions = m.conditions[index];
+    // Filled in member by member: aggregate initialisation would first zero-fill the whole
+    // value (`rep stos`, slow for a few cache lines).
+    ClassValue out;
+    out.classification = spec.id;
+    for (std::size_t r = 0; r < conditions.size(); ++r) {
+        if (m.expressions.test(conditions[r], frame)) {
+            out.value = spec.rules[r].value;
+            out.rule = static_cast<std::uint32_t>(r);
+            if (explaining) {
+                out.explanation = m.expressions.explain(conditions[r], frame);
+            }
+            return out;
+        }
+    }
+    out.value = spec.otherwise;
+    if (explaining) {
+        out.explanation = "no rule matched";
+        for (std::size_t r = 0; r < conditions.size(); ++r) {
+            out.explanation += r == 0 ? ": " : "; ";
+            out.explanation += m.expressions.explain(conditions[r], frame);
+        }
+    }
+    return out;
 }
 
-std::optional<Classifier> Classifier::create(std::vector<ClassificationSpec> specs,
-                                             const Schema& schema,
-                                             std::vector<Error>& errors) {
+}  // namespace
+
+Loaded<Classifier> Classifier::create(std::vector<ClassificationSpec> specs, const Schema& schema) {
+    std::vector<Error> errors;
+    auto c = build(std::move(specs), schema, errors);
+    if (c) {
+        return std::move(*c);
+    }
+    return errors;
+}
+
+std::optional<Classifier> Classifier::build(std::vector<ClassificationSpec> specs,
+                                            const Schema& schema,
+                                            std::vector<Error>& errors) {
     const std::size_t errors_before = errors.size();
     ExpressionSetBuilder builder{schema};
     std::vector<std::vector<ConditionId>> conditions;
@@ -114,43 +157,8 @@ bool Classifier::can_give(std::size_t index, std::string_view value) const noexc
 
 ClassValue Classifier::classify(std::size_t index, const Lead& lead, ExplainLevel explain) const {
     const Impl& m = *impl_;
-    const ClassificationSpec& spec = m.specs.at(index);
-    const LeadRecord record = m.expressions.prepare(lead);
-    return classify(index, spec, record, explain);
-}
-
-ClassValue Classifier::classify(std::size_t index,
-                                const ClassificationSpec& spec,
-                                const LeadRecord& record,
-                                ExplainLevel explain) const {
-    const Impl& m = *impl_;
-    const AggregateValues none;
-    const EvalFrame frame{&record, &none, {}, nullptr, Instant{}};
-    const bool explaining = explain != ExplainLevel::none;
-    const auto& conditions = m.conditions[index];
-    // Filled in member by member: aggregate initialisation would first zero-fill the whole
-    // value (`rep stos`, slow for a few cache lines).
-    ClassValue out;
-    out.classification = spec.id;
-    for (std::size_t r = 0; r < conditions.size(); ++r) {
-        if (m.expressions.test(conditions[r], frame)) {
-            out.value = spec.rules[r].value;
-            out.rule = static_cast<std::uint32_t>(r);
-            if (explaining) {
-                out.explanation = m.expressions.explain(conditions[r], frame);
-            }
-            return out;
-        }
-    }
-    out.value = spec.otherwise;
-    if (explaining) {
-        out.explanation = "no rule matched";
-        for (std::size_t r = 0; r < conditions.size(); ++r) {
-            out.explanation += r == 0 ? ": " : "; ";
-            out.explanation += m.expressions.explain(conditions[r], frame);
-        }
-    }
-    return out;
+    (void)m.specs.at(index);  // out_of_range for an index the classifier lacks
+    return classify_record(m, index, m.expressions.prepare(lead), explain);
 }
 
 const std::string& Classifier::value(std::size_t index, const Lead& lead) const {
@@ -174,7 +182,7 @@ std::vector<ClassValue> Classifier::classify(const Lead& lead, ExplainLevel expl
     std::vector<ClassValue> out;
     out.reserve(m.specs.size());
     for (std::size_t i = 0; i < m.specs.size(); ++i) {
-        out.push_back(classify(i, m.specs[i], record, explain));
+        out.push_back(classify_record(m, i, record, explain));
     }
     return out;
 }

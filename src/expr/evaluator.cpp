@@ -6,8 +6,8 @@
 
 #include <fmt/format.h>
 
-#include "expr/local_records.hpp"
 #include "expr/program.hpp"
+#include "expr/shared/local_records.hpp"
 
 namespace leadsla {
 namespace {
@@ -549,9 +549,13 @@ void detail::LocalRecords::prepare(const ExpressionSet& set, std::span<const Act
     slots_.resize_for_overwrite(slot_room(p, activities));
     std::fill(slots_.begin(), slots_.end(), Slot{});
     records_.resize_for_overwrite(activities.size());
+    types_.resize_for_overwrite(activities.size());
     std::size_t i = 0;
     convert_activities(p, activities, slots_.data(), unknown_strings_,
-                       [&](const ActivityRecord& r) { records_[i++] = r; });
+                       [&](const ActivityRecord& r) {
+                           types_[i] = r.type;
+                           records_[i++] = r;
+                       });
     attach_unknown_strings(std::span<ActivityRecord>{records_.data(), records_.size()},
                            unknown_strings_);
 }

@@ -15,10 +15,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include <leadsla/expr/expression_set.hpp>
-
 #include "byte_order.hpp"
 #include "expr/ast.hpp"
+#include "expr/shared/expression_set.hpp"
 
 namespace leadsla {
 

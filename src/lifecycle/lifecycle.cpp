@@ -257,21 +257,24 @@ std::string_view to_string(StageChangeKind kind) noexcept {
 
 Lifecycle::Lifecycle(std::shared_ptr<const Impl> impl) noexcept : impl_(std::move(impl)) {}
 
-Result<Lifecycle> Lifecycle::create(LifecycleSpec spec,
+Loaded<Lifecycle> Lifecycle::create(LifecycleSpec spec,
                                     const Schema& schema,
                                     std::vector<std::string> score_names,
                                     std::vector<std::string> qualification_names) {
     std::vector<Error> errors;
-    auto l = create(std::move(spec), schema, std::move(score_names), std::move(qualification_names),
-                    errors);
-    return value_or_first_error(std::move(l), errors);
+    auto l = build(std::move(spec), schema, std::move(score_names), std::move(qualification_names),
+                   errors);
+    if (l) {
+        return std::move(*l);
+    }
+    return errors;
 }
 
-std::optional<Lifecycle> Lifecycle::create(LifecycleSpec spec,
-                                           const Schema& schema,
-                                           std::vector<std::string> score_names,
-                                           std::vector<std::string> qualification_names,
-                                           std::vector<Error>& errors) {
+std::optional<Lifecycle> Lifecycle::build(LifecycleSpec spec,
+                                          const Schema& schema,
+                                          std::vector<std::string> score_names,
+                                          std::vector<std::string> qualification_names,
+                                          std::vector<Error>& errors) {
     const std::size_t errors_before = errors.size();
     ExpressionSetBuilder builder{schema, score_names};
     // Criteria are compiled first; the Impl is finished once the set is built.

@@ -8,8 +8,9 @@
 #include <string>
 #include <vector>
 
-#include <leadsla/expr/expression_set.hpp>
 #include <leadsla/lifecycle/lifecycle.hpp>
+
+#include "expr/shared/expression_set.hpp"
 
 namespace leadsla {
 

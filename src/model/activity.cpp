@@ -65,6 +65,14 @@ ActivityHistory::ActivityHistory(std::span<const Activity> activities) : items_(
     }
 }
 
+ActivityHistory::ActivityHistory(std::vector<Activity> activities) {
+    if (!is_normalized(activities)) {
+        activities = normalize_activities(activities);
+    }
+    owned_ = std::make_shared<const std::vector<Activity>>(std::move(activities));
+    items_ = *owned_;
+}
+
 namespace {
 
 /// How many of `items` (in time order) occurred at or before `t`.

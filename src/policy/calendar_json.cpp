@@ -4,8 +4,8 @@
 
 #include <leadsla/policy/calendar_json.hpp>
 
+#include "json/shared/text.hpp"
 #include "log_internal.hpp"
-#include "policy/json_text.hpp"
 
 namespace leadsla {
 namespace {
@@ -196,7 +196,7 @@ Result<BusinessCalendar> parse_calendar(std::string_view json_text,
     Result<BusinessCalendar> calendar =
         located(json_text, BusinessCalendar::create(std::move(spec).value()));
     if (calendar) {
-        detail::log_debug(options.logger, fmt::format("calendar: {}", *calendar));
+        detail::log(options.logger, LogLevel::debug, fmt::format("calendar: {}", *calendar));
     }
     return calendar;
 }

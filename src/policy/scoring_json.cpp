@@ -4,11 +4,11 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <leadsla/policy/scoring_json.hpp>
+#include <leadsla/policy/load.hpp>
 #include <leadsla/time/duration_text.hpp>
 
-#include "policy/json_reader.hpp"
-#include "policy/json_text.hpp"
+#include "json/shared/reader.hpp"
+#include "json/shared/text.hpp"
 #include "policy/sections.hpp"
 
 namespace leadsla {
@@ -267,14 +267,13 @@ void detail::read_scoring(Reader& r,
     }
 }
 
-ScoringPolicyLoad load_scoring_policy(std::string_view json_text) {
-    ScoringPolicyLoad out;
+Loaded<ScoringModel> load_scoring_policy(std::string_view json_text) {
+    std::vector<Error> errors;
     Result<json> doc = detail::parse_json_text(json_text);
     if (!doc) {
-        out.errors.push_back(doc.error());
-        return out;
+        return std::vector<Error>{doc.error()};
     }
-    Reader r{out.errors};
+    Reader r{errors};
     ScoringSpec spec;
     if (r.object(*doc, "", detail::policy_sections)) {
         (void)r.string(*doc, "id", "", false);
@@ -286,13 +285,15 @@ ScoringPolicyLoad load_scoring_policy(std::string_view json_text) {
             detail::read_scoring(r, *scoring, "/scoring", spec);
         }
     }
-    if (!out.errors.empty()) {
-        detail::locate_errors(json_text, out.errors);
-        return out;
+    if (errors.empty()) {
+        Loaded<ScoringModel> model = ScoringModel::create(std::move(spec));
+        if (model) {
+            return model;
+        }
+        errors = model.errors();
     }
-    out.model = ScoringModel::create(std::move(spec), out.errors);
-    detail::locate_errors(json_text, out.errors);
-    return out;
+    detail::locate_errors(json_text, errors);
+    return errors;
 }
 
 }  // namespace leadsla

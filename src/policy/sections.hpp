@@ -17,7 +17,7 @@
 #include <leadsla/scoring/scoring_model.hpp>
 #include <leadsla/sla/sla_spec.hpp>
 
-#include "policy/json_reader.hpp"
+#include "json/shared/reader.hpp"
 
 namespace leadsla::detail {
 

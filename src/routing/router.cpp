@@ -7,8 +7,9 @@
 
 #include <fmt/format.h>
 
-#include <leadsla/expr/expression_set.hpp>
 #include <leadsla/routing/router.hpp>
+
+#include "expr/shared/expression_set.hpp"
 
 namespace leadsla {
 
@@ -97,18 +98,21 @@ std::string_view to_string(SkipReason reason) noexcept {
 
 Router::Router(std::shared_ptr<const Impl> impl) noexcept : impl_(std::move(impl)) {}
 
-Result<Router> Router::create(RoutingSpec spec,
+Loaded<Router> Router::create(RoutingSpec spec,
                               const Schema& schema,
                               const Classifier* classifier) {
     std::vector<Error> errors;
-    auto r = create(std::move(spec), schema, classifier, errors);
-    return value_or_first_error(std::move(r), errors);
+    auto r = build(std::move(spec), schema, classifier, errors);
+    if (r) {
+        return std::move(*r);
+    }
+    return errors;
 }
 
-std::optional<Router> Router::create(RoutingSpec spec,
-                                     const Schema& schema,
-                                     const Classifier* classifier,
-                                     std::vector<Error>& errors) {
+std::optional<Router> Router::build(RoutingSpec spec,
+                                    const Schema& schema,
+                                    const Classifier* classifier,
+                                    std::vector<Error>& errors) {
     const std::size_t errors_before = errors.size();
     const auto error = [&](ErrorCode code, std::string where, std::string message) {
         errors.push_back(Error{code, std::move(where), std::move(message)});

@@ -8,8 +8,10 @@
 #include <fmt/format.h>
 
 #include <leadsla/scoring/scoring_model.hpp>
+#include <leadsla/time/duration_text.hpp>
 
-#include "expr/local_records.hpp"
+#include "expr/shared/local_records.hpp"
+#include "scoring/shared/bulk_scoring.hpp"
 
 namespace leadsla {
 namespace {
@@ -91,6 +93,56 @@ std::int64_t decayed(std::int64_t points,
 
 }  // namespace
 
+namespace {
+
+/// Why a rule gave its points, for ExplainLevel::conditions: an attribute rule's condition with
+/// the values it read; an activity rule's count (and its gate's condition when it has one).
+std::string explain_rule(const ScoringRuleSpec& spec,
+                         const CompiledRule& rule,
+                         const RuleOutcome& outcome,
+                         bool gate,
+                         const ExpressionSet& e,
+                         const EvalFrame& frame) {
+    const std::string when =
+        rule.when >= 0 ? e.explain(static_cast<ConditionId>(rule.when), frame) : std::string{};
+    if (rule.activity_type < 0) {
+        return when;
+    }
+    if (!gate) {
+        return fmt::format("not counted: {}", when);
+    }
+    std::string out = fmt::format("{} {}{}", outcome.occurrences, spec.activity,
+                                  outcome.occurrences == 1 ? "" : "s");
+    if (!spec.where.empty()) {
+        out += fmt::format(" where {}", spec.where);
+    }
+    if (spec.within) {
+        out += fmt::format(" within {}", format_wall_duration(*spec.within));
+    }
+    switch (spec.repeat) {
+        case Repeat::every:
+            break;
+        case Repeat::once:
+            out += ", the most recent once";
+            break;
+        case Repeat::once_per:
+            out += fmt::format(", once per {}", format_wall_duration(spec.period));
+            break;
+    }
+    if (spec.max_times != 0) {
+        out += fmt::format(", at most {}", spec.max_times);
+    }
+    if (!spec.decay.steps.empty() || spec.decay.half_life) {
+        out += ", decayed by age";
+    }
+    if (!when.empty()) {
+        out += fmt::format("; {}", when);
+    }
+    return out;
+}
+
+}  // namespace
+
 struct ScoringModel::Impl {
     ScoringSpec spec;
     ExpressionSet expressions;
@@ -122,20 +174,23 @@ ScoringModel::ScoringModel(std::shared_ptr<const Impl> impl) noexcept : impl_(st
 const ScoringSpec& ScoringModel::spec() const noexcept {
     return impl_->spec;
 }
-const ExpressionSet& ScoringModel::expressions() const noexcept {
-    return impl_->expressions;
+const ExpressionSet& detail::expressions_of(const ScoringModel& model) noexcept {
+    return model.impl().expressions;
 }
 bool ScoringModel::uses_time() const noexcept {
     return impl_->uses_time;
 }
 
-Result<ScoringModel> ScoringModel::create(ScoringSpec spec) {
+Loaded<ScoringModel> ScoringModel::create(ScoringSpec spec) {
     std::vector<Error> errors;
-    auto model = create(std::move(spec), errors);
-    return value_or_first_error(std::move(model), errors);
+    auto model = build(std::move(spec), errors);
+    if (model) {
+        return std::move(*model);
+    }
+    return errors;
 }
 
-std::optional<ScoringModel> ScoringModel::create(ScoringSpec spec, std::vector<Error>& errors) {
+std::optional<ScoringModel> ScoringModel::build(ScoringSpec spec, std::vector<Error>& errors) {
     const std::size_t errors_before = errors.size();
     auto error = [&](ErrorCode code, std::string where, std::string message) {
         errors.push_back(Error{code, std::move(where), std::move(message)});
@@ -349,16 +404,17 @@ ScoreCard ScoringModel::score(const Lead& lead,
     detail::LocalRecords records;
     records.prepare(e, activities.activities());
     ScoreCard card;
-    score(e.prepare(lead), records.records(), now, level, card);
+    detail::score_records(*this, e.prepare(lead), records.records(), now, level, card);
     return card;
 }
 
-void ScoringModel::score(const LeadRecord& lead,
-                         std::span<const ActivityRecord> activities,
-                         Instant now,
-                         ExplainLevel level,
-                         ScoreCard& out) const {
-    const Impl& m = *impl_;
+void detail::score_records(const ScoringModel& model,
+                           const LeadRecord& lead,
+                           std::span<const ActivityRecord> activities,
+                           Instant now,
+                           ExplainLevel level,
+                           ScoreCard& out) {
+    const ScoringModel::Impl& m = model.impl();
     const ExpressionSet& e = m.expressions;
     static const AggregateValues no_aggregates;
     const AggregateValues aggregates =
@@ -366,11 +422,18 @@ void ScoringModel::score(const LeadRecord& lead,
     EvalFrame frame{&lead, e.uses_aggregates() ? &aggregates : &no_aggregates, {}, nullptr, now};
     const std::size_t axes = m.spec.axes.size();
     out.axes.resize(axes);
-    for (AxisScore& a : out.axes) {
-        a.raw = Points{};
-        a.band.clear();
+    for (std::size_t a = 0; a < axes; ++a) {
+        AxisScore& s = out.axes[a];
+        if (s.id != m.spec.axes[a].id) {
+            s.id = m.spec.axes[a].id;  // once for a card that is reused
+        }
+        s.raw = Points{};
+        s.band.clear();
     }
     out.rules.clear();
+    if (level >= ExplainLevel::rules) {
+        out.rules.reserve(m.rules.size());  // one block, not one per doubling
+    }
     out.next_change.reset();
     out.qualification_explanations.clear();
 
@@ -382,7 +445,7 @@ void ScoringModel::score(const LeadRecord& lead,
         std::array<std::int64_t, max_axes> raw;  // NOLINT(cppcoreguidelines-pro-type-member-init)
         for (std::size_t a = 0; a < axes; ++a) {
             // Branch-free: which rules hold depends on the data, the loop does not.
-            const Impl::TermRules& t = m.term_rules[a];
+            const ScoringModel::Impl::TermRules& t = m.term_rules[a];
             std::int64_t sum = 0;
             for (std::size_t k = 0; k < t.milli.size(); ++k) {
                 // Integer `&` on purpose: no short-circuit branch.
@@ -393,7 +456,7 @@ void ScoringModel::score(const LeadRecord& lead,
             }
             raw[a] = sum;
         }
-        for (const Impl::OtherRule& r : m.other_rules) {
+        for (const ScoringModel::Impl::OtherRule& r : m.other_rules) {
             raw[r.axis] += e.test(r.when, frame, shared) ? r.milli : 0;
         }
         for (std::size_t a = 0; a < axes; ++a) {
@@ -484,10 +547,11 @@ void ScoringModel::score(const LeadRecord& lead,
         }
         outcome.points = Points::from_milli(milli);
         out.axes[static_cast<std::size_t>(rule.axis)].raw += outcome.points;
-        if (level >= ExplainLevel::conditions && rule.when >= 0) {
-            outcome.explanation = e.explain(static_cast<ConditionId>(rule.when), frame);
+        if (level >= ExplainLevel::conditions) {
+            outcome.explanation = explain_rule(m.spec.rules[r], rule, outcome, gate, e, frame);
         }
         if (level >= ExplainLevel::rules) {
+            outcome.id = m.spec.rules[r].id;
             out.rules.push_back(std::move(outcome));
         }
     }

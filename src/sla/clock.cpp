@@ -529,36 +529,32 @@ std::vector<TimerResult> SlaSet::evaluate(const Lead& lead,
                                           std::span<const StageChange> changes,
                                           const ActivityHistory& activities,
                                           Instant now,
-                                          std::optional<Instant> attached_at,
-                                          ExplainLevel explain,
-                                          std::span<const PastAttributes> past_attributes) const {
-    return detail::evaluate_timers(*impl_, lead, changes, activities, {}, now, attached_at, explain,
-                                   past_attributes);
-}
-
-std::vector<TimerResult> detail::evaluate_timers(const SlaSet::Impl& m,
-                                                 const Lead& lead,
-                                                 std::span<const StageChange> changes,
-                                                 const ActivityHistory& activities,
-                                                 const KnownInputs& known,
-                                                 Instant now,
-                                                 std::optional<Instant> attached_at,
-                                                 ExplainLevel explain,
-                                                 std::span<const PastAttributes> past_attributes) {
+                                          const SlaEvaluateOptions& options) const {
+    const Impl& m = *impl_;
+    const ExplainLevel explain = options.explain;
+    const std::optional<Instant> attached_at = options.attached_at;
+    const std::span<const PastAttributes> past_attributes = options.past_attributes;
     const bool explaining = explain != ExplainLevel::none;
     const ExpressionSet& e = *m.expressions;
     // Without conditions the lead is read for its segment and calendar only.
     const LeadRecord record = m.has_conditions ? e.prepare(lead) : LeadRecord{};
-    // Triggers read an activity's type; only `where` and `when(...)` conditions read more. The
-    // types are the engine's when it has them, else the set's own records'.
+    // Triggers read an activity's type; only `where` and `when(...)` conditions read more, and
+    // only then are the activities converted to records.
     ActivityRecords records;
-    if (m.activity_conditions || known.records.size() != activities.size()) {
+    if (m.activity_conditions) {
         records = e.prepare(activities.activities());
     }
-    const std::span<const ActivityRecord> typed =
-        records.size() == activities.size()
-            ? std::span<const ActivityRecord>{records.data(), records.size()}
-            : known.records;
+    // The types: the caller's when it has them, else the records', else looked up.
+    detail::InlineVector<std::int32_t, 64> looked_up;
+    std::span<const std::int32_t> types = options.activity_types;
+    if (types.size() != activities.size()) {
+        looked_up.resize_for_overwrite(activities.size());
+        for (std::size_t i = 0; i < activities.size(); ++i) {
+            looked_up[i] =
+                m.activity_conditions ? records[i].type : e.activity_type(activities[i].type);
+        }
+        types = {looked_up.data(), looked_up.size()};
+    }
     const AggregateValues no_aggregates;
     const EvalFrame lead_frame{&record, &no_aggregates, {}, nullptr, now};
 
@@ -632,9 +628,14 @@ std::vector<TimerResult> detail::evaluate_timers(const SlaSet::Impl& m,
     // an SLA first needs it (SLAs often share one).
     const std::size_t classifications = m.classifier ? m.classifier->specs().size() : 0;
     std::vector<const std::string*> worked_out;
+    // The caller's classifications, when they are this set's (the same ones, in its order).
+    bool given = m.classifier && options.segments.size() == classifications;
+    for (std::size_t k = 0; given && k < classifications; ++k) {
+        given = options.segments[k].classification == m.classifier->specs()[k].id;
+    }
     const auto classification = [&](std::size_t k) -> const std::string& {
-        if (known.segments.size() == classifications) {
-            return known.segments[k].value;
+        if (given) {
+            return options.segments[k].value;
         }
         if (worked_out.empty()) {
             worked_out.assign(classifications, nullptr);
@@ -765,7 +766,7 @@ std::vector<TimerResult> detail::evaluate_timers(const SlaSet::Impl& m,
                             c.on_left[static_cast<std::size_t>(changes[ev.index].from)];
                     break;
                 case EventKind::activity: {
-                    const std::int32_t type = typed[ev.index].type;
+                    const std::int32_t type = types[ev.index];
                     fired = c.on_any_activity |
                             c.on_activity[type < 0 ? undeclared : static_cast<std::size_t>(type)];
                     break;
@@ -779,8 +780,7 @@ std::vector<TimerResult> detail::evaluate_timers(const SlaSet::Impl& m,
                     const bool now_true = e.test(static_cast<ConditionId>(t.condition), f);
                     hit = now_true && was_true[i] == 0;
                     was_true[i] = now_true ? 1 : 0;
-                } else if (ev.kind == EventKind::activity &&
-                           typed[ev.index].type == t.activity_type) {
+                } else if (ev.kind == EventKind::activity && types[ev.index] == t.activity_type) {
                     const EvalFrame f{&record, &no_aggregates, {}, &records[ev.index], ev.at};
                     hit = e.test(static_cast<ConditionId>(t.condition), f);
                 }

@@ -8,8 +8,9 @@
 #include <string>
 #include <vector>
 
-#include <leadsla/expr/expression_set.hpp>
 #include <leadsla/sla/sla_set.hpp>
+
+#include "expr/shared/expression_set.hpp"
 
 namespace leadsla {
 
@@ -75,28 +76,4 @@ struct SlaSet::Impl {
     bool has_conditions = false;       // some applies_when, target `when` or trigger condition
 };
 
-namespace detail {
-
-/// What the engine has worked out already for the lead; each part left empty is worked out here.
-struct KnownInputs {
-    /// `records[i].type` is `activities[i]`'s type index, as any set compiled against the same
-    /// schema numbers the types (the engine's scoring records; their slots are not read).
-    std::span<const ActivityRecord> records;
-    /// `segments[k]` is the value of the SLAs' classifier's `specs()[k]` for the current lead.
-    std::span<const ClassValue> segments;
-};
-
-/// `SlaSet::evaluate`, given what is known already.
-[[nodiscard]] std::vector<TimerResult> evaluate_timers(
-    const SlaSet::Impl& m,
-    const Lead& lead,
-    std::span<const StageChange> changes,
-    const ActivityHistory& activities,
-    const KnownInputs& known,
-    Instant now,
-    std::optional<Instant> attached_at,
-    ExplainLevel explain,
-    std::span<const PastAttributes> past_attributes);
-
-}  // namespace detail
 }  // namespace leadsla

@@ -66,20 +66,23 @@ void tabulate_triggers(CompiledSla& c, std::size_t activity_types, bool& conditi
 
 SlaSet::SlaSet(std::shared_ptr<const Impl> impl) noexcept : impl_(std::move(impl)) {}
 
-Result<SlaSet> SlaSet::create(std::vector<SlaSpec> specs,
+Loaded<SlaSet> SlaSet::create(std::vector<SlaSpec> specs,
                               const Schema& schema,
                               CalendarMap calendars,
                               const Classifier* classifier) {
     std::vector<Error> errors;
-    auto s = create(std::move(specs), schema, std::move(calendars), classifier, errors);
-    return value_or_first_error(std::move(s), errors);
+    auto s = build(std::move(specs), schema, std::move(calendars), classifier, errors);
+    if (s) {
+        return std::move(*s);
+    }
+    return errors;
 }
 
-std::optional<SlaSet> SlaSet::create(std::vector<SlaSpec> specs,
-                                     const Schema& schema,
-                                     CalendarMap calendars,
-                                     const Classifier* classifier,
-                                     std::vector<Error>& errors) {
+std::optional<SlaSet> SlaSet::build(std::vector<SlaSpec> specs,
+                                    const Schema& schema,
+                                    CalendarMap calendars,
+                                    const Classifier* classifier,
+                                    std::vector<Error>& errors) {
     const std::size_t errors_before = errors.size();
     const auto error = [&](ErrorCode code, std::string where, std::string message) {
         errors.push_back(Error{code, std::move(where), std::move(message)});
@@ -321,6 +324,10 @@ const std::vector<SlaSpec>& SlaSet::specs() const noexcept {
 
 const CalendarMap& SlaSet::calendars() const noexcept {
     return impl_->calendars;
+}
+
+const Schema& SlaSet::schema() const noexcept {
+    return impl_->expressions->schema();
 }
 
 }  // namespace leadsla

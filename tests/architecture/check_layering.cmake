@@ -1,9 +1,18 @@
 # SPDX-License-Identifier: Apache-2.0
-# Fails when a module includes a sibling of its layer or a module of a later layer (docs/architecture.md):
-# layer 0 = the root headers, then time, model, expr, {scoring, lifecycle, routing, sla}, policy,
-# engine, metrics. Run: cmake -DROOT=<source dir> -P check_layering.cmake
+# Fails when a module reaches past its layer (docs/architecture.md). Layers, lowest first:
+#   0 the root headers (leadsla/result.hpp, ...) and the shared helpers at the top of src/
+#   1 time  2 model  3 expr  4 scoring, lifecycle, routing, sla  5 engine  6 metrics
+#   7 json (internal: src/json only)  8 policy, io
+# Rules, for a file of module M (under include/leadsla/M/ or src/M/):
+#   - `#include <leadsla/X/...>` needs X == M or a lower layer; a root header includes no module.
+#   - `#include "X/..."` (a private header) needs X == M, or a lower-layer X's interface shared
+#     with the rest of the library (`"X/shared/..."`); `#include "helper.hpp"` (the top of src/)
+#     is open to every module.
+#   - public headers (include/) include no private header.
+# Run: cmake -DROOT=<source dir> -P check_layering.cmake
 cmake_minimum_required(VERSION 3.25)
-set(layers "time" "model" "expr" "scoring|lifecycle|routing|sla" "policy" "engine" "metrics")
+set(layers "time" "model" "expr" "scoring|lifecycle|routing|sla" "engine" "metrics" "json"
+           "policy|io")
 
 function(layer_of module out)
     set(index 1)
@@ -25,21 +34,43 @@ foreach(file IN LISTS files)
     if(rel STREQUAL "include/leadsla/leadsla.hpp")
         continue()  # the umbrella header includes everything by design
     endif()
+    set(public FALSE)
+    if(rel MATCHES "^include/")
+        set(public TRUE)
+    endif()
     if(rel MATCHES "^(include/leadsla|src)/([a-z_]+)/")
         set(module "${CMAKE_MATCH_2}")
     else()
         set(module "")
     endif()
     layer_of("${module}" own)
-    file(STRINGS "${file}" includes REGEX "^#include <leadsla/")
+    file(STRINGS "${file}" includes REGEX "^#include [<\"]")
     foreach(line IN LISTS includes)
-        if(line MATCHES "<leadsla/([a-z_]+)/")
+        if(line MATCHES "^#include <leadsla/([a-z_]+)/")
             set(target "${CMAKE_MATCH_1}")
             layer_of("${target}" other)
-            if(NOT target STREQUAL module AND other GREATER_EQUAL own AND own GREATER 0)
-                list(APPEND violations "${rel}: ${module} (layer ${own}) includes ${target} (layer ${other})")
-            elseif(own EQUAL 0 AND other GREATER 0)
+            if(own EQUAL 0 AND other GREATER 0)
                 list(APPEND violations "${rel}: a root header includes ${target}")
+            elseif(NOT target STREQUAL module AND other GREATER_EQUAL own AND own GREATER 0)
+                list(APPEND violations "${rel}: ${module} (layer ${own}) includes ${target} (layer ${other})")
+            endif()
+        elseif(line MATCHES "^#include \"([^\"]*)\"")
+            set(path "${CMAKE_MATCH_1}")
+            if(public)
+                list(APPEND violations "${rel}: a public header includes the private \"${path}\"")
+            elseif(path MATCHES "^([a-z_]+)/(.*)$")
+                set(target "${CMAKE_MATCH_1}")
+                set(rest "${CMAKE_MATCH_2}")
+                layer_of("${target}" other)
+                if(target STREQUAL module)
+                    # the module's own private header
+                elseif(NOT rest MATCHES "^shared/")
+                    list(APPEND violations "${rel}: ${module} includes \"${path}\", a private header of ${target} (only ${target}/shared/ is open to other modules)")
+                elseif(other GREATER_EQUAL own AND own GREATER 0)
+                    list(APPEND violations "${rel}: ${module} (layer ${own}) includes \"${path}\" of ${target} (layer ${other})")
+                elseif(own EQUAL 0)
+                    list(APPEND violations "${rel}: a shared helper includes \"${path}\" of ${target}")
+                endif()
             endif()
         endif()
     endforeach()

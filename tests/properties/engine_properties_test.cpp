@@ -6,7 +6,7 @@
 #include <random>
 #include <variant>
 
-#include <leadsla/engine/snapshot.hpp>
+#include <leadsla/io/lead_state_json.hpp>
 
 #include <support/engine_fixture.hpp>
 
@@ -262,8 +262,9 @@ TEST_CASE("the engine's clocks equal the SLA set's own, which works out types an
         }
         const Instant now = gen.now();
         const auto e = engine.evaluate(lead, activities, changes, now);
-        auto direct = engine.policy().slas->evaluate(
-            lead, changes, leadsla::ActivityHistory{activities}, now, now);
+        auto direct =
+            engine.policy().slas->evaluate(lead, changes, leadsla::ActivityHistory{activities}, now,
+                                           leadsla::test::attached_at(now));
         for (leadsla::TimerResult& t : direct) {
             t.policy_version = engine.policy().version;
         }

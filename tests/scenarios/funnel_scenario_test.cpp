@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include <leadsla/policy/policy_sections.hpp>
+#include <leadsla/policy/load.hpp>
 
 #include <support/expr_fixture.hpp>
 
@@ -21,23 +21,23 @@ using leadsla::test::at;
 
 namespace {
 
-leadsla::PolicySections load_example() {
+leadsla::Policy load_example() {
     std::ifstream in(std::string{LEADSLA_SOURCE_DIR} + "/examples/policies/funnel.json");
     std::stringstream text;
     text << in.rdbuf();
-    auto load = leadsla::load_policy_sections(text.str());
-    for (const auto& e : load.errors) {
+    auto load = leadsla::load_policy(text.str());
+    for (const auto& e : load.errors()) {
         UNSCOPED_INFO(fmt::format("{}", e));
     }
-    REQUIRE(load.ok());
-    return std::move(*load.sections);
+    REQUIRE(load.has_value());
+    return std::move(*load);
 }
 
 }  // namespace
 
 TEST_CASE("one lead walks the funnel: created, MQL, routed, accepted, SQL, stalled, recycled",
           "[scenario][lifecycle][routing]") {
-    const leadsla::PolicySections policy = load_example();
+    const leadsla::Policy policy = load_example();
     REQUIRE(policy.scoring);
     REQUIRE(policy.lifecycle);
     REQUIRE(policy.routing);
@@ -61,12 +61,13 @@ TEST_CASE("one lead walks the funnel: created, MQL, routed, accepted, SQL, stall
                  {{"asset_type", AttributeValue{"whitepaper"}}}),
     };
     const auto recommend = [&](Instant now) {
-        const auto card = scoring.score(lead, history, now);
-        return lifecycle.recommend(lead, history, leadsla::score_facts(scoring, card), now);
+        const auto card = scoring.score(lead, leadsla::ActivityHistory{history}, now);
+        return lifecycle.recommend(lead, leadsla::ActivityHistory{history},
+                                   leadsla::score_facts(scoring, card), now);
     };
 
     // 1. Created; two visits: fit 40, engagement 2 × 5 + 10 = 20, not an MQL yet.
-    auto card = scoring.score(lead, history, at("2026-03-11T12:00:00Z"));
+    auto card = scoring.score(lead, leadsla::ActivityHistory{history}, at("2026-03-11T12:00:00Z"));
     CHECK(card.axes[0].score == leadsla::Points::whole(40));
     CHECK(card.axes[1].score == leadsla::Points::whole(20));
     auto r = recommend(at("2026-03-11T12:00:00Z"));
@@ -107,20 +108,21 @@ TEST_CASE("one lead walks the funnel: created, MQL, routed, accepted, SQL, stall
         {at("2026-03-12T14:00:00Z"), Stage::mql, Stage::sal, "anna", ""},
         {at("2026-03-16T10:00:00Z"), Stage::sal, Stage::sql, "anna", ""},
     };
-    CHECK(lifecycle.check_history(Stage::lead, changes, history).empty());
+    CHECK(lifecycle.check_history(Stage::lead, changes, leadsla::ActivityHistory{history}).empty());
     lead.stage = Stage::sql;
     history.push_back(activity("c1", "2026-03-18T10:00:00Z", "contact_attempt",
                                {{"channel", AttributeValue{"phone"}}}));
 
     // 5. Stalled: 30 days after the last activity (18 March 10:00) recycling falls due.
     const Instant entered_sql = at("2026-03-16T10:00:00Z");
-    auto stalled =
-        lifecycle.recycling(Stage::sql, entered_sql, history, at("2026-04-10T00:00:00Z"));
+    auto stalled = lifecycle.recycling(Stage::sql, entered_sql, leadsla::ActivityHistory{history},
+                                       at("2026-04-10T00:00:00Z"));
     REQUIRE(stalled);
     CHECK(stalled->quiet_since == at("2026-03-18T10:00:00Z"));
     CHECK(stalled->due_at == at("2026-04-17T10:00:00Z"));
     CHECK_FALSE(stalled->due);
-    stalled = lifecycle.recycling(Stage::sql, entered_sql, history, at("2026-04-17T10:00:00Z"));
+    stalled = lifecycle.recycling(Stage::sql, entered_sql, leadsla::ActivityHistory{history},
+                                  at("2026-04-17T10:00:00Z"));
     CHECK(stalled->due);
     CHECK(stalled->to == Stage::nurture);
     CHECK(stalled->reason == "stalled");
@@ -129,7 +131,7 @@ TEST_CASE("one lead walks the funnel: created, MQL, routed, accepted, SQL, stall
     // attempt was more than 14 days before.
     const auto unresponsive = lifecycle.check(
         {at("2026-04-17T10:00:00Z"), Stage::sql, Stage::disqualified, "anna", "unresponsive"},
-        history);
+        leadsla::ActivityHistory{history});
     REQUIRE(unresponsive.size() == 1);
     CHECK(unresponsive[0].kind == ViolationKind::cadence_not_met);
     CHECK(unresponsive[0].message ==
@@ -139,10 +141,11 @@ TEST_CASE("one lead walks the funnel: created, MQL, routed, accepted, SQL, stall
     // 6. Recycled to Nurture: with the rule's reason it is clean; without a reason it is not.
     CHECK(lifecycle
               .check({stalled->due_at, Stage::sql, Stage::nurture, "leadsla", stalled->reason},
-                     history)
+                     leadsla::ActivityHistory{history})
               .empty());
     const auto no_reason =
-        lifecycle.check({stalled->due_at, Stage::sql, Stage::nurture, "anna", ""}, history);
+        lifecycle.check({stalled->due_at, Stage::sql, Stage::nurture, "anna", ""},
+                        leadsla::ActivityHistory{history});
     REQUIRE(no_reason.size() == 1);
     CHECK(no_reason[0].kind == ViolationKind::reason_missing);
     lead.stage = Stage::nurture;

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include <leadsla/engine/engine.hpp>
+#include <leadsla/policy/load.hpp>
 
 #include <support/test_support.hpp>
 
@@ -16,7 +17,7 @@ inline const Engine& funnel_engine() {
         std::ifstream in(std::string{LEADSLA_SOURCE_DIR} + "/examples/policies/funnel.json");
         std::stringstream text;
         text << in.rdbuf();
-        return Engine::load(text.str()).value();
+        return Engine{load_policy(text.str()).value()};
     }();
     return engine;
 }

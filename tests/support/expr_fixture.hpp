@@ -2,7 +2,7 @@
 // A schema, a lead and an activity history shared by the rule-language tests.
 #pragma once
 
-#include <leadsla/expr/expression_set.hpp>
+#include "expr/shared/expression_set.hpp"
 
 #include <support/test_support.hpp>
 

@@ -86,6 +86,20 @@ inline BusinessCalendar calendar(std::string_view json) {
     return *c;
 }
 
+/// SLA options with only `attached_at` set.
+inline SlaEvaluateOptions attached_at(Instant t) {
+    SlaEvaluateOptions o;
+    o.attached_at = t;
+    return o;
+}
+
+/// SLA options with only the attribute history set (`past` must outlive the call).
+inline SlaEvaluateOptions with_past(std::span<const PastAttributes> past) {
+    SlaEvaluateOptions o;
+    o.past_attributes = past;
+    return o;
+}
+
 inline BusinessDuration hours(std::int64_t n) {
     return BusinessDuration::hours(n);
 }

@@ -8,11 +8,13 @@
 
 #include <fmt/format.h>
 
-#include <leadsla/policy/crm_mapping.hpp>
-#include <leadsla/policy/input_json.hpp>
+#include <leadsla/io/crm.hpp>
+#include <leadsla/io/lead_json.hpp>
+#include <leadsla/policy/load.hpp>
 
 #include "commands/history_options.hpp"
 #include "io.hpp"
+#include "logging.hpp"
 #include "progress.hpp"
 
 namespace leadsla::cli {
@@ -38,26 +40,27 @@ std::optional<PolicySet> load_policies(const std::vector<std::string>& paths) {
         if (!text) {
             return std::nullopt;
         }
-        std::vector<Error> errors;
-        std::optional<Engine> engine = Engine::load(*text, errors);
-        for (const Error& e : errors) {
-            fmt::print(stderr, "{}\n", diagnostic(path, e));
-        }
-        if (engine) {
-            versions.push_back(std::move(*engine));
-        } else {
+        Loaded<Policy> policy = load_policy(*text, {logger()});
+        if (!policy) {
+            for (const Error& e : policy.errors()) {
+                fmt::print(stderr, "{}\n", diagnostic(path, e));
+            }
             ok = false;
+            continue;
         }
+        versions.emplace_back(std::move(policy).value());
     }
     if (!ok) {
         return std::nullopt;
     }
-    std::vector<Error> errors;
-    std::optional<PolicySet> set = PolicySet::create(std::move(versions), errors);
-    for (const Error& e : errors) {
-        fmt::print(stderr, "leadsla: {}\n", e);
+    Loaded<PolicySet> set = PolicySet::create(std::move(versions));
+    if (!set) {
+        for (const Error& e : set.errors()) {
+            fmt::print(stderr, "leadsla: {}\n", e);
+        }
+        return std::nullopt;
     }
-    return set;
+    return std::move(set).value();
 }
 
 std::optional<Instant> parse_now(const std::string& text) {
@@ -72,7 +75,7 @@ std::optional<Instant> parse_now(const std::string& text) {
 std::optional<History> load_history(const std::string& leads_path,
                                     const std::string& activities_path,
                                     const std::string& crm_mapping_path,
-                                    const PolicySections& policy) {
+                                    const Policy& policy) {
     const Schema& schema = policy.schema;
     std::optional<CrmMapping> mapping;
     if (!crm_mapping_path.empty()) {

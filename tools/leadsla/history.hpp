@@ -39,7 +39,7 @@ struct History {
 [[nodiscard]] std::optional<History> load_history(const std::string& leads_path,
                                                   const std::string& activities_path,
                                                   const std::string& crm_mapping_path,
-                                                  const PolicySections& policy);
+                                                  const Policy& policy);
 
 struct HistoryOptions;
 

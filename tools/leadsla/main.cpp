@@ -10,6 +10,7 @@
 #include "commands/score_command.hpp"
 #include "commands/time_command.hpp"
 #include "exit_codes.hpp"
+#include "logging.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{
@@ -21,6 +22,10 @@ int main(int argc, char** argv) {
         "leadsla"};
     app.set_version_flag("--version", std::string{leadsla::version_string});
     app.require_subcommand(1);
+    bool verbose = false;
+    app.add_flag("--verbose", verbose,
+                 "Report what the loaders did (policies, calendars) on stderr");
+    app.parse_complete_callback([&verbose] { leadsla::cli::set_verbose(verbose); });
     int exit_code = leadsla::cli::exit_ok;
     leadsla::cli::add_validate_command(app, exit_code);
     leadsla::cli::add_eval_command(app, exit_code);

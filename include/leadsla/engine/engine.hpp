@@ -8,11 +8,11 @@
 
 #include <leadsla/engine/evaluation.hpp>
 #include <leadsla/engine/lead_state.hpp>
+#include <leadsla/engine/policy.hpp>
 #include <leadsla/model/activity.hpp>
 #include <leadsla/model/activity_history.hpp>
 #include <leadsla/model/lead.hpp>
 #include <leadsla/model/stage_change.hpp>
-#include <leadsla/policy/policy_sections.hpp>
 #include <leadsla/result.hpp>
 #include <leadsla/routing/routing_state.hpp>
 
@@ -39,18 +39,15 @@ struct EvaluateOptions {
 /// advancing to `now` gives the same evaluation as `evaluate` on the whole history.
 ///
 /// Example:
-///   auto engine = Engine::load(policy_json);   // Result<Engine>, every policy error collected
-///   Evaluation e = engine->evaluate(lead, activities, changes, now);
+///   Loaded<Policy> policy = load_policy(policy_json);   // <leadsla/policy/load.hpp>
+///   const Engine engine{*policy};
+///   Evaluation e = engine.evaluate(lead, activities, changes, now);
 ///   if (e.next_check_at) schedule(lead.id, *e.next_check_at);
 class Engine {
 public:
-    /// Reads and compiles a policy document (`load_policy_sections`); all errors in `errors`.
-    [[nodiscard]] static std::optional<Engine> load(std::string_view json_text,
-                                                    std::vector<Error>& errors);
-    [[nodiscard]] static Result<Engine> load(std::string_view json_text);
-    explicit Engine(PolicySections sections);
+    explicit Engine(Policy policy);
 
-    [[nodiscard]] const PolicySections& policy() const noexcept;
+    [[nodiscard]] const Policy& policy() const noexcept;
 
     [[nodiscard]] Evaluation evaluate(const Lead& lead,
                                       std::span<const Activity> activities,
@@ -74,20 +71,10 @@ public:
     /// The evaluation of a state at its watermark.
     [[nodiscard]] Evaluation evaluate(const LeadState& state) const;
 
+    struct Impl;  ///< opaque: the policy and what the engine worked out from it once
+
 private:
-    /// `evaluate` of a history already checked (`apply` checks the state's once for both).
-    [[nodiscard]] Evaluation evaluate_history(const Lead& lead,
-                                              const ActivityHistory& history,
-                                              std::span<const StageChange> changes,
-                                              Instant now,
-                                              const EvaluateOptions& options) const;
-    /// Brings `state` to `now`; `history`, if given, is `state.activities` already checked.
-    [[nodiscard]] Step settle(LeadState state,
-                              Instant now,
-                              const ActivityHistory* history = nullptr) const;
-    std::shared_ptr<const PolicySections> policy_;
-    bool share_types_ = false;     // the SLAs number activity types as scoring does
-    bool share_segments_ = false;  // the SLAs classify with the policy's segments
+    std::shared_ptr<const Impl> impl_;
 };
 
 }  // namespace leadsla

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include <leadsla/expr/classifier.hpp>
 #include <leadsla/lifecycle/lifecycle.hpp>
 #include <leadsla/model/ids.hpp>
@@ -44,3 +46,32 @@ struct Evaluation {
 };
 
 }  // namespace leadsla
+
+/// One line: `L-1 at 2026-03-30T09:00:00Z: score 65, grade B2; stage mql -> sal; 2 timers
+/// (1 breached); 2 actions; next check 2026-03-30T11:00:00Z`.
+template <>
+struct fmt::formatter<leadsla::Evaluation> {
+    constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
+    template <typename FormatContext>
+    auto format(const leadsla::Evaluation& e, FormatContext& ctx) const {
+        auto out = fmt::format_to(ctx.out(), "{} at {}:", e.lead, leadsla::format_instant(e.now));
+        if (e.score) {
+            out = fmt::format_to(out, " score {}{}{};", e.score->total,
+                                 e.score->grade.empty() ? "" : ", grade ", e.score->grade);
+        }
+        if (e.stage) {
+            out = e.stage->changes() ? fmt::format_to(out, " stage {} -> {};", e.stage->current,
+                                                      e.stage->recommended)
+                                     : fmt::format_to(out, " stage {};", e.stage->current);
+        }
+        std::size_t breached = 0;
+        for (const leadsla::TimerResult& t : e.timers) {
+            breached += t.status == leadsla::TimerStatus::breached ? 1U : 0U;
+        }
+        out = fmt::format_to(
+            out, " {} timers ({} breached); {} actions; next check {}", e.timers.size(), breached,
+            e.actions.size(),
+            e.next_check_at ? leadsla::format_instant(*e.next_check_at) : std::string{"never"});
+        return out;
+    }
+};

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include <leadsla/model/activity.hpp>
 #include <leadsla/model/lead.hpp>
 #include <leadsla/model/past_attributes.hpp>
@@ -39,3 +41,27 @@ struct Step {
 };
 
 }  // namespace leadsla
+
+/// `L-1 at 2026-03-30T09:00:00Z: 50 activities, 2 stage changes, 3 actions given`.
+template <>
+struct fmt::formatter<leadsla::LeadState> {
+    constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
+    template <typename FormatContext>
+    auto format(const leadsla::LeadState& s, FormatContext& ctx) const {
+        return fmt::format_to(ctx.out(),
+                              "{} at {}: {} activities, {} stage changes, {} actions given",
+                              s.lead.id, leadsla::format_instant(s.watermark), s.activities.size(),
+                              s.changes.size(), s.emitted.size());
+    }
+};
+
+/// The state, then `; 1 new action`.
+template <>
+struct fmt::formatter<leadsla::Step> {
+    constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
+    template <typename FormatContext>
+    auto format(const leadsla::Step& s, FormatContext& ctx) const {
+        return fmt::format_to(ctx.out(), "{}; {} new action{}", s.state, s.actions.size(),
+                              s.actions.size() == 1 ? "" : "s");
+    }
+};

@@ -16,8 +16,7 @@ namespace leadsla {
 /// the new one. Immutable and safe to share across threads.
 ///
 /// Example:
-///   std::vector<Error> errors;
-///   auto set = PolicySet::load({v1_text, v2_text}, errors);  // any order
+///   Loaded<PolicySet> set = load_policy_set(texts);   // <leadsla/policy/load.hpp>; any order
 ///   Evaluation e = set->evaluate(lead, activities, changes, now);
 ///   // e.policy_version: the version in force at `now`;
 ///   // e.timers[i].policy_version: the version each clock was judged under.
@@ -26,12 +25,7 @@ public:
     /// Versions must share the policy id and have distinct `effective_from` instants; with more
     /// than one version each needs an `effective_from`. Errors: policy.invalid,
     /// policy.duplicate_id (two versions from the same instant).
-    [[nodiscard]] static std::optional<PolicySet> create(std::vector<Engine> versions,
-                                                         std::vector<Error>& errors);
-    /// Reads and compiles each document (`Engine::load`), then `create`; errors of the i-th
-    /// document have `where` prefixed with `[i]`.
-    [[nodiscard]] static std::optional<PolicySet> load(std::span<const std::string_view> texts,
-                                                       std::vector<Error>& errors);
+    [[nodiscard]] static Loaded<PolicySet> create(std::vector<Engine> versions);
 
     /// The versions, by `effective_from`.
     [[nodiscard]] const std::vector<Engine>& versions() const noexcept { return versions_; }

@@ -10,7 +10,6 @@
 
 #include <fmt/format.h>
 
-#include <leadsla/expr/expression_set.hpp>
 #include <leadsla/expr/schema.hpp>
 #include <leadsla/model/explain_level.hpp>
 #include <leadsla/model/lead.hpp>
@@ -63,12 +62,8 @@ class Classifier {
 public:
     /// Errors: the expression errors, policy.duplicate_id (two classifications or two rules of
     /// one with the same id/value), policy.invalid (a rule reading activities, no `otherwise`).
-    [[nodiscard]] static Result<Classifier> create(std::vector<ClassificationSpec> specs,
+    [[nodiscard]] static Loaded<Classifier> create(std::vector<ClassificationSpec> specs,
                                                    const Schema& schema);
-    /// Like `create`, appending every error to `errors` (not just the first).
-    [[nodiscard]] static std::optional<Classifier> create(std::vector<ClassificationSpec> specs,
-                                                          const Schema& schema,
-                                                          std::vector<Error>& errors);
 
     [[nodiscard]] const std::vector<ClassificationSpec>& specs() const noexcept;
     /// The index of classification `id`, or nullopt.
@@ -87,13 +82,13 @@ public:
     [[nodiscard]] std::vector<ClassValue> classify(
         const Lead& lead, ExplainLevel explain = ExplainLevel::rules) const;
 
+    struct Impl;  ///< opaque: the compiled classifications
+
 private:
-    struct Impl;
+    [[nodiscard]] static std::optional<Classifier> build(std::vector<ClassificationSpec> specs,
+                                                         const Schema& schema,
+                                                         std::vector<Error>& errors);
     explicit Classifier(std::shared_ptr<const Impl> impl) noexcept;
-    [[nodiscard]] ClassValue classify(std::size_t index,
-                                      const ClassificationSpec& spec,
-                                      const LeadRecord& record,
-                                      ExplainLevel explain) const;
     std::shared_ptr<const Impl> impl_;
 };
 

@@ -91,18 +91,11 @@ public:
     /// among `qualification_names`. Errors: lifecycle.undefined_stage,
     /// lifecycle.unreachable_stage, policy.duplicate_id, policy.unknown_reference,
     /// policy.invalid, the expression errors.
-    [[nodiscard]] static Result<Lifecycle> create(
+    [[nodiscard]] static Loaded<Lifecycle> create(
         LifecycleSpec spec,
         const Schema& schema,
         std::vector<std::string> score_names = {},
         std::vector<std::string> qualification_names = {});
-    /// Like `create`, appending every error to `errors`.
-    [[nodiscard]] static std::optional<Lifecycle> create(
-        LifecycleSpec spec,
-        const Schema& schema,
-        std::vector<std::string> score_names,
-        std::vector<std::string> qualification_names,
-        std::vector<Error>& errors);
 
     [[nodiscard]] const LifecycleSpec& spec() const noexcept;
     [[nodiscard]] bool defines(Stage stage) const noexcept;
@@ -148,6 +141,12 @@ public:
     struct Impl;  ///< opaque: the compiled model
 
 private:
+    [[nodiscard]] static std::optional<Lifecycle> build(
+        LifecycleSpec spec,
+        const Schema& schema,
+        std::vector<std::string> score_names,
+        std::vector<std::string> qualification_names,
+        std::vector<Error>& errors);
     explicit Lifecycle(std::shared_ptr<const Impl> impl) noexcept;
     std::shared_ptr<const Impl> impl_;
 };
@@ -172,5 +171,32 @@ struct fmt::formatter<leadsla::StageRecommendation> {
             return fmt::format_to(ctx.out(), "{} ({})", r.current, r.kind);
         }
         return fmt::format_to(ctx.out(), "{} → {} ({})", r.current, r.recommended, r.kind);
+    }
+};
+
+/// `3 attempts over 2 channels (email, phone) since 2026-03-02T10:00:00Z: not met`.
+template <>
+struct fmt::formatter<leadsla::CadenceStatus> {
+    constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
+    template <typename FormatContext>
+    auto format(const leadsla::CadenceStatus& c, FormatContext& ctx) const {
+        auto out = fmt::format_to(ctx.out(), "{} attempts over {} channels (", c.attempts,
+                                  c.channels.size());
+        for (std::size_t i = 0; i < c.channels.size(); ++i) {
+            out = fmt::format_to(out, "{}{}", i == 0 ? "" : ", ", c.channels[i]);
+        }
+        return fmt::format_to(out, ") since {}: {}", leadsla::format_instant(c.window_start),
+                              c.met ? "met" : "not met");
+    }
+};
+
+/// `stalled_sql: recycle to nurture due 2026-04-17T10:00:00Z` (`since` once due).
+template <>
+struct fmt::formatter<leadsla::RecycleStatus> {
+    constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
+    template <typename FormatContext>
+    auto format(const leadsla::RecycleStatus& r, FormatContext& ctx) const {
+        return fmt::format_to(ctx.out(), "{}: recycle to {} {} {}", r.rule, r.to,
+                              r.due ? "since" : "due", leadsla::format_instant(r.due_at));
     }
 };

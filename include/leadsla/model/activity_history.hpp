@@ -18,20 +18,23 @@ namespace leadsla {
 /// only when they are not in that form already; the engine builds one per evaluation and hands it
 /// to every module, so the check is paid once.
 ///
-/// Like `std::span`, it refers to the activities it was built from (a copy it had to make is
-/// shared by its copies): keep those alive while the history is used.
+/// Built from a span it is a view, like `std::span`: it refers to the activities it was built
+/// from (a copy it had to make to normalise them is shared by its copies), so keep those alive
+/// while the history is used. Built from a vector it owns its activities (the vector is moved in,
+/// or copied), so it can outlive what it was built from.
 ///
 /// Example:
-///   ActivityHistory history{activities};      // any order, duplicates allowed
+///   ActivityHistory history{activities};                      // owns a copy; any order
+///   ActivityHistory view{std::span<const Activity>{stored}};  // reads `stored` in place
 ///   model.score(lead, history.until(now), now);
 class ActivityHistory {
 public:
     ActivityHistory() = default;
-    /// Normalises `activities` (implicit, so a span or vector of activities can be passed where a
-    /// history is expected).
-    ActivityHistory(std::span<const Activity> activities);    // NOLINT(google-explicit-constructor)
-    ActivityHistory(const std::vector<Activity>& activities)  // NOLINT(google-explicit-constructor)
-        : ActivityHistory(std::span<const Activity>{activities}) {}
+    /// A view of `activities`, normalised (copied only when they are out of order or repeat an
+    /// id). Implicit: a span of activities can be passed where a history is expected.
+    ActivityHistory(std::span<const Activity> activities);  // NOLINT(google-explicit-constructor)
+    /// Owns `activities`, normalised.
+    explicit ActivityHistory(std::vector<Activity> activities);
 
     [[nodiscard]] std::span<const Activity> activities() const noexcept { return items_; }
     [[nodiscard]] auto begin() const noexcept { return items_.begin(); }
@@ -45,7 +48,8 @@ public:
     /// The activities that occurred after `t` (the rest).
     [[nodiscard]] std::span<const Activity> after(Instant t) const;
 
-    /// Whether normalising made a copy (the activities were out of order or repeated an id).
+    /// Whether it holds its own activities (built from a vector, or normalising a span made a
+    /// copy because the activities were out of order or repeated an id).
     [[nodiscard]] bool copied() const noexcept { return owned_ != nullptr; }
 
 private:

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -35,7 +36,7 @@ enum class AttributeType : std::uint8_t {
 /// One typed value of a lead attribute or an activity property. A missing value is `null`.
 ///
 /// Example:
-///   AttributeValue employees{std::int64_t{120}};
+///   AttributeValue employees{120};
 ///   AttributeValue revenue{Decimal::parse("1250000.00").value()};
 ///   if (employees.type() == AttributeType::integer) { std::int64_t n = *employees.as_integer(); }
 class AttributeValue {
@@ -45,6 +46,13 @@ public:
     AttributeValue() noexcept = default;  ///< null
     explicit AttributeValue(bool v) : value_(v) {}
     explicit AttributeValue(std::int64_t v) : value_(v) {}
+    /// Any other integer type is an integer too: `AttributeValue{1500}` holds the int64 1500.
+    /// (Unsigned 64-bit values do not convert: they may not fit.)
+    template <typename I>
+    requires(std::is_integral_v<I> && !std::is_same_v<I, bool> &&
+             !std::is_same_v<I, std::int64_t> && !std::is_same_v<I, char> &&
+             (std::is_signed_v<I> || sizeof(I) < sizeof(std::int64_t))) explicit AttributeValue(I v)
+        : value_(static_cast<std::int64_t>(v)) {}
     explicit AttributeValue(Decimal v) : value_(v) {}
     explicit AttributeValue(std::string v) : value_(std::move(v)) {}
     explicit AttributeValue(const char* v) : value_(std::string{v}) {}

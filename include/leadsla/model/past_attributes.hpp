@@ -20,3 +20,19 @@ struct PastAttributes {
 };
 
 }  // namespace leadsla
+
+/// `until 2026-03-20T10:00:00Z: {employees: 300, region: "dach"}`.
+template <>
+struct fmt::formatter<leadsla::PastAttributes> {
+    constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
+    template <typename FormatContext>
+    auto format(const leadsla::PastAttributes& p, FormatContext& ctx) const {
+        auto out = fmt::format_to(ctx.out(), "until {}: {{", leadsla::format_instant(p.until));
+        bool first = true;
+        for (const auto& [name, value] : p.attributes) {
+            out = fmt::format_to(out, "{}{}: {}", first ? "" : ", ", name, value);
+            first = false;
+        }
+        return fmt::format_to(out, "}}");
+    }
+};

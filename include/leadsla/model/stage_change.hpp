@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include <fmt/format.h>
+
 #include <leadsla/model/stage.hpp>
 #include <leadsla/time/instant.hpp>
 
@@ -21,3 +23,21 @@ struct StageChange {
 };
 
 }  // namespace leadsla
+
+/// `2026-03-12T14:00:00Z mql -> sal by anna` (and `, reason bad_timing` when there is one).
+template <>
+struct fmt::formatter<leadsla::StageChange> {
+    constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
+    template <typename FormatContext>
+    auto format(const leadsla::StageChange& c, FormatContext& ctx) const {
+        auto out =
+            fmt::format_to(ctx.out(), "{} {} -> {}", leadsla::format_instant(c.at), c.from, c.to);
+        if (!c.actor.empty()) {
+            out = fmt::format_to(out, " by {}", c.actor);
+        }
+        if (!c.reason.empty()) {
+            out = fmt::format_to(out, ", reason {}", c.reason);
+        }
+        return out;
+    }
+};

@@ -73,3 +73,33 @@ struct fmt::formatter<leadsla::RoutingDecision> {
         return fmt::format_to(ctx.out(), "{} ({})", d.owner, leadsla::to_string(d.kind));
     }
 };
+
+template <>
+struct fmt::formatter<leadsla::RouteKind> : fmt::formatter<std::string_view> {
+    template <typename FormatContext>
+    auto format(leadsla::RouteKind k, FormatContext& ctx) const {
+        return fmt::formatter<std::string_view>::format(leadsla::to_string(k), ctx);
+    }
+};
+
+template <>
+struct fmt::formatter<leadsla::SkipReason> : fmt::formatter<std::string_view> {
+    template <typename FormatContext>
+    auto format(leadsla::SkipReason r, FormatContext& ctx) const {
+        return fmt::formatter<std::string_view>::format(leadsla::to_string(r), ctx);
+    }
+};
+
+/// `anna: eligible, 3 open of 60` (`, chosen` for the one routing picked).
+template <>
+struct fmt::formatter<leadsla::Candidate> {
+    constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
+    template <typename FormatContext>
+    auto format(const leadsla::Candidate& c, FormatContext& ctx) const {
+        auto out = fmt::format_to(ctx.out(), "{}: {}, {} open", c.owner, c.skipped, c.open);
+        if (c.capacity) {
+            out = fmt::format_to(out, " of {}", *c.capacity);
+        }
+        return c.chosen ? fmt::format_to(out, ", chosen") : out;
+    }
+};

@@ -39,14 +39,9 @@ public:
     /// the classification); policy.invalid (a load-balanced member without a capacity, a weight
     /// of 0, an empty team, a territory condition that reads activities); json.missing_key
     /// (no fallback).
-    [[nodiscard]] static Result<Router> create(RoutingSpec spec,
+    [[nodiscard]] static Loaded<Router> create(RoutingSpec spec,
                                                const Schema& schema,
                                                const Classifier* classifier = nullptr);
-    /// Like `create`, appending every error to `errors`.
-    [[nodiscard]] static std::optional<Router> create(RoutingSpec spec,
-                                                      const Schema& schema,
-                                                      const Classifier* classifier,
-                                                      std::vector<Error>& errors);
 
     [[nodiscard]] const RoutingSpec& spec() const noexcept;
 
@@ -59,6 +54,10 @@ public:
     struct Impl;  ///< opaque: the compiled routing
 
 private:
+    [[nodiscard]] static std::optional<Router> build(RoutingSpec spec,
+                                                     const Schema& schema,
+                                                     const Classifier* classifier,
+                                                     std::vector<Error>& errors);
     explicit Router(std::shared_ptr<const Impl> impl) noexcept;
     std::shared_ptr<const Impl> impl_;
 };

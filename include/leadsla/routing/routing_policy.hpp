@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include <leadsla/model/ids.hpp>
 
 namespace leadsla {
@@ -82,3 +84,11 @@ struct RoutingSpec {
 };
 
 }  // namespace leadsla
+
+template <>
+struct fmt::formatter<leadsla::Distribution> : fmt::formatter<std::string_view> {
+    template <typename FormatContext>
+    auto format(leadsla::Distribution d, FormatContext& ctx) const {
+        return fmt::formatter<std::string_view>::format(leadsla::to_string(d), ctx);
+    }
+};

@@ -5,6 +5,8 @@
 #include <map>
 #include <string>
 
+#include <fmt/format.h>
+
 #include <leadsla/model/ids.hpp>
 
 namespace leadsla {
@@ -44,3 +46,13 @@ struct RoutingState {
 };
 
 }  // namespace leadsla
+
+/// `3 open` (`, away` when away).
+template <>
+struct fmt::formatter<leadsla::OwnerState> {
+    constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
+    template <typename FormatContext>
+    auto format(const leadsla::OwnerState& o, FormatContext& ctx) const {
+        return fmt::format_to(ctx.out(), "{} open{}", o.open, o.away ? ", away" : "");
+    }
+};

@@ -9,9 +9,12 @@
 #include <string>
 #include <vector>
 
-#include <leadsla/expr/expression_set.hpp>
+#include <fmt/format.h>
+
+#include <leadsla/expr/schema.hpp>
 #include <leadsla/model/activity_history.hpp>
 #include <leadsla/model/explain_level.hpp>
+#include <leadsla/model/lead.hpp>
 #include <leadsla/result.hpp>
 #include <leadsla/scoring/points.hpp>
 
@@ -92,17 +95,21 @@ struct ScoringSpec {
 
 /// The outcome of one rule for one lead.
 struct RuleOutcome {
+    std::string id;          ///< the rule's id
     std::uint32_t rule = 0;  ///< index into `ScoringModel::spec().rules`
     bool held = false;
     std::uint32_t occurrences = 0;  ///< activities counted (activity rules)
     Points points;                  ///< after decay and the rule's limits, before axis caps
-    std::string explanation;        ///< with ExplainLevel::conditions
+    /// With ExplainLevel::conditions: why, e.g. `employees >= 200: true (employees = 740)` or
+    /// `2 web_visits where url == "/pricing" within 30d`.
+    std::string explanation;
     friend bool operator==(const RuleOutcome&, const RuleOutcome&) = default;
 };
 
 struct AxisScore {
-    Points raw;    ///< sum of the rules' points
-    Points score;  ///< after the axis caps
+    std::string id;  ///< the axis's id, e.g. `fit`
+    Points raw;      ///< sum of the rules' points
+    Points score;    ///< after the axis caps
     std::string band;
     friend bool operator==(const AxisScore&, const AxisScore&) = default;
 };
@@ -127,20 +134,16 @@ struct ScoreCard {
 /// capped scores). Points are exact integers of milli-points.
 ///
 /// Example:
-///   auto model = ScoringModel::create(spec);          // Result<ScoringModel>
-///   ScoreCard card = model->score(lead, activities, now);
+///   Loaded<ScoringModel> model = ScoringModel::create(spec);  // every error, or the model
+///   ScoreCard card = model->score(lead, ActivityHistory{activities}, now);
 class ScoringModel {
 public:
     /// Compiles every expression and checks the references. Errors: the expr.* codes, and
     /// json.type / parse.out_of_range for inconsistent rules (unknown axis, bad bands, ...); the
     /// `where` of each error points into the spec.
-    [[nodiscard]] static Result<ScoringModel> create(ScoringSpec spec);
-    /// Like `create`, but appends every error found to `errors` instead of stopping at the first.
-    [[nodiscard]] static std::optional<ScoringModel> create(ScoringSpec spec,
-                                                            std::vector<Error>& errors);
+    [[nodiscard]] static Loaded<ScoringModel> create(ScoringSpec spec);
 
     [[nodiscard]] const ScoringSpec& spec() const noexcept;
-    [[nodiscard]] const ExpressionSet& expressions() const noexcept;
 
     /// Scores a lead. Activities after `now` are ignored (a span or vector of activities in any
     /// order converts; duplicates count once).
@@ -149,22 +152,58 @@ public:
                                   Instant now,
                                   ExplainLevel level = ExplainLevel::rules) const;
 
-    /// The bulk path: a prepared lead and prepared activities (ordered by (occurred_at, id), no
-    /// duplicates); `out` is reused.
-    void score(const LeadRecord& lead,
-               std::span<const ActivityRecord> activities,
-               Instant now,
-               ExplainLevel level,
-               ScoreCard& out) const;
-
     /// Whether any rule or condition depends on activities or on `now`.
     [[nodiscard]] bool uses_time() const noexcept;
 
-    struct Impl;
+    struct Impl;  ///< opaque: the compiled model
+    /// The compiled model, for leadsla's own modules (an incomplete type to hosts).
+    [[nodiscard]] const Impl& impl() const noexcept { return *impl_; }
 
 private:
+    [[nodiscard]] static std::optional<ScoringModel> build(ScoringSpec spec,
+                                                           std::vector<Error>& errors);
     explicit ScoringModel(std::shared_ptr<const Impl> impl) noexcept;
     std::shared_ptr<const Impl> impl_;
 };
 
 }  // namespace leadsla
+
+/// `fit.core_industry: +10 (held)`, or `eng.visits: 0 (not held)`.
+template <>
+struct fmt::formatter<leadsla::RuleOutcome> {
+    constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
+    template <typename FormatContext>
+    auto format(const leadsla::RuleOutcome& o, FormatContext& ctx) const {
+        return fmt::format_to(ctx.out(), "{}: {}{} ({})", o.id, o.points.milli() > 0 ? "+" : "",
+                              o.points, o.held ? "held" : "not held");
+    }
+};
+
+/// `fit 40 (B)`.
+template <>
+struct fmt::formatter<leadsla::AxisScore> {
+    constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
+    template <typename FormatContext>
+    auto format(const leadsla::AxisScore& a, FormatContext& ctx) const {
+        auto out = fmt::format_to(ctx.out(), "{} {}", a.id, a.score);
+        return a.band.empty() ? out : fmt::format_to(out, " ({})", a.band);
+    }
+};
+
+/// `65, grade B2 (fit 40 (B), engagement 25 (2))`.
+template <>
+struct fmt::formatter<leadsla::ScoreCard> {
+    constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
+    template <typename FormatContext>
+    auto format(const leadsla::ScoreCard& c, FormatContext& ctx) const {
+        auto out = fmt::format_to(ctx.out(), "{}", c.total);
+        if (!c.grade.empty()) {
+            out = fmt::format_to(out, ", grade {}", c.grade);
+        }
+        out = fmt::format_to(out, " (");
+        for (std::size_t i = 0; i < c.axes.size(); ++i) {
+            out = fmt::format_to(out, "{}{}", i == 0 ? "" : ", ", c.axes[i]);
+        }
+        return fmt::format_to(out, ")");
+    }
+};

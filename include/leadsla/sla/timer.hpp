@@ -111,3 +111,40 @@ struct fmt::formatter<leadsla::TimerResult> {
         return out;
     }
 };
+
+/// `2026-03-30T08:00:00Z .. 2026-03-30T09:00:00Z` (`.. now` while still paused).
+template <>
+struct fmt::formatter<leadsla::PausedSpan> {
+    constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
+    template <typename FormatContext>
+    auto format(const leadsla::PausedSpan& p, FormatContext& ctx) const {
+        return fmt::format_to(ctx.out(), "{} .. {}", leadsla::format_instant(p.from),
+                              p.to ? leadsla::format_instant(*p.to) : std::string{"now"});
+    }
+};
+
+/// `75.0% at 2026-03-30T07:00:00Z`.
+template <>
+struct fmt::formatter<leadsla::ThresholdPassed> {
+    constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
+    template <typename FormatContext>
+    auto format(const leadsla::ThresholdPassed& t, FormatContext& ctx) const {
+        return fmt::format_to(ctx.out(), "{}.{}% at {}", t.permille / 10, t.permille % 10,
+                              leadsla::format_instant(t.at));
+    }
+};
+
+/// `2026-03-30T09:00:00Z first_contact escalate notify_manager (L-1/first_contact/1/...)`.
+template <>
+struct fmt::formatter<leadsla::OwedAction> {
+    constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
+    template <typename FormatContext>
+    auto format(const leadsla::OwedAction& a, FormatContext& ctx) const {
+        auto out =
+            fmt::format_to(ctx.out(), "{} {} {}", leadsla::format_instant(a.at), a.sla, a.kind);
+        if (!a.action.empty()) {
+            out = fmt::format_to(out, " {}", a.action);
+        }
+        return fmt::format_to(out, " ({})", a.id);
+    }
+};

@@ -65,12 +65,22 @@ TEST_CASE("every error code has a distinct dotted id", "[core][result]") {
     CHECK(std::adjacent_find(ids.begin(), ids.end()) == ids.end());
 }
 
-TEST_CASE("value_or_first_error: the value, or the first collected error", "[result]") {
-    std::vector<leadsla::Error> errors;
-    CHECK(leadsla::value_or_first_error(std::optional<int>{4}, errors).value() == 4);
-    errors.push_back({leadsla::ErrorCode::json_type, "/a", "first"});
-    errors.push_back({leadsla::ErrorCode::json_type, "/b", "second"});
-    CHECK(leadsla::value_or_first_error(std::optional<int>{}, errors).error().where == "/a");
-    CHECK_THROWS_AS(leadsla::value_or_first_error(std::optional<int>{}, {}),
-                    leadsla::BadResultAccess);
+TEST_CASE("Loaded: the value, or every error collected", "[result]") {
+    const leadsla::Loaded<int> four{4};
+    REQUIRE(four);
+    CHECK(*four == 4);
+    CHECK(four.errors().empty());
+
+    const leadsla::Loaded<int> failed{
+        std::vector<leadsla::Error>{{leadsla::ErrorCode::json_type, "/a", "first"},
+                                    {leadsla::ErrorCode::json_type, "/b", "second"}}};
+    CHECK_FALSE(failed.has_value());
+    REQUIRE(failed.errors().size() == 2);
+    CHECK(failed.errors()[1].where == "/b");
+    CHECK_THROWS_AS(failed.value(), leadsla::BadResultAccess);
+    // As a Result: the first error.
+    CHECK(leadsla::Loaded<int>{failed}.first_error().error().where == "/a");
+    CHECK(leadsla::Loaded<int>{4}.first_error().value() == 4);
+    // No value and no error is a caller's bug.
+    CHECK_THROWS_AS(leadsla::Loaded<int>{std::vector<leadsla::Error>{}}, leadsla::BadResultAccess);
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <leadsla/engine/breach_scanner.hpp>
-#include <leadsla/engine/snapshot.hpp>
+#include <leadsla/io/lead_state_json.hpp>
 
 #include <support/engine_fixture.hpp>
 

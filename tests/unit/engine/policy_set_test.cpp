@@ -36,10 +36,9 @@ leadsla::PolicySet two_versions() {
     // v1: 4 business hours. v2, from Monday 30 March 2026 00:00 CEST: 2 business hours.
     const std::string v1 = policy("1", "2026-01-01T00:00:00+01:00", "4h");
     const std::string v2 = policy("2", "2026-03-30T00:00:00+02:00", "2h");
-    std::vector<leadsla::Error> errors;
     const std::vector<std::string_view> texts{v2, v1};  // any order
-    auto set = leadsla::PolicySet::load(texts, errors);
-    for (const auto& e : errors) {
+    auto set = leadsla::load_policy_set(texts);
+    for (const auto& e : set.errors()) {
         UNSCOPED_INFO(fmt::format("{}", e));
     }
     REQUIRE(set);
@@ -87,7 +86,7 @@ TEST_CASE("policy set: a clock is judged under the version in force when it star
     CHECK(m.timers[0].due_at == at("2026-03-30T08:30:00Z"));
 
     // A single version judges everything and stamps its version.
-    const auto only = leadsla::Engine::load(policy("7", nullptr, "4h")).value();
+    const leadsla::Engine only{leadsla::load_policy(policy("7", nullptr, "4h")).value()};
     CHECK(only.evaluate(lead("L1"), {}, friday, at("2026-03-30T07:00:00Z"))
               .timers[0]
               .policy_version == "7");
@@ -97,10 +96,10 @@ TEST_CASE("policy set: versions of one policy with distinct effective dates",
           "[engine][policy_set][errors]") {
     const auto messages = [](std::vector<std::string> texts) {
         std::vector<std::string_view> views(texts.begin(), texts.end());
-        std::vector<leadsla::Error> errors;
-        CHECK_FALSE(leadsla::PolicySet::load(views, errors));
+        const auto set = leadsla::load_policy_set(views);
+        CHECK_FALSE(set);
         std::vector<std::string> out;
-        for (const auto& e : errors) {
+        for (const auto& e : set.errors()) {
             out.push_back(leadsla::without_position(e));
         }
         return out;

@@ -62,8 +62,9 @@ TEST_CASE("classifications: errors", "[classifier][errors]") {
     specs[0].rules[1].value = "enterprise";
     specs[1].otherwise.clear();
     specs[1].rules[0].when = "count(web_visit) >= 1";
-    std::vector<leadsla::Error> errors;
-    CHECK_FALSE(Classifier::create(specs, leadsla::test::example_schema(), errors));
+    const auto classifier = Classifier::create(specs, leadsla::test::example_schema());
+    CHECK_FALSE(classifier);
+    const std::vector<leadsla::Error>& errors = classifier.errors();
     REQUIRE(errors.size() == 3);
     CHECK(errors[0].code == leadsla::ErrorCode::policy_duplicate_id);
     CHECK(errors[0].where == "/segments/0/rules/1/value");

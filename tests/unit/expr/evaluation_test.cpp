@@ -5,7 +5,7 @@
 #include <set>
 #include <string_view>
 
-#include "expr/local_records.hpp"
+#include "expr/shared/local_records.hpp"
 
 #include <support/expr_fixture.hpp>
 

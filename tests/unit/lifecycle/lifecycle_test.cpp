@@ -112,16 +112,19 @@ TEST_CASE("criteria as expressions over attributes, activities and scores; two-s
     const auto history = leadsla::test::example_history();
     const auto now = leadsla::test::example_now();
     // MAL holds (120 employees, software, budget, 3 visits within 30 d, 1 whitepaper); SRL too.
-    auto r = l->recommend(lead_in(Stage::lead), history, ScoreFacts{{30000, 25000}, {}}, now);
+    auto r = l->recommend(lead_in(Stage::lead), leadsla::ActivityHistory{history},
+                          ScoreFacts{{30000, 25000}, {}}, now);
     CHECK(r.recommended == Stage::srl);
     CHECK(r.path == std::vector<Stage>{Stage::mal, Stage::srl});
     // SRL fails on engagement: only MAL.
-    r = l->recommend(lead_in(Stage::lead), history, ScoreFacts{{30000, 24999}, {}}, now);
+    r = l->recommend(lead_in(Stage::lead), leadsla::ActivityHistory{history},
+                     ScoreFacts{{30000, 24999}, {}}, now);
     CHECK(r.recommended == Stage::mal);
     CHECK(r.trace.back() == "srl: engagement >= 25: false (engagement = 24.999)");
     // One visit fewer (the newest is dropped): MAL fails, with the count in the trace.
     std::vector<leadsla::Activity> fewer(history.begin(), history.begin() + 4);
-    r = l->recommend(lead_in(Stage::lead), fewer, ScoreFacts{{30000, 25000}, {}}, now);
+    r = l->recommend(lead_in(Stage::lead), leadsla::ActivityHistory{fewer},
+                     ScoreFacts{{30000, 25000}, {}}, now);
     CHECK(r.recommended == Stage::lead);
     CHECK_THAT(r.trace.front(), Catch::Contains("count(web_visit, within: 30d) = 2"));
 }
@@ -198,7 +201,7 @@ TEST_CASE("unresponsive needs the working cadence: 5 attempts over 2 channels in
     };
     const auto t = at("2026-03-30T09:00:00Z");
     const StageChange change{t, Stage::sal, Stage::disqualified, "rep-1", "unresponsive"};
-    auto v = l.check(change, history);
+    auto v = l.check(change, leadsla::ActivityHistory{history});
     REQUIRE(v.size() == 1);
     CHECK(v[0].kind == ViolationKind::cadence_not_met);
     CHECK(v[0].message ==
@@ -206,17 +209,17 @@ TEST_CASE("unresponsive needs the working cadence: 5 attempts over 2 channels in
           "(phone) in the 14d before, the policy requires at least 5 over 2");
     history.push_back(attempt("c5", "2026-03-27T09:00:00Z", "email"));
     history.push_back(attempt("c5", "2026-03-27T09:00:00Z", "email"));  // a duplicate: once
-    const auto status = l.cadence(history, t);
+    const auto status = l.cadence(leadsla::ActivityHistory{history}, t);
     REQUIRE(status);
     CHECK(status->attempts == 5);
     CHECK(status->channels == std::vector<std::string>{"email", "phone"});
     CHECK(status->met);
-    CHECK(l.check(change, history).empty());
+    CHECK(l.check(change, leadsla::ActivityHistory{history}).empty());
     // An attempt after the change does not count for it.
     history.pop_back();
     history.pop_back();
     history.push_back(attempt("c6", "2026-03-30T09:00:01Z", "email"));
-    CHECK(l.check(change, history).size() == 1);
+    CHECK(l.check(change, leadsla::ActivityHistory{history}).size() == 1);
 }
 
 TEST_CASE("the cadence window is exact wall-clock time; holidays do not pause it",
@@ -238,14 +241,14 @@ TEST_CASE("the cadence window is exact wall-clock time; holidays do not pause it
         attempt("a4", "2026-04-06T09:00:00Z", "phone"),     // Easter Monday
         attempt("a5", "2026-04-08T10:00:00Z", "linkedin"),  // now: inclusive
     };
-    const auto status = l.cadence(history, at("2026-04-08T10:00:00Z"));
+    const auto status = l.cadence(leadsla::ActivityHistory{history}, at("2026-04-08T10:00:00Z"));
     REQUIRE(status);
     CHECK(status->window_start == at("2026-03-25T10:00:00Z"));
     CHECK(status->attempts == 5);
     CHECK(status->channels == std::vector<std::string>{"email", "linkedin", "phone"});
     CHECK(status->met);
     // One second later a1 has left the window: 4 attempts, not met.
-    const auto later = l.cadence(history, at("2026-04-08T10:00:01Z"));
+    const auto later = l.cadence(leadsla::ActivityHistory{history}, at("2026-04-08T10:00:01Z"));
     CHECK(later->attempts == 4);
     CHECK_FALSE(later->met);
 }
@@ -279,7 +282,8 @@ TEST_CASE("recycling: 30 days without activity after the later of entry and last
                  {{"channel", leadsla::AttributeValue{"phone"}}}),
         activity("a3", "2026-04-01T00:00:00Z", "web_visit"),  // after now: not read
     };
-    auto s = l.recycling(Stage::sql, entered, history, at("2026-03-12T08:29:59Z"));
+    auto s = l.recycling(Stage::sql, entered, leadsla::ActivityHistory{history},
+                         at("2026-03-12T08:29:59Z"));
     REQUIRE(s);
     CHECK(s->rule == "stalled_sql");
     CHECK(s->to == Stage::nurture);
@@ -287,9 +291,11 @@ TEST_CASE("recycling: 30 days without activity after the later of entry and last
     CHECK(s->quiet_since == at("2026-02-10T08:30:00Z"));
     CHECK(s->due_at == at("2026-03-12T08:30:00Z"));
     CHECK_FALSE(s->due);
-    s = l.recycling(Stage::sql, entered, history, at("2026-03-12T08:30:00Z"));
+    s = l.recycling(Stage::sql, entered, leadsla::ActivityHistory{history},
+                    at("2026-03-12T08:30:00Z"));
     CHECK(s->due);
-    CHECK_FALSE(l.recycling(Stage::sal, entered, history, at("2026-06-01T00:00:00Z")));
+    CHECK_FALSE(l.recycling(Stage::sal, entered, leadsla::ActivityHistory{history},
+                            at("2026-06-01T00:00:00Z")));
 }
 
 TEST_CASE("the loader rejects broken models with precise errors", "[lifecycle][errors]") {

@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <cstdint>
+#include <type_traits>
+
 #include <support/test_support.hpp>
 
 using leadsla::AttributeType;
@@ -25,6 +28,18 @@ TEST_CASE("AttributeValue holds one typed value and never converts", "[model][at
     CHECK(revenue.as_decimal() == Decimal::parse("1250000.5").value());
     CHECK(seen.as_instant() == leadsla::test::at("2026-03-27T15:00:00Z"));
     CHECK(tags.as_string_list()->size() == 2);
+}
+
+TEST_CASE("an integer literal is an integer attribute", "[model][attribute]") {
+    CHECK(AttributeValue{1500} == AttributeValue{std::int64_t{1500}});
+    CHECK(AttributeValue{1500}.type() == AttributeType::integer);
+    CHECK(AttributeValue{-3}.as_integer() == -3);
+    CHECK(AttributeValue{std::uint32_t{4000000000U}}.as_integer() == 4000000000);
+    CHECK(AttributeValue{short{7}}.as_integer() == 7);
+    CHECK(AttributeValue{true}.type() == AttributeType::boolean);  // bool stays bool
+    // An unsigned 64-bit value may not fit, so it does not convert; nor does a double.
+    STATIC_REQUIRE_FALSE(std::is_constructible_v<AttributeValue, std::uint64_t>);
+    STATIC_REQUIRE_FALSE(std::is_constructible_v<AttributeValue, double>);
 }
 
 TEST_CASE("AttributeValue compares by type, then value, and formats like JSON",

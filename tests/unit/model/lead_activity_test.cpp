@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <random>
 #include <set>
+#include <span>
+#include <type_traits>
 
 #include <support/test_support.hpp>
 
@@ -205,11 +207,21 @@ TEST_CASE(
     const std::vector<Activity> ordered{act("a1", "2026-03-02T09:00:00Z"),
                                         act("a2", "2026-03-02T10:00:00Z"),
                                         act("a3", "2026-03-02T11:00:00Z")};
-    SECTION("in order: no copy") {
-        const ActivityHistory h{ordered};
+    SECTION("a span in order: a view, no copy") {
+        const ActivityHistory h{std::span<const Activity>{ordered}};
         CHECK_FALSE(h.copied());
         CHECK(h.activities().data() == ordered.data());
         CHECK(h.size() == 3);
+    }
+    SECTION("a vector: owned, so a temporary cannot leave it dangling") {
+        const auto make = [&] { return std::vector<Activity>{ordered}; };
+        const ActivityHistory h{make()};  // the temporary is gone after this line
+        CHECK(h.copied());
+        CHECK(h.activities().data() != ordered.data());
+        CHECK(std::equal(h.begin(), h.end(), ordered.begin(), ordered.end()));
+        // A vector does not convert to a history implicitly (only a span does).
+        STATIC_REQUIRE_FALSE(std::is_convertible_v<std::vector<Activity>, ActivityHistory>);
+        STATIC_REQUIRE(std::is_convertible_v<std::span<const Activity>, ActivityHistory>);
     }
     SECTION("out of order, an id twice: the normalised copy, kept alive by the history") {
         ActivityHistory h;

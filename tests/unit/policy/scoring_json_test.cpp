@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
-#include <leadsla/policy/scoring_json.hpp>
+#include <leadsla/policy/load.hpp>
 
 #include <support/test_support.hpp>
 
 namespace {
 std::vector<std::string> errors_of(std::string_view text) {
     const auto load = leadsla::load_scoring_policy(text);
-    REQUIRE_FALSE(load.ok());
+    REQUIRE_FALSE(load.has_value());
     std::vector<std::string> out;
-    for (const auto& e : load.errors) {
+    for (const auto& e : load.errors()) {
         out.push_back(leadsla::without_position(e));
     }
     return out;

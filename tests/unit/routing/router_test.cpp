@@ -139,10 +139,10 @@ TEST_CASE("routing errors", "[routing][errors]") {
     spec.teams[0].members[1].weight = 0;
     spec.territories[0].when = "count(web_visit) > 0";
     spec.fallback = OwnerId{""};
-    std::vector<leadsla::Error> errors;
-    CHECK_FALSE(Router::create(spec, leadsla::test::example_schema(), &segments, errors));
+    const auto router = Router::create(spec, leadsla::test::example_schema(), &segments);
+    CHECK_FALSE(router);
     std::vector<std::string> got;
-    for (const auto& e : errors) {
+    for (const auto& e : router.errors()) {
         got.push_back(fmt::format("{}", e));
     }
     CHECK(got ==

@@ -4,8 +4,10 @@
 #include <fstream>
 #include <sstream>
 
-#include <leadsla/policy/lead_ndjson.hpp>
-#include <leadsla/policy/scoring_json.hpp>
+#include <leadsla/policy/load.hpp>
+#include <leadsla/scoring/line_scorer.hpp>
+
+#include "scoring/lead_line_reader.hpp"
 
 #include <support/test_support.hpp>
 
@@ -22,30 +24,29 @@ TEST_CASE("the peer workload policy reproduces the expected outputs exactly", "[
     const std::string root = LEADSLA_SOURCE_DIR;
     const auto load =
         leadsla::load_scoring_policy(read(root + "/examples/policies/peer_lead_scoring.json"));
-    REQUIRE(load.ok());
-    const leadsla::ScoringModel& model = *load.model;
-    CHECK_FALSE(model.uses_time());
-    leadsla::LeadLineReader reader{model.expressions()};
+    REQUIRE(load);
+    CHECK_FALSE(load->uses_time());
+    leadsla::LineScorer scorer{*load};
+    leadsla::LineScorer explaining{*load};
     std::istringstream leads{read(root + "/tests/data/peer/leads-1k.ndjson")};
     std::istringstream expected{read(root + "/tests/data/peer/expected-1k.ndjson")};
     std::string line;
     std::string want;
-    std::string id;
-    leadsla::LeadRecord record;
     leadsla::ScoreCard bulk;
     leadsla::ScoreCard explained;
     int count = 0;
     while (std::getline(leads, line)) {
         REQUIRE(std::getline(expected, want));
-        REQUIRE_FALSE(reader.read(line, id, record).has_value());
-        model.score(record, {}, leadsla::Instant{}, leadsla::ExplainLevel::none, bulk);
+        const auto id = scorer.score(line, leadsla::Instant{}, leadsla::ExplainLevel::none, bulk);
+        REQUIRE(id);
         const std::string got =
-            fmt::format(R"({{"id":"{}","fit":{},"engagement":{},"total":{},"mql":{}}})", id,
+            fmt::format(R"({{"id":"{}","fit":{},"engagement":{},"total":{},"mql":{}}})", *id,
                         bulk.axes[0].score, bulk.axes[1].score, bulk.total, bulk.qualified[0]);
         INFO(line);
         REQUIRE(got == want);
         // The bulk path (masks, branch-free sums) agrees with the rule-by-rule path.
-        model.score(record, {}, leadsla::Instant{}, leadsla::ExplainLevel::rules, explained);
+        REQUIRE(
+            explaining.score(line, leadsla::Instant{}, leadsla::ExplainLevel::rules, explained));
         REQUIRE(explained.axes == bulk.axes);
         REQUIRE(explained.qualified == bulk.qualified);
         ++count;
@@ -63,7 +64,7 @@ TEST_CASE("lead lines: types are checked, unknown keys skipped, bad lines explai
     leadsla::ExpressionSetBuilder builder{schema};
     REQUIRE(builder.add_condition("industry == \"software\"", "/x"));
     const auto set = std::move(builder).build();
-    leadsla::LeadLineReader reader{set};
+    leadsla::detail::LeadLineReader reader{set};
     std::string id;
     leadsla::LeadRecord r;
     REQUIRE_FALSE(

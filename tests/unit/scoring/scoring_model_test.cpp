@@ -6,7 +6,7 @@
 #include <random>
 #include <set>
 
-#include <leadsla/policy/scoring_json.hpp>
+#include <leadsla/policy/load.hpp>
 
 #include <support/expr_fixture.hpp>
 
@@ -27,15 +27,16 @@ constexpr std::string_view schema_json = R"("schema": {
 leadsla::ScoringModel model(std::string_view scoring) {
     const auto load =
         leadsla::load_scoring_policy(fmt::format("{{{}, \"scoring\": {}}}", schema_json, scoring));
-    if (!load.ok()) {
-        FAIL(fmt::format("{}", load.errors.front()));
+    if (!load.has_value()) {
+        FAIL(fmt::format("{}", load.errors().front()));
     }
-    return *load.model;
+    return *load;
 }
 
 ScoreCard score(const leadsla::ScoringModel& m,
                 leadsla::ExplainLevel level = leadsla::ExplainLevel::rules) {
-    return m.score(leadsla::test::example_lead(), leadsla::test::example_history(),
+    return m.score(leadsla::test::example_lead(),
+                   leadsla::ActivityHistory{leadsla::test::example_history()},
                    leadsla::test::example_now(), level);
 }
 
@@ -156,14 +157,15 @@ TEST_CASE("duplicate activities count once and order does not matter", "[scoring
         "rules": [{"id": "visits", "axis": "engagement", "activity": "web_visit", "points": 1},
                   {"id": "calls", "axis": "engagement", "activity": "contact_attempt", "repeat": "once_per:1d", "points": 3}]})");
     auto history = leadsla::test::example_history();
-    const ScoreCard base =
-        m.score(leadsla::test::example_lead(), history, leadsla::test::example_now());
+    const ScoreCard base = m.score(leadsla::test::example_lead(), leadsla::ActivityHistory{history},
+                                   leadsla::test::example_now());
     auto shuffled = history;
     std::reverse(shuffled.begin(), shuffled.end());
     shuffled.push_back(history[1]);
     shuffled.push_back(history[5]);
     const ScoreCard again =
-        m.score(leadsla::test::example_lead(), shuffled, leadsla::test::example_now());
+        m.score(leadsla::test::example_lead(), leadsla::ActivityHistory{shuffled},
+                leadsla::test::example_now());
     CHECK(again == base);
     CHECK(base.rules[0].occurrences == 4);
 }
@@ -244,7 +246,8 @@ TEST_CASE("activity rules count what a scan of the whole history counts, short a
         }
         const std::int64_t calls = static_cast<std::int64_t>(call_days.size());
         const std::int64_t latest = std::min<std::int64_t>(visits, 2);
-        const ScoreCard card = m.score(leadsla::test::example_lead(), history, now);
+        const ScoreCard card =
+            m.score(leadsla::test::example_lead(), leadsla::ActivityHistory{history}, now);
         CAPTURE(n, history.size());
         REQUIRE(card.rules.size() == 4);
         CHECK(card.rules[0].occurrences == visits_in_window);
@@ -254,7 +257,8 @@ TEST_CASE("activity rules count what a scan of the whole history counts, short a
         const Points expected =
             Points::whole(2 * visits_in_window + (paper ? 10 : 0) + 3 * calls + 5 * latest);
         CHECK(card.total == expected);
-        CHECK(m.score(leadsla::test::example_lead(), history, now, leadsla::ExplainLevel::none)
+        CHECK(m.score(leadsla::test::example_lead(), leadsla::ActivityHistory{history}, now,
+                      leadsla::ExplainLevel::none)
                   .total == expected);
     }
     CHECK(long_histories > 100);  // longer than the chain kept on the stack

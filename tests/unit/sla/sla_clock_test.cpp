@@ -187,14 +187,16 @@ TEST_CASE("first contact: started Friday 16:00, due Monday 10:00 across the DST 
     CHECK(r.calendar == "dach");
 
     // Met one second before the due time; late at the due time itself.
-    auto met = set.evaluate(lead, mql, std::vector{attempt("c1", "2026-03-30T07:59:59Z")},
-                            at("2026-03-30T12:00:00Z"))[0];
+    auto met = set.evaluate(
+        lead, mql, leadsla::ActivityHistory{std::vector{attempt("c1", "2026-03-30T07:59:59Z")}},
+        at("2026-03-30T12:00:00Z"))[0];
     CHECK(met.status == TimerStatus::met_on_time);
     CHECK(met.stopped_at == at("2026-03-30T07:59:59Z"));
     CHECK(met.elapsed == BusinessDuration::seconds(4 * 3600 - 1));
     CHECK_FALSE(met.next_change);
-    auto late = set.evaluate(lead, mql, std::vector{attempt("c1", "2026-03-30T08:00:00Z")},
-                             at("2026-03-30T12:00:00Z"))[0];
+    auto late = set.evaluate(
+        lead, mql, leadsla::ActivityHistory{std::vector{attempt("c1", "2026-03-30T08:00:00Z")}},
+        at("2026-03-30T12:00:00Z"))[0];
     CHECK(late.status == TimerStatus::met_late);
     CHECK(late.breached_at == at("2026-03-30T08:00:00Z"));
 }
@@ -223,14 +225,14 @@ TEST_CASE("breach, escalation ladder and breached on attach", "[sla]") {
     CHECK_FALSE(r.next_change);  // the ladder is done
 
     // Seen for the first time at 13:00Z: no back-dated reminders, one breached_on_attach.
-    auto attached =
-        set.evaluate(lead, mql, {}, at("2026-03-30T13:00:00Z"), at("2026-03-30T13:00:00Z"))[0];
+    auto attached = set.evaluate(lead, mql, {}, at("2026-03-30T13:00:00Z"),
+                                 leadsla::test::attached_at(at("2026-03-30T13:00:00Z")))[0];
     REQUIRE(attached.actions.size() == 1);
     CHECK(attached.actions[0].kind == "breached_on_attach");
     CHECK(attached.actions[0].id == "L-1/first_contact/1/breached_on_attach");
     // Seen at 10:00Z: the breach is past, the reassign step is still ahead.
-    attached =
-        set.evaluate(lead, mql, {}, at("2026-03-30T13:00:00Z"), at("2026-03-30T10:00:00Z"))[0];
+    attached = set.evaluate(lead, mql, {}, at("2026-03-30T13:00:00Z"),
+                            leadsla::test::attached_at(at("2026-03-30T10:00:00Z")))[0];
     REQUIRE(attached.actions.size() == 2);
     CHECK(attached.actions[0].kind == "breached_on_attach");
     CHECK(attached.actions[0].at == at("2026-03-30T10:00:00Z"));
@@ -253,13 +255,15 @@ TEST_CASE("holidays: an MQL on Maundy Thursday is due Tuesday after Easter", "[s
     // The ladder runs on the same calendar: notify at the due time, reassign 4 business hours
     // later, Tuesday 15:00 CEST = 13:00Z. Seen first at 13:30Z: one breached_on_attach, no
     // back-dated reminders; seen from Thursday on, every step at its own instant.
-    const auto attached = set.evaluate(lead_created("2026-04-01T00:00:00Z"), mql, {},
-                                       at("2026-04-07T13:30:00Z"), at("2026-04-07T13:30:00Z"))[0];
+    const auto attached =
+        set.evaluate(lead_created("2026-04-01T00:00:00Z"), mql, {}, at("2026-04-07T13:30:00Z"),
+                     leadsla::test::attached_at(at("2026-04-07T13:30:00Z")))[0];
     CHECK(attached.status == TimerStatus::breached);
     REQUIRE(attached.actions.size() == 1);
     CHECK(attached.actions[0].kind == "breached_on_attach");
-    const auto watched = set.evaluate(lead_created("2026-04-01T00:00:00Z"), mql, {},
-                                      at("2026-04-07T13:00:00Z"), at("2026-04-02T15:00:00Z"))[0];
+    const auto watched =
+        set.evaluate(lead_created("2026-04-01T00:00:00Z"), mql, {}, at("2026-04-07T13:00:00Z"),
+                     leadsla::test::attached_at(at("2026-04-02T15:00:00Z")))[0];
     std::vector<std::string> steps;
     for (const auto& a : watched.actions) {
         steps.push_back(fmt::format("{} {} {}", leadsla::format_instant(a.at), a.kind, a.action));
@@ -361,30 +365,33 @@ TEST_CASE("pause while waiting on the customer: only business time is added back
     };
     // While paused (Monday 12:00Z = 13:00 CET): due if resumed now: 5 h Monday (to 18:00 CET)
     // + 1 h Tuesday = 09:00 CET = 08:00Z.
-    auto r = set.evaluate(lead, mql, history, at("2026-03-02T12:00:00Z"))[0];
+    auto r =
+        set.evaluate(lead, mql, leadsla::ActivityHistory{history}, at("2026-03-02T12:00:00Z"))[0];
     CHECK(r.status == TimerStatus::paused);
     CHECK(r.elapsed == BusinessDuration::hours(2));
     CHECK(r.due_at == at("2026-03-03T08:00:00Z"));
     CHECK_FALSE(r.next_change);
     REQUIRE(r.paused.size() == 1);
     CHECK_FALSE(r.paused[0].to);
-    r = set.evaluate(lead, mql, history, at("2026-03-03T10:00:00Z"))[0];
+    r = set.evaluate(lead, mql, leadsla::ActivityHistory{history}, at("2026-03-03T10:00:00Z"))[0];
     CHECK(r.status == TimerStatus::running);
     CHECK(r.due_at == at("2026-03-03T15:00:00Z"));
     CHECK(r.original_due_at == at("2026-03-02T16:00:00Z"));
     CHECK(r.paused[0].to == at("2026-03-03T09:00:00Z"));
     CHECK(r.elapsed == BusinessDuration::hours(3));
     // An hour past the new due time (17:00 CET): the resumed clock breached at 16:00 CET.
-    const auto late = set.evaluate(lead, mql, history, at("2026-03-03T16:00:00Z"))[0];
+    const auto late =
+        set.evaluate(lead, mql, leadsla::ActivityHistory{history}, at("2026-03-03T16:00:00Z"))[0];
     CHECK(late.status == TimerStatus::breached);
     CHECK(late.breached_at == at("2026-03-03T15:00:00Z"));
     // The history in another order, with the resume reported twice: the same clock.
     const std::vector<leadsla::Activity> shuffled{history[1], history[0], history[1]};
-    CHECK(set.evaluate(lead, mql, shuffled, at("2026-03-03T10:00:00Z"))[0] == r);
+    CHECK(set.evaluate(lead, mql, leadsla::ActivityHistory{shuffled},
+                       at("2026-03-03T10:00:00Z"))[0] == r);
     // A download that is not a questionnaire does not pause.
     history[0].properties["asset_type"] = leadsla::AttributeValue{"whitepaper"};
-    CHECK(set.evaluate(lead, mql, history, at("2026-03-02T12:00:00Z"))[0].status ==
-          TimerStatus::running);
+    CHECK(set.evaluate(lead, mql, leadsla::ActivityHistory{history}, at("2026-03-02T12:00:00Z"))[0]
+              .status == TimerStatus::running);
 }
 
 TEST_CASE("pause across the DST change and over Easter", "[sla][dst][holiday]") {
@@ -403,10 +410,11 @@ TEST_CASE("pause across the DST change and over Easter", "[sla][dst][holiday]") 
         {at("2026-03-26T14:00:00Z"), Stage::lead, Stage::mql, "", ""}};
     const std::vector<leadsla::Activity> dst{questionnaire("q1", "2026-03-26T15:00:00Z"),
                                              activity("r1", "2026-03-30T08:00:00Z", "web_visit")};
-    auto r = set.evaluate(lead, thursday, dst, at("2026-03-28T12:00:00Z"))[0];
+    auto r =
+        set.evaluate(lead, thursday, leadsla::ActivityHistory{dst}, at("2026-03-28T12:00:00Z"))[0];
     CHECK(r.status == TimerStatus::paused);
     CHECK(r.due_at == at("2026-03-30T13:00:00Z"));
-    r = set.evaluate(lead, thursday, dst, at("2026-03-30T12:00:00Z"))[0];
+    r = set.evaluate(lead, thursday, leadsla::ActivityHistory{dst}, at("2026-03-30T12:00:00Z"))[0];
     CHECK(r.status == TimerStatus::running);
     CHECK(r.due_at == at("2026-03-30T15:00:00Z"));
     // At 12:00Z = 14:00 CEST: 1 h on Thursday + 10:00–14:00 CEST on Monday.
@@ -420,7 +428,8 @@ TEST_CASE("pause across the DST change and over Easter", "[sla][dst][holiday]") 
     const std::vector<leadsla::Activity> holiday{
         questionnaire("q2", "2026-04-02T15:30:00Z"),
         activity("r2", "2026-04-04T10:00:00Z", "web_visit")};
-    r = set.evaluate(lead, easter, holiday, at("2026-04-07T07:00:00Z"))[0];
+    r = set.evaluate(lead, easter, leadsla::ActivityHistory{holiday},
+                     at("2026-04-07T07:00:00Z"))[0];
     CHECK(r.status == TimerStatus::running);
     CHECK(r.due_at == at("2026-04-07T13:30:00Z"));
     REQUIRE(r.paused.size() == 1);
@@ -447,12 +456,13 @@ TEST_CASE("a stalled SQL is recycled after 30 days without activity (calendar ti
     const std::vector<leadsla::Activity> history{attempt("c1", "2026-03-18T10:00:00Z")};
     // Reset by the attempt on 18 March: due 30 × 24 h later, 17 April 10:00Z (real seconds,
     // across the DST change on 29 March).
-    auto r = set.evaluate(lead, sql, history, at("2026-04-17T09:59:59Z"))[0];
+    auto r =
+        set.evaluate(lead, sql, leadsla::ActivityHistory{history}, at("2026-04-17T09:59:59Z"))[0];
     CHECK(r.status == TimerStatus::running);
     CHECK(r.calendar == "24/7");
     CHECK(r.due_at == at("2026-04-17T10:00:00Z"));
     CHECK_FALSE(r.recommend);
-    r = set.evaluate(lead, sql, history, at("2026-04-17T10:00:00Z"))[0];
+    r = set.evaluate(lead, sql, leadsla::ActivityHistory{history}, at("2026-04-17T10:00:00Z"))[0];
     CHECK(r.status == TimerStatus::breached);
     CHECK(r.recommend == Stage::nurture);
     CHECK(r.recommend_reason == "stalled");
@@ -460,8 +470,8 @@ TEST_CASE("a stalled SQL is recycled after 30 days without activity (calendar ti
     // Leaving SQL stops it.
     auto left = sql;
     left.push_back({at("2026-04-01T00:00:00Z"), Stage::sql, Stage::opportunity, "rep", ""});
-    CHECK(set.evaluate(lead, left, history, at("2026-04-20T00:00:00Z"))[0].status ==
-          TimerStatus::met_on_time);
+    CHECK(set.evaluate(lead, left, leadsla::ActivityHistory{history}, at("2026-04-20T00:00:00Z"))[0]
+              .status == TimerStatus::met_on_time);
 }
 
 TEST_CASE("simultaneous triggers: stop beats start, cancel, a new cycle after a stop", "[sla]") {
@@ -470,7 +480,8 @@ TEST_CASE("simultaneous triggers: stop beats start, cancel, a new cycle after a 
     const auto t = "2026-03-02T09:00:00Z";
     // The attempt at the very instant the lead became an MQL: started and met at once.
     auto r = set.evaluate(lead, std::vector<StageChange>{{at(t), Stage::lead, Stage::mql, "", ""}},
-                          std::vector{attempt("c1", t)}, at("2026-03-02T12:00:00Z"))[0];
+                          leadsla::ActivityHistory{std::vector{attempt("c1", t)}},
+                          at("2026-03-02T12:00:00Z"))[0];
     CHECK(r.status == TimerStatus::met_on_time);
     CHECK(r.elapsed == BusinessDuration{});
     // Disqualified before anyone called: cancelled.
@@ -504,10 +515,10 @@ TEST_CASE("SLA definitions: errors", "[sla][errors]") {
     s.warn_at = {750, 500};
     s.stop = {trigger("activity(call)")};
     s.applies_when = "count(web_visit) > 2";
-    std::vector<leadsla::Error> errors;
-    CHECK_FALSE(SlaSet::create({s}, leadsla::test::example_schema(), calendars(), nullptr, errors));
+    const auto set = SlaSet::create({s}, leadsla::test::example_schema(), calendars(), nullptr);
+    CHECK_FALSE(set);
     std::vector<std::string> got;
-    for (const auto& e : errors) {
+    for (const auto& e : set.errors()) {
         got.push_back(fmt::format("{}", e));
     }
     CHECK(got == std::vector<std::string>{
@@ -556,8 +567,8 @@ TEST_CASE("a segment change while the clock runs: keep the elapsed time, or rest
 
     SECTION("keep elapsed: 3 h already counted against 1 h, so breached at the change") {
         const SlaSet set = set_of({lanes()}, &segments);
-        const auto r = set.evaluate(lead_with(5000), mql, {}, at("2026-03-30T10:00:00Z"), {},
-                                    leadsla::ExplainLevel::rules, history(300))[0];
+        const auto r = set.evaluate(lead_with(5000), mql, {}, at("2026-03-30T10:00:00Z"),
+                                    leadsla::test::with_past(history(300)))[0];
         CHECK(r.status == TimerStatus::breached);
         CHECK(r.segment == "enterprise");
         CHECK(r.target == "1h business");
@@ -582,8 +593,8 @@ TEST_CASE("a segment change while the clock runs: keep the elapsed time, or rest
         spec.on_segment_change = leadsla::SegmentChange::restart;
         const SlaSet set = set_of({spec}, &segments);
         // Round 1 from 09:00 CEST: warnings at 09:30 and 09:45 CEST, due 10:00 CEST = 08:00Z.
-        const auto r = set.evaluate(lead_with(5000), mql, {}, at("2026-03-30T07:50:00Z"), {},
-                                    leadsla::ExplainLevel::rules, history(300))[0];
+        const auto r = set.evaluate(lead_with(5000), mql, {}, at("2026-03-30T07:50:00Z"),
+                                    leadsla::test::with_past(history(300)))[0];
         CHECK(r.status == TimerStatus::running);
         CHECK(r.started_at == at("2026-03-30T07:00:00Z"));
         CHECK(r.due_at == at("2026-03-30T08:00:00Z"));
@@ -602,8 +613,8 @@ TEST_CASE("a segment change while the clock runs: keep the elapsed time, or rest
     SECTION("keep elapsed, a longer target: the due time moves, warnings are not repeated") {
         // Mid-market → SMB (8 h) at 07:00Z: 3 h counted, 5 h left from 09:00 CEST: 14:00 CEST.
         const SlaSet set = set_of({lanes()}, &segments);
-        const auto r = set.evaluate(lead_with(20), mql, {}, at("2026-03-30T10:00:00Z"), {},
-                                    leadsla::ExplainLevel::rules, history(300))[0];
+        const auto r = set.evaluate(lead_with(20), mql, {}, at("2026-03-30T10:00:00Z"),
+                                    leadsla::test::with_past(history(300)))[0];
         CHECK(r.status == TimerStatus::running);
         CHECK(r.original_due_at == at("2026-03-30T08:00:00Z"));
         CHECK(r.due_at == at("2026-03-30T12:00:00Z"));
@@ -615,8 +626,8 @@ TEST_CASE("a segment change while the clock runs: keep the elapsed time, or rest
         // Enterprise: due Friday 17:00 CET = 16:00Z, breached. SMB from Monday 07:00Z: without the
         // history SMB would count from the start (due Monday 14:00 CEST) and not be breached.
         const SlaSet set = set_of({lanes()}, &segments);
-        const auto r = set.evaluate(lead_with(20), mql, {}, at("2026-03-30T10:00:00Z"), {},
-                                    leadsla::ExplainLevel::rules, history(5000))[0];
+        const auto r = set.evaluate(lead_with(20), mql, {}, at("2026-03-30T10:00:00Z"),
+                                    leadsla::test::with_past(history(5000)))[0];
         CHECK(r.status == TimerStatus::breached);
         CHECK(r.breached_at == at("2026-03-27T16:00:00Z"));
         CHECK(set.evaluate(lead_with(20), mql, {}, at("2026-03-30T10:00:00Z"))[0].status ==
@@ -631,16 +642,18 @@ TEST_CASE("a segment change while the clock runs: keep the elapsed time, or rest
         const SlaSet set = set_of({spec}, &segments);
         const std::vector<leadsla::Activity> waiting{
             activity("w1", "2026-03-27T16:00:00Z", "web_visit", {})};
-        const auto paused = set.evaluate(lead_with(5000), mql, waiting, at("2026-03-30T07:30:00Z"),
-                                         {}, leadsla::ExplainLevel::rules, history(300))[0];
+        const auto paused =
+            set.evaluate(lead_with(5000), mql, leadsla::ActivityHistory{waiting},
+                         at("2026-03-30T07:30:00Z"), leadsla::test::with_past(history(300)))[0];
         CHECK(paused.status == TimerStatus::breached);
         CHECK(paused.breached_at == at("2026-03-30T07:00:00Z"));
         CHECK(paused.due_at == at("2026-03-30T07:00:00Z"));
         CHECK(paused.elapsed == BusinessDuration::hours(1));
         auto replied = waiting;
         replied.push_back(activity("r1", "2026-03-30T08:00:00Z", "content_download", {}));
-        const auto resumed = set.evaluate(lead_with(5000), mql, replied, at("2026-03-30T09:00:00Z"),
-                                          {}, leadsla::ExplainLevel::rules, history(300))[0];
+        const auto resumed =
+            set.evaluate(lead_with(5000), mql, leadsla::ActivityHistory{replied},
+                         at("2026-03-30T09:00:00Z"), leadsla::test::with_past(history(300)))[0];
         CHECK(resumed.status == TimerStatus::breached);
         CHECK(resumed.breached_at == at("2026-03-30T07:00:00Z"));
         CHECK(resumed.elapsed == BusinessDuration::hours(2));
@@ -649,8 +662,8 @@ TEST_CASE("a segment change while the clock runs: keep the elapsed time, or rest
         const SlaSet set = set_of({lanes()}, &segments);
         const std::vector<leadsla::PastAttributes> early{
             {at("2026-03-20T10:00:00Z"), lead_with(300).attributes}};
-        const auto r = set.evaluate(lead_with(5000), mql, {}, at("2026-03-27T15:30:00Z"), {},
-                                    leadsla::ExplainLevel::rules, early)[0];
+        const auto r = set.evaluate(lead_with(5000), mql, {}, at("2026-03-27T15:30:00Z"),
+                                    leadsla::test::with_past(early))[0];
         CHECK(r.original_due_at == at("2026-03-27T16:00:00Z"));  // 1 h from 16:00 CET
     }
 }
@@ -689,8 +702,10 @@ int same_on_random_histories(const SlaSet& one, const SlaSet& other) {
         const auto now = base + std::chrono::minutes{pick(0, 32 * 24 * 60)};
         const leadsla::Lead lead = lead_created("2026-03-26T07:00:00Z");
         const auto attached = base + std::chrono::minutes{pick(0, 10 * 24 * 60)};
-        const auto a = one.evaluate(lead, changes, history, now, attached);
-        const auto b = other.evaluate(lead, changes, history, now, attached);
+        const auto a = one.evaluate(lead, changes, leadsla::ActivityHistory{history}, now,
+                                    leadsla::test::attached_at(attached));
+        const auto b = other.evaluate(lead, changes, leadsla::ActivityHistory{history}, now,
+                                      leadsla::test::attached_at(attached));
         REQUIRE(a.size() == 1);
         REQUIRE(b.size() == 1);
         CAPTURE(n);
@@ -801,7 +816,7 @@ TEST_CASE("a clock every activity resets equals a model of rounds and gaps", "[s
                     minute(i), leadsla::ActivityId{fmt::format("a{:02}", i)}, "web_visit", {}});
             }
             std::sort(history.begin(), history.end());
-            const auto r = set.evaluate(lead, changes, history, now)[0];
+            const auto r = set.evaluate(lead, changes, leadsla::ActivityHistory{history}, now)[0];
             CAPTURE(n, business_hours);
             // The model.
             const leadsla::Instant end = left && *left <= now ? *left : now;
@@ -884,12 +899,13 @@ TEST_CASE("a reset after a pause starts a round without the old round's paused s
         activity("d1", "2026-03-16T13:00:00Z", "content_download"),
         activity("v1", "2026-03-16T15:00:00Z", "web_visit")};
     // Before the visit: paused 11:00-13:00, so 2 of the 4 hours count and the due time moved.
-    auto r = set.evaluate(lead, sql, history, at("2026-03-16T14:00:00Z"))[0];
+    auto r =
+        set.evaluate(lead, sql, leadsla::ActivityHistory{history}, at("2026-03-16T14:00:00Z"))[0];
     REQUIRE(r.paused.size() == 1);
     CHECK(r.elapsed == BusinessDuration::hours(2));
     CHECK(r.due_at == at("2026-03-19T00:00:00Z"));
     // The visit at 15:00 begins a new round: no paused span, due 60 hours after it.
-    r = set.evaluate(lead, sql, history, at("2026-03-16T16:00:00Z"))[0];
+    r = set.evaluate(lead, sql, leadsla::ActivityHistory{history}, at("2026-03-16T16:00:00Z"))[0];
     CHECK(r.status == TimerStatus::running);
     CHECK(r.started_at == at("2026-03-16T15:00:00Z"));
     CHECK(r.paused.empty());

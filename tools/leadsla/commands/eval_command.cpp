@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include <leadsla/engine/evaluation_json.hpp>
+#include <leadsla/io/evaluation_json.hpp>
 
 #include "commands/history_commands.hpp"
 #include "commands/history_options.hpp"

@@ -8,16 +8,17 @@
 
 #include <fmt/format.h>
 
-#include <leadsla/policy/policy_diff.hpp>
-#include <leadsla/policy/policy_sections.hpp>
+#include <leadsla/policy/diff.hpp>
+#include <leadsla/policy/load.hpp>
 
 #include "exit_codes.hpp"
 #include "io.hpp"
+#include "logging.hpp"
 
 namespace leadsla::cli {
 namespace {
 
-std::string section_list(const PolicySections& p) {
+std::string section_list(const Policy& p) {
     std::vector<std::string> names{"schema"};
     if (!p.calendars.empty()) {
         names.push_back(fmt::format("calendars ({})", p.calendars.size()));
@@ -53,17 +54,17 @@ int run_validate(const std::vector<std::string>& paths) {
             code = exit_usage;
             continue;
         }
-        const PolicySectionsLoad load = load_policy_sections(*text);
-        if (!load.ok()) {
-            for (const Error& e : load.errors) {
+        const Loaded<Policy> load = load_policy(*text, {logger()});
+        if (!load) {
+            for (const Error& e : load.errors()) {
                 fmt::print("{}\n", diagnostic(path, e));
             }
-            fmt::print("{}: invalid ({} error{})\n", path, load.errors.size(),
-                       load.errors.size() == 1 ? "" : "s");
+            fmt::print("{}: invalid ({} error{})\n", path, load.errors().size(),
+                       load.errors().size() == 1 ? "" : "s");
             code = std::max(code, static_cast<int>(exit_findings));
             continue;
         }
-        const PolicySections& p = *load.sections;
+        const Policy& p = *load;
         fmt::print("{}: ok: {} {}{}, {}\n  sections: {}\n", path, p.id.empty() ? "(no id)" : p.id,
                    p.version.empty() ? "(no version)" : p.version,
                    p.effective_from ? ", effective " + format_instant(*p.effective_from) : "",
@@ -79,9 +80,9 @@ int run_diff(const std::string& old_path, const std::string& new_path) {
         return exit_usage;
     }
     for (const auto& [path, text] : {std::pair{old_path, *before}, std::pair{new_path, *after}}) {
-        const PolicySectionsLoad load = load_policy_sections(text);
-        if (!load.ok()) {
-            for (const Error& e : load.errors) {
+        const Loaded<Policy> load = load_policy(text);
+        if (!load) {
+            for (const Error& e : load.errors()) {
                 fmt::print(stderr, "{}\n", diagnostic(path, e));
             }
             fmt::print(stderr, "leadsla: {} is not a valid policy; nothing compared\n", path);
@@ -90,7 +91,9 @@ int run_diff(const std::string& old_path, const std::string& new_path) {
     }
     const auto changes = diff_policies(*before, *after);
     if (!changes) {
-        fmt::print(stderr, "leadsla: {}\n", changes.error());
+        for (const Error& e : changes.errors()) {
+            fmt::print(stderr, "leadsla: {}\n", e);
+        }
         return exit_usage;
     }
     for (const PolicyChange& c : *changes) {

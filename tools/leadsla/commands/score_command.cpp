@@ -8,8 +8,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <leadsla/policy/lead_ndjson.hpp>
-#include <leadsla/policy/scoring_json.hpp>
+#include <leadsla/policy/load.hpp>
+#include <leadsla/scoring/line_scorer.hpp>
 
 #include "exit_codes.hpp"
 #include "io.hpp"
@@ -23,12 +23,12 @@ struct ScoreOptions {
     bool explain = false;
 };
 
-std::string json_string(const std::string& s) {
+std::string json_string(std::string_view s) {
     return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 void append_result(std::string& out,
-                   const std::string& id,
+                   std::string_view id,
                    const ScoringModel& model,
                    const ScoreCard& card,
                    bool explain) {
@@ -74,14 +74,15 @@ int run_score(const ScoreOptions& options) {
     if (!text) {
         return exit_usage;
     }
-    ScoringPolicyLoad load = load_scoring_policy(*text);
-    if (!load.ok()) {
-        for (const Error& e : load.errors) {
+    Loaded<ScoringModel> load = load_scoring_policy(*text);
+    if (!load) {
+        for (const Error& e : load.errors()) {
             fmt::print(stderr, "{}: {}\n", options.policy_path, e);
         }
         return exit_usage;
     }
-    const ScoringModel& model = *load.model;
+    LineScorer scorer{std::move(load).value()};
+    const ScoringModel& model = scorer.model();
     Instant now{};
     if (!options.now.empty()) {
         const auto parsed = parse_instant(options.now);
@@ -96,10 +97,7 @@ int run_score(const ScoreOptions& options) {
             "leadsla: this policy reads activities or time: give --now (an RFC 3339 instant)\n");
         return exit_usage;
     }
-    LeadLineReader reader{model.expressions()};
-    LeadRecord record;
     ScoreCard card;
-    std::string id;
     std::string line;
     std::string out;
     std::size_t line_number = 0;
@@ -110,14 +108,14 @@ int run_score(const ScoreOptions& options) {
         if (line.find_first_not_of(" \t\r") == std::string::npos) {
             continue;
         }
-        if (const auto error = reader.read(line, id, record)) {
+        const Result<std::string_view> id = scorer.score(line, now, level, card);
+        if (!id) {
             ++failures;
             out += fmt::format("{{\"line\":{},\"error\":{}}}\n", line_number,
-                               json_string(fmt::format("{}", *error)));
+                               json_string(fmt::format("{}", id.error())));
             continue;
         }
-        model.score(record, {}, now, level, card);
-        append_result(out, id, model, card, options.explain);
+        append_result(out, *id, model, card, options.explain);
         if (out.size() > (std::size_t{1} << 16)) {
             std::cout << out;
             out.clear();

@@ -74,7 +74,7 @@ int run_summary(const SummaryOptions& o) {
     const Instant now = in->now;
     const Engine& engine = policies.in_force(now);
     const History& history = in->history;
-    const PolicySections& p = engine.policy();
+    const Policy& p = engine.policy();
     const std::vector<Evaluation> results =
         evaluate_all(policies, history, now, ExplainLevel::none);
 

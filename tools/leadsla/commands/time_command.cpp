@@ -13,6 +13,7 @@
 #include "commands/time_request.hpp"
 #include "exit_codes.hpp"
 #include "io.hpp"
+#include "logging.hpp"
 
 namespace leadsla::cli {
 namespace {
@@ -33,7 +34,7 @@ std::optional<BusinessCalendar> load_calendar(const std::string& path) {
     if (!text) {
         return std::nullopt;
     }
-    Result<BusinessCalendar> cal = parse_calendar(*text);
+    Result<BusinessCalendar> cal = parse_calendar(*text, {logger()});
     if (!cal) {
         fmt::print(stderr, "leadsla: {}: {}\n", path, cal.error());
         return std::nullopt;

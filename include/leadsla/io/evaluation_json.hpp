@@ -4,7 +4,7 @@
 #include <string>
 
 #include <leadsla/engine/evaluation.hpp>
-#include <leadsla/policy/policy_sections.hpp>
+#include <leadsla/engine/policy.hpp>
 
 namespace leadsla {
 
@@ -20,7 +20,6 @@ namespace leadsla {
 ///    "owner":{…},"timers":[{"sla":"first_contact","status":"running","due_at":"…",…}],
 ///    "violations":[…],"cadence":{…},"recycling":{…},"actions":[…],
 ///    "future_activities":[…],"next_check_at":"…"}
-[[nodiscard]] std::string evaluation_json(const Evaluation& evaluation,
-                                          const PolicySections& policy);
+[[nodiscard]] std::string evaluation_json(const Evaluation& evaluation, const Policy& policy);
 
 }  // namespace leadsla

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include <leadsla/policy/input_json.hpp>
+#include <leadsla/io/lead_json.hpp>
 
 #include <support/test_support.hpp>
 

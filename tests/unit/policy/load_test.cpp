@@ -3,8 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include <leadsla/policy/policy_sections.hpp>
-#include <leadsla/policy/scoring_json.hpp>
+#include <leadsla/policy/load.hpp>
 
 #include <support/test_support.hpp>
 
@@ -37,9 +36,9 @@ nlohmann::json base() {
 }
 
 std::vector<std::string> errors_of(const nlohmann::json& doc) {
-    const auto load = leadsla::load_policy_sections(doc.dump());
+    const auto load = leadsla::load_policy(doc.dump());
     std::vector<std::string> out;
-    for (const auto& e : load.errors) {
+    for (const auto& e : load.errors()) {
         out.push_back(leadsla::without_position(e));
     }
     return out;
@@ -48,9 +47,9 @@ std::vector<std::string> errors_of(const nlohmann::json& doc) {
 }  // namespace
 
 TEST_CASE("policy sections: a valid document compiles every section", "[policy][sections]") {
-    const auto load = leadsla::load_policy_sections(base().dump());
-    REQUIRE(load.ok());
-    const auto& s = *load.sections;
+    const auto load = leadsla::load_policy(base().dump());
+    REQUIRE(load.has_value());
+    const auto& s = *load;
     REQUIRE(s.scoring);
     REQUIRE(s.segments);
     REQUIRE(s.lifecycle);
@@ -59,7 +58,7 @@ TEST_CASE("policy sections: a valid document compiles every section", "[policy][
     CHECK(s.routing->spec().teams[0].members[1].weight == 2);
     CHECK(s.lifecycle->spec().cadence->activity == "contact_attempt");
     // The scoring loader reads the same document (it skips the other sections).
-    CHECK(leadsla::load_scoring_policy(base().dump()).ok());
+    CHECK(leadsla::load_scoring_policy(base().dump()).has_value());
 }
 
 TEST_CASE("policy sections: every error, with its pointer and what was expected",
@@ -142,36 +141,36 @@ TEST_CASE("policy sections: every error, with its pointer and what was expected"
 
 TEST_CASE("policy sections: malformed and hostile JSON is an error, not a crash",
           "[policy][sections][errors]") {
-    CHECK_FALSE(leadsla::load_policy_sections("{").ok());
-    CHECK_FALSE(leadsla::load_policy_sections(std::string(10000, '[')).ok());
-    const auto dup = leadsla::load_policy_sections(R"({"schema": {}, "schema": {}})");
-    REQUIRE(dup.errors.size() == 1);
-    CHECK(dup.errors[0].code == leadsla::ErrorCode::json_syntax);
+    CHECK_FALSE(leadsla::load_policy("{").has_value());
+    CHECK_FALSE(leadsla::load_policy(std::string(10000, '[')).has_value());
+    const auto dup = leadsla::load_policy(R"({"schema": {}, "schema": {}})");
+    REQUIRE(dup.errors().size() == 1);
+    CHECK(dup.errors()[0].code == leadsla::ErrorCode::json_syntax);
     // Strings and member counts are bounded while parsing, before anything is copied.
-    const auto long_string = leadsla::load_policy_sections(R"({"schema": {}, "id": ")" +
-                                                           std::string(70'000, 'x') + R"("})");
-    REQUIRE(long_string.errors.size() == 1);
-    CHECK(fmt::format("{}", long_string.errors[0]) ==
+    const auto long_string =
+        leadsla::load_policy(R"({"schema": {}, "id": ")" + std::string(70'000, 'x') + R"("})");
+    REQUIRE(long_string.errors().size() == 1);
+    CHECK(fmt::format("{}", long_string.errors()[0]) ==
           "error[json.limit]: a string is 70000 bytes long; the limit is 65536 bytes");
     std::string many = R"({"schema": {"attributes": {}, "sets": {"s": [)";
     for (int i = 0; i <= 100'000; ++i) {
         many += i == 0 ? "\"a\"" : ",\"a\"";
     }
     many += "]}}}";
-    const auto too_many = leadsla::load_policy_sections(many);
-    REQUIRE(too_many.errors.size() == 1);
-    CHECK(fmt::format("{}", too_many.errors[0]) ==
+    const auto too_many = leadsla::load_policy(many);
+    REQUIRE(too_many.errors().size() == 1);
+    CHECK(fmt::format("{}", too_many.errors()[0]) ==
           "error[json.limit]: an object or array has more than 100000 members");
-    const auto no_schema = leadsla::load_policy_sections(R"({"id": "x"})");
-    REQUIRE(no_schema.errors.size() == 1);
-    CHECK(fmt::format("{}", no_schema.errors[0]) ==
+    const auto no_schema = leadsla::load_policy(R"({"id": "x"})");
+    REQUIRE(no_schema.errors().size() == 1);
+    CHECK(fmt::format("{}", no_schema.errors()[0]) ==
           "error[json.missing_key] /schema (line 1, column 1): missing \"schema\"");
 }
 
 TEST_CASE("policy sections: each error has the line and column of the value it names",
           "[policy][sections][errors]") {
     // A missing key points at the object that lacks it; an escaped key (~1 for '/') is found.
-    const auto load = leadsla::load_policy_sections(R"({
+    const auto load = leadsla::load_policy(R"({
   "id": "p",
   "schema": {
     "attributes": {"employees": "int", "a/b": "strin"}
@@ -185,7 +184,7 @@ TEST_CASE("policy sections: each error has the line and column of the value it n
   }
 })");
     std::vector<std::string> got;
-    for (const auto& e : load.errors) {
+    for (const auto& e : load.errors()) {
         got.push_back(fmt::format("{} {}:{}", e.where, e.line, e.column));
     }
     CHECK(got == std::vector<std::string>{"/schema/attributes/a~1b 4:47",
@@ -205,12 +204,12 @@ TEST_CASE("policy sections: calendars and SLAs", "[policy][sections][sla]") {
 },
         {"id": "recycle", "start": "entered(mql)", "reset": "activity(*)", "target": {"calendar": "30d"},
          "on_breach": {"recommend": "disqualified", "reason": "unresponsive"}}])json");
-    const auto load = leadsla::load_policy_sections(doc.dump());
-    for (const auto& e : load.errors) {
+    const auto load = leadsla::load_policy(doc.dump());
+    for (const auto& e : load.errors()) {
         UNSCOPED_INFO(fmt::format("{}", e));
     }
-    REQUIRE(load.ok());
-    const auto& slas = load.sections->slas;
+    REQUIRE(load.has_value());
+    const auto& slas = load->slas;
     REQUIRE(slas);
     CHECK(slas->specs()[0].escalate[0].action == "notify");  // the id when no action is given
     CHECK(slas->specs()[0].targets[0].target.duration == leadsla::BusinessDuration::hours(1));
@@ -267,26 +266,25 @@ TEST_CASE("policy sections: the content hash ignores layout and follows content"
     doc["id"] = "p";
     doc["version"] = "1";
     doc["effective_from"] = "2026-01-01T00:00:00+01:00";
-    const auto compact = leadsla::load_policy_sections(doc.dump());
-    const auto pretty = leadsla::load_policy_sections(doc.dump(4));
-    REQUIRE(compact.ok());
-    REQUIRE(pretty.ok());
-    CHECK(compact.sections->content_hash == pretty.sections->content_hash);
-    CHECK(compact.sections->effective_from == leadsla::test::at("2025-12-31T23:00:00Z"));
+    const auto compact = leadsla::load_policy(doc.dump());
+    const auto pretty = leadsla::load_policy(doc.dump(4));
+    REQUIRE(compact.has_value());
+    REQUIRE(pretty.has_value());
+    CHECK(compact->content_hash == pretty->content_hash);
+    CHECK(compact->effective_from == leadsla::test::at("2025-12-31T23:00:00Z"));
     // Key order in the text does not matter either: the canonical form sorts keys.
-    const auto reordered = leadsla::load_policy_sections(
-        R"({"version": "1", "schema": {"attributes": {}}, "id": "p"})");
+    const auto reordered =
+        leadsla::load_policy(R"({"version": "1", "schema": {"attributes": {}}, "id": "p"})");
     const auto ordered =
-        leadsla::load_policy_sections(R"({"id":"p","schema":{"attributes":{}},"version":"1"})");
-    REQUIRE(reordered.ok());
-    REQUIRE(ordered.ok());
-    CHECK(reordered.sections->content_hash == ordered.sections->content_hash);
+        leadsla::load_policy(R"({"id":"p","schema":{"attributes":{}},"version":"1"})");
+    REQUIRE(reordered.has_value());
+    REQUIRE(ordered.has_value());
+    CHECK(reordered->content_hash == ordered->content_hash);
     doc["version"] = "2";
-    CHECK(leadsla::load_policy_sections(doc.dump()).sections->content_hash !=
-          compact.sections->content_hash);
+    CHECK(leadsla::load_policy(doc.dump())->content_hash != compact->content_hash);
     // The hash of the empty-schema policy, worked out with `sha256sum`:
     //   printf '%s' '{"id":"p","schema":{"attributes":{}},"version":"1"}' | sha256sum
-    CHECK(ordered.sections->content_hash ==
+    CHECK(ordered->content_hash ==
           "sha256:14180483e9b818476a09743fb04462618655827ab77213855c14f1e945732ada");
 
     doc["effective_from"] = "2026-01-01T00:00:00";
@@ -321,12 +319,12 @@ TEST_CASE("policy sections: an SLA's calendar chosen by the owner's team",
             "t" : "berlin", "u" : "new_york"
         }}
 }])json");
-    const auto load = leadsla::load_policy_sections(doc.dump());
-    for (const auto& e : load.errors) {
+    const auto load = leadsla::load_policy(doc.dump());
+    for (const auto& e : load.errors()) {
         UNSCOPED_INFO(fmt::format("{}", e));
     }
-    REQUIRE(load.ok());
-    const leadsla::SlaSet& slas = *load.sections->slas;
+    REQUIRE(load.has_value());
+    const leadsla::SlaSet& slas = *load->slas;
     const std::vector<leadsla::StageChange> mql{{leadsla::test::at("2026-11-25T21:30:00Z"),
                                                  leadsla::Stage::lead, leadsla::Stage::mql, "",
                                                  ""}};
@@ -337,7 +335,7 @@ TEST_CASE("policy sections: an SLA's calendar chosen by the owner's team",
     lead.stage = leadsla::Stage::mql;
     const auto due_for = [&](std::optional<const char*> owner) {
         lead.owner = owner ? std::optional{leadsla::OwnerId{*owner}} : std::nullopt;
-        return slas.evaluate(lead, mql, {}, now, now).front();
+        return slas.evaluate(lead, mql, {}, now, leadsla::test::attached_at(now)).front();
     };
     CHECK(due_for("a").calendar == "berlin");
     CHECK(due_for("a").due_at == leadsla::test::at("2026-11-26T11:00:00Z"));

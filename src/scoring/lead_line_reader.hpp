@@ -6,10 +6,11 @@
 #include <string_view>
 #include <vector>
 
-#include <leadsla/expr/expression_set.hpp>
 #include <leadsla/result.hpp>
 
-namespace leadsla {
+#include "expr/shared/expression_set.hpp"
+
+namespace leadsla::detail {
 
 /// Reads flat NDJSON lead lines straight into the compiled form — the bulk path of scoring, with
 /// no intermediate JSON tree:
@@ -44,4 +45,4 @@ private:
     std::string text_;
 };
 
-}  // namespace leadsla
+}  // namespace leadsla::detail

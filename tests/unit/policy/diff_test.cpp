@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <nlohmann/json.hpp>
 
-#include <leadsla/policy/policy_diff.hpp>
+#include <leadsla/policy/diff.hpp>
 
 #include <support/test_support.hpp>
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The versioned JSON snapshot of a LeadState.
-#include <leadsla/engine/snapshot.hpp>
+#include <leadsla/io/lead_state_json.hpp>
 
-#include "policy/json_reader.hpp"
+#include "json/shared/reader.hpp"
 
 namespace leadsla {
 namespace {

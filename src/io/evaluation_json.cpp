@@ -2,7 +2,7 @@
 // An Evaluation as JSON.
 #include <nlohmann/json.hpp>
 
-#include <leadsla/engine/evaluation_json.hpp>
+#include <leadsla/io/evaluation_json.hpp>
 
 namespace leadsla {
 namespace {
@@ -123,7 +123,7 @@ json action_json(const OwedAction& a) {
 
 }  // namespace
 
-std::string evaluation_json(const Evaluation& e, const PolicySections& policy) {
+std::string evaluation_json(const Evaluation& e, const Policy& policy) {
     json out{
         {"lead", e.lead.value()},
         {"now", format_instant(e.now)},

@@ -6,10 +6,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include <leadsla/policy/policy_diff.hpp>
-#include <leadsla/policy/policy_sections.hpp>
+#include <leadsla/policy/diff.hpp>
+#include <leadsla/policy/load.hpp>
 
-#include "policy/json_text.hpp"
+#include "json/shared/text.hpp"
 
 namespace leadsla {
 namespace {
@@ -183,14 +183,13 @@ private:
     }
 };
 
-std::optional<Error> check(std::string_view text, std::string_view which) {
-    PolicySectionsLoad load = load_policy_sections(text);
-    if (load.ok()) {
-        return std::nullopt;
+/// Appends the errors of `text` as a policy, each `where` prefixed with `which:`.
+void check(std::string_view text, std::string_view which, std::vector<Error>& errors) {
+    const Loaded<Policy> load = load_policy(text);
+    for (Error e : load.errors()) {
+        e.where = std::string{which} + ":" + e.where;
+        errors.push_back(std::move(e));
     }
-    Error e = load.errors.front();
-    e.where = std::string{which} + ":" + e.where;
-    return e;
 }
 
 }  // namespace
@@ -209,13 +208,13 @@ std::string_view to_string(PolicyChange::Kind kind) noexcept {
     return "changed";
 }
 
-Result<std::vector<PolicyChange>> diff_policies(std::string_view old_text,
+Loaded<std::vector<PolicyChange>> diff_policies(std::string_view old_text,
                                                 std::string_view new_text) {
-    if (auto e = check(old_text, "old")) {
-        return *e;
-    }
-    if (auto e = check(new_text, "new")) {
-        return *e;
+    std::vector<Error> errors;
+    check(old_text, "old", errors);
+    check(new_text, "new", errors);
+    if (!errors.empty()) {
+        return errors;
     }
     const json before = detail::parse_json_text(old_text).value();
     const json after = detail::parse_json_text(new_text).value();

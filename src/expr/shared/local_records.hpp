@@ -4,12 +4,12 @@
 // block of records costs malloc its slow path (a block above its per-thread cache's limit).
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <string>
 #include <vector>
 
-#include <leadsla/expr/expression_set.hpp>
-
+#include "expr/shared/expression_set.hpp"
 #include "inline_vector.hpp"
 
 namespace leadsla::detail {
@@ -34,12 +34,18 @@ public:
     [[nodiscard]] std::span<const ActivityRecord> records() const noexcept {
         return {records_.data(), records_.size()};
     }
+    /// `records()[i].type` for every i, side by side: the form `SlaEvaluateOptions::
+    /// activity_types` takes (filled by the same pass, so handing them on costs no copy).
+    [[nodiscard]] std::span<const std::int32_t> types() const noexcept {
+        return {types_.data(), types_.size()};
+    }
     /// Whether the records and their slots are all held in the object.
     [[nodiscard]] bool local() const noexcept { return !records_.spilled() && !slots_.spilled(); }
 
 private:
     InlineVector<ActivityRecord, local_count> records_;
     InlineVector<Slot, local_count> slots_;
+    InlineVector<std::int32_t, local_count> types_;
     std::vector<std::string> unknown_strings_;
 };
 

@@ -20,7 +20,7 @@
 #include <leadsla/result.hpp>
 #include <leadsla/time/duration_text.hpp>
 
-#include "policy/json_text.hpp"
+#include "json/shared/text.hpp"
 
 namespace leadsla::detail {
 

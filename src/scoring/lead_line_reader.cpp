@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 // A flat-object JSON scanner that writes lead attributes into their slots directly.
+#include "scoring/lead_line_reader.hpp"
+
 #include <algorithm>
 
 #include <fmt/format.h>
 
 #include <leadsla/model/decimal.hpp>
-#include <leadsla/policy/lead_ndjson.hpp>
 #include <leadsla/time/instant.hpp>
 
-namespace leadsla {
+namespace leadsla::detail {
 namespace {
 
 struct LineError {
@@ -359,4 +360,4 @@ std::optional<Error> LeadLineReader::read(std::string_view line,
     return std::nullopt;
 }
 
-}  // namespace leadsla
+}  // namespace leadsla::detail

@@ -4,10 +4,10 @@
 #include <cstdint>
 #include <limits>
 
-#include <leadsla/policy/input_json.hpp>
+#include <leadsla/io/lead_json.hpp>
 
-#include "policy/json_reader.hpp"
-#include "policy/json_text.hpp"
+#include "json/shared/reader.hpp"
+#include "json/shared/text.hpp"
 
 namespace leadsla {
 namespace {

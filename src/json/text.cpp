@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "policy/json_text.hpp"
+#include "json/shared/text.hpp"
 
 #include <algorithm>
 #include <optional>

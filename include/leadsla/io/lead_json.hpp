@@ -4,6 +4,8 @@
 #include <string_view>
 #include <variant>
 
+#include <fmt/format.h>
+
 #include <leadsla/expr/schema.hpp>
 #include <leadsla/model/activity.hpp>
 #include <leadsla/model/ids.hpp>
@@ -50,3 +52,17 @@ struct LeadEvent {
 [[nodiscard]] Result<LeadEvent> read_event_json(std::string_view text, const Schema& schema);
 
 }  // namespace leadsla
+
+/// `L1: activity A17 contact_attempt at 2026-03-12T10:05:00Z` or `L1: <the stage change>`.
+template <>
+struct fmt::formatter<leadsla::LeadEvent> {
+    constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
+    template <typename FormatContext>
+    auto format(const leadsla::LeadEvent& e, FormatContext& ctx) const {
+        if (const auto* a = std::get_if<leadsla::Activity>(&e.event)) {
+            return fmt::format_to(ctx.out(), "{}: activity {} {} at {}", e.lead, a->id, a->type,
+                                  leadsla::format_instant(a->occurred_at));
+        }
+        return fmt::format_to(ctx.out(), "{}: {}", e.lead, std::get<leadsla::StageChange>(e.event));
+    }
+};

@@ -3,8 +3,9 @@
 #include <algorithm>
 
 #include <leadsla/policy/calendar_json.hpp>
-#include <leadsla/policy/policy_sections.hpp>
+#include <leadsla/policy/load.hpp>
 
+#include "log_internal.hpp"
 #include "policy/sections.hpp"
 #include "sha256.hpp"
 
@@ -52,18 +53,27 @@ void resolve_owner_calendars(std::vector<SlaSpec>& slas,
     }
 }
 
+/// The section `loaded` built, or nothing with its errors appended to `errors`.
+template <typename T>
+std::optional<T> take(Loaded<T> loaded, std::vector<Error>& errors) {
+    if (loaded) {
+        return std::move(loaded).value();
+    }
+    errors.insert(errors.end(), loaded.errors().begin(), loaded.errors().end());
+    return std::nullopt;
+}
+
 }  // namespace
 
-PolicySectionsLoad load_policy_sections(std::string_view json_text) {
+Loaded<Policy> load_policy(std::string_view json_text, const PolicyLoadOptions& options) {
     using nlohmann::json;
-    PolicySectionsLoad out;
+    std::vector<Error> errors;
     Result<json> doc = detail::parse_json_text(json_text);
     if (!doc) {
-        out.errors.push_back(doc.error());
-        return out;
+        return std::vector<Error>{doc.error()};
     }
-    detail::Reader r{out.errors};
-    PolicySections sections;
+    detail::Reader r{errors};
+    Policy sections;
     std::optional<ScoringSpec> scoring;
     std::optional<std::vector<ClassificationSpec>> segments;
     std::optional<LifecycleSpec> lifecycle;
@@ -102,7 +112,7 @@ PolicySectionsLoad load_policy_sections(std::string_view json_text) {
             } else {
                 for (const auto& [name, value] : s->items()) {
                     const std::string where = detail::pointer_append("/calendars", name);
-                    Result<BusinessCalendar> c = parse_calendar(value.dump());
+                    Result<BusinessCalendar> c = parse_calendar(value.dump(), {options.logger});
                     if (!c) {
                         // The calendar reader's pointers are relative to the calendar.
                         r.error(c.error().code, where + c.error().where, c.error().message);
@@ -116,12 +126,12 @@ PolicySectionsLoad load_policy_sections(std::string_view json_text) {
             slas = detail::read_slas(r, *s, "/slas");
         }
     }
-    if (!out.errors.empty()) {
-        detail::locate_errors(json_text, out.errors);
-        return out;
+    if (!errors.empty()) {
+        detail::locate_errors(json_text, errors);
+        return errors;
     }
     if (slas) {  // before the routing spec moves into its Router
-        resolve_owner_calendars(*slas, routing ? &*routing : nullptr, out.errors);
+        resolve_owner_calendars(*slas, routing ? &*routing : nullptr, errors);
     }
     // Compile in dependency order; each section reports all of its errors.
     std::vector<std::string> axes;
@@ -134,48 +144,62 @@ PolicySectionsLoad load_policy_sections(std::string_view json_text) {
         for (const QualificationSpec& q : scoring->qualifications) {
             qualifications.push_back(q.id);
         }
-        sections.scoring = ScoringModel::create(std::move(*scoring), out.errors);
+        sections.scoring = take(ScoringModel::create(std::move(*scoring)), errors);
     }
     if (segments) {
-        sections.segments = Classifier::create(std::move(*segments), sections.schema, out.errors);
+        sections.segments = take(Classifier::create(std::move(*segments), sections.schema), errors);
     }
     if (lifecycle) {
-        sections.lifecycle = Lifecycle::create(std::move(*lifecycle), sections.schema, axes,
-                                               qualifications, out.errors);
+        sections.lifecycle =
+            take(Lifecycle::create(std::move(*lifecycle), sections.schema, axes, qualifications),
+                 errors);
     }
     if (routing) {
-        sections.routing =
-            Router::create(std::move(*routing), sections.schema,
-                           sections.segments ? &*sections.segments : nullptr, out.errors);
+        sections.routing = take(Router::create(std::move(*routing), sections.schema,
+                                               sections.segments ? &*sections.segments : nullptr),
+                                errors);
     }
     if (slas) {
-        sections.slas =
-            SlaSet::create(std::move(*slas), sections.schema, sections.calendars,
-                           sections.segments ? &*sections.segments : nullptr, out.errors);
+        sections.slas = take(SlaSet::create(std::move(*slas), sections.schema, sections.calendars,
+                                            sections.segments ? &*sections.segments : nullptr),
+                             errors);
     }
-    if (out.errors.empty()) {
-        detail::Sha256 sha;
-        sha.update(doc->dump());
-        sections.content_hash = "sha256:" + sha.hex();
-        out.sections = std::move(sections);
+    if (!errors.empty()) {
+        detail::locate_errors(json_text, errors);
+        return errors;
     }
-    detail::locate_errors(json_text, out.errors);
-    return out;
+    detail::Sha256 sha;
+    sha.update(doc->dump());
+    sections.content_hash = "sha256:" + sha.hex();
+    detail::log(options.logger, LogLevel::debug,
+                fmt::format("policy {} {}: {} scoring rules, {} SLAs, {} calendars; {}",
+                            sections.id.empty() ? "(no id)" : sections.id,
+                            sections.version.empty() ? "(no version)" : sections.version,
+                            sections.scoring ? sections.scoring->spec().rules.size() : 0,
+                            sections.slas ? sections.slas->specs().size() : 0,
+                            sections.calendars.size(), sections.content_hash));
+    return sections;
 }
 
-ScoreFacts score_facts(const ScoringModel& model, const ScoreCard& card) {
-    ScoreFacts facts;
-    facts.axis_milli.reserve(card.axes.size());
-    for (const AxisScore& a : card.axes) {
-        facts.axis_milli.push_back(a.score.milli());
-    }
-    const auto& qualifications = model.spec().qualifications;
-    for (std::size_t i = 0; i < card.qualified.size() && i < qualifications.size(); ++i) {
-        if (card.qualified[i]) {
-            facts.qualifications.push_back(qualifications[i].id);
+Loaded<PolicySet> load_policy_set(std::span<const std::string_view> json_texts,
+                                  const PolicyLoadOptions& options) {
+    std::vector<Engine> versions;
+    std::vector<Error> errors;
+    for (std::size_t i = 0; i < json_texts.size(); ++i) {
+        Loaded<Policy> policy = load_policy(json_texts[i], options);
+        if (policy) {
+            versions.emplace_back(std::move(policy).value());
+            continue;
+        }
+        for (Error e : policy.errors()) {
+            e.where = fmt::format("[{}]{}", i, e.where);
+            errors.push_back(std::move(e));
         }
     }
-    return facts;
+    if (!errors.empty()) {
+        return errors;
+    }
+    return PolicySet::create(std::move(versions));
 }
 
 }  // namespace leadsla

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include <leadsla/policy/crm_mapping.hpp>
+#include <leadsla/io/crm.hpp>
 
 #include <support/expr_fixture.hpp>
 #include <support/test_support.hpp>

@@ -4,10 +4,10 @@
 #include <chrono>
 #include <limits>
 
-#include <leadsla/policy/crm_mapping.hpp>
+#include <leadsla/io/crm.hpp>
 
-#include "policy/json_reader.hpp"
-#include "policy/json_text.hpp"
+#include "json/shared/reader.hpp"
+#include "json/shared/text.hpp"
 
 namespace leadsla {
 namespace {

@@ -40,9 +40,9 @@ struct PolicyChange {
 /// warnings) are compared as sets. Changes come with object keys in sorted order and list
 /// entries in list order.
 ///
-/// Both documents must load (`load_policy_sections`); otherwise the first error of the one that
-/// does not, with `where` prefixed by `old:` or `new:`.
-[[nodiscard]] Result<std::vector<PolicyChange>> diff_policies(std::string_view old_text,
+/// Both documents must load (`load_policy`); otherwise every error of each that does not, with
+/// `where` prefixed by `old:` or `new:`.
+[[nodiscard]] Loaded<std::vector<PolicyChange>> diff_policies(std::string_view old_text,
                                                               std::string_view new_text);
 
 }  // namespace leadsla

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <leadsla/expr/classifier.hpp>
+#include <leadsla/expr/schema.hpp>
+#include <leadsla/lifecycle/lifecycle.hpp>
+#include <leadsla/routing/router.hpp>
+#include <leadsla/scoring/scoring_model.hpp>
+#include <leadsla/sla/sla_set.hpp>
+#include <leadsla/time/instant.hpp>
+
+namespace leadsla {
+
+/// A compiled policy: the agreement's rules, each section present when the document has it.
+/// Every name in it is resolved and every expression type-checked; an `Engine` runs it.
+///
+/// A value: copies share the compiled sections, which are immutable and safe to read from any
+/// number of threads. Read one from JSON with `load_policy` (`<leadsla/policy/load.hpp>`), or
+/// build the sections with their `create` functions and fill it in.
+///
+/// Example:
+///   Loaded<Policy> policy = load_policy(json_text);   // every error, with line and column
+///   Engine engine{*policy};
+struct Policy {
+    std::string id;
+    std::string version;
+    /// When this version comes into force (a `PolicySet` picks versions by it).
+    std::optional<Instant> effective_from;
+    /// `sha256:` and the hex SHA-256 of the document's canonical form (keys sorted, no
+    /// whitespace): the same for the same policy however the file is laid out.
+    std::string content_hash;
+    Schema schema;
+    CalendarMap calendars;
+    std::optional<ScoringModel> scoring;
+    std::optional<Classifier> segments;
+    std::optional<Lifecycle> lifecycle;
+    std::optional<Router> routing;
+    std::optional<SlaSet> slas;
+};
+
+/// The scores and qualifications of `card`, as `Lifecycle::recommend` reads them.
+[[nodiscard]] ScoreFacts score_facts(const ScoringModel& model, const ScoreCard& card);
+
+}  // namespace leadsla

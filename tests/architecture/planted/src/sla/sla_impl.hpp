@@ -1,0 +1,2 @@
+// The private header the planted violation reaches for.
+#pragma once
