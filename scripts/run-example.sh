@@ -3,7 +3,8 @@
 # The main job: installs what a fresh Debian 12 machine lacks, builds the leadsla CLI and the
 # example company's history generator (release), generates a year of lead history for the
 # bundled example (examples/company: a 54-person B2B SaaS company, DACH and US-East calendars),
-# validates its policy and prints the SLA compliance report, a few evaluated leads, and one
+# validates its policy and prints the SLA review of 2026 (targets against actuals, funnel,
+# hand-over, response times, trends, teams and owners, breaches), a few evaluated leads, and one
 # breached lead explained clock by clock.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,18 +16,23 @@ policy=examples/company/policy.json
 data=build/release/example-data
 now=2026-12-31T17:00:00Z
 mkdir -p "$data"
-build/release/examples/generate_history "$policy" "$data"
+build/release/examples/generate_history "$policy" "$data" --grouped
 
-# Exit code 1 means "findings" (breached SLAs): expected for a year of real-looking history.
+# Exit code 1 means "findings" (missed targets, breached SLAs): expected for a year of
+# real-looking history.
 findings() { "$@" || [ $? -eq 1 ]; }
 
 echo
 echo "== leadsla validate $policy"
 "$leadsla" validate "$policy"
 echo
-echo "== leadsla summary --now $now"
-findings "$leadsla" summary --policy "$policy" --leads "$data/leads.ndjson" \
-    --activities "$data/activities.ndjson" --now "$now"
+echo "== leadsla report --window 2026 --as-of $now"
+findings "$leadsla" report --policy "$policy" --leads "$data/leads.ndjson" \
+    --activities "$data/activities.ndjson" --window 2026 --as-of "$now"
+findings "$leadsla" report --policy "$policy" --leads "$data/leads.ndjson" \
+    --activities "$data/activities.ndjson" --window 2026 --as-of "$now" --format json \
+    --output "$data/review.json"
+echo "(the same review as JSON, docs/review.schema.json: $data/review.json)"
 echo
 echo "== leadsla eval --format text (the 8 most recently created leads in mql, sal or sql)"
 findings "$leadsla" eval --policy "$policy" --leads "$data/leads.ndjson" \
@@ -34,6 +40,6 @@ findings "$leadsla" eval --policy "$policy" --leads "$data/leads.ndjson" \
     > "$data/eval.txt"
 grep -E '^L[0-9]+ +(mql|sal|sql)' "$data/eval.txt" | tail -n 8
 echo
-echo "== leadsla explain --lead L00106 (an enterprise lead contacted late)"
+echo "== leadsla explain --lead L00143 (an enterprise lead contacted late)"
 findings "$leadsla" explain --policy "$policy" --leads "$data/leads.ndjson" \
-    --activities "$data/activities.ndjson" --now "$now" --lead L00106
+    --activities "$data/activities.ndjson" --now "$now" --lead L00143

@@ -7,11 +7,34 @@
 // no statement makes two draws whose order the language leaves unspecified). ctest compares
 // the g++ build's report; the ASan run (clang++) compares the same file.
 //
-//   generate_history POLICY OUT_DIR [SEED]   -> OUT_DIR/leads.ndjson, OUT_DIR/activities.ndjson
+//   generate_history POLICY OUT_DIR [SEED] [--leads N] [--grouped]
+//       -> OUT_DIR/leads.ndjson, OUT_DIR/activities.ndjson
+//
+// By default: 1,500 leads, both files in time order (leads by creation, events by instant).
+// --grouped writes each lead's events together, in the leads file's order — the input order
+// `leadsla report` streams; above 100,000 leads it also generates lead by lead (the leads then
+// in the order they were made, not by creation), so N can be 1,000,000 (about 16 M events) in
+// bounded memory.
 //
 // Response times are drawn in business time on each lead's calendar (the policy's own
 // calendars), so the report's buckets (< 1 h, 1-4 h, 4-24 h, > 24 h) are all populated, and a
 // realistic share of leads breach their SLAs.
+//
+// The outcomes follow hidden rules, so the review tells a story a reader can check (and the
+// review loop can learn them back from the history):
+//   1. Sales rejects an MQL with probability 8 %, plus 20 % when the contact is an individual
+//      contributor or a student, plus 12 % when the company has fewer than 50 employees. A
+//      rejected individual or student is disqualified ("not_a_fit"); a company under 50 people
+//      goes to nurture ("no_budget"); any other to nurture ("bad_timing").
+//   2. The first response decides how often an accepted lead becomes an SQL: 75 % of the time
+//      when contacted within 1 business hour, 60 % of that within 4 hours, 45 % within 24 hours
+//      and 30 % later (the source material's "minutes matter").
+//   3. An SQL becomes an opportunity 50 % of the time, 65 % with 200 employees or more.
+//   4. An opportunity is won 55 % of the time when the contact is a director, VP or C-level,
+//      else 30 %; a lost one is disqualified ("no_budget" under 200 employees, else
+//      "not_a_fit").
+//   5. The deal amount is 8,000 + 40 per employee (employees counted up to 5,000), in whole
+//      hundreds; the campaign is one of two per source, by the half-year the lead arrived in.
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -69,6 +92,8 @@ struct LeadPlan {
     bool budget = false;
     std::string job_level;
     std::string source;
+    std::string campaign;
+    std::int64_t deal_amount = 0;
     std::string email;
     std::string owner;
     std::string stage = "lead";
@@ -82,15 +107,12 @@ class Generator {
 public:
     Generator(const leadsla::Policy& policy, std::uint64_t seed) : policy_(policy), rng_(seed) {}
 
-    std::vector<LeadPlan> run(std::size_t leads) {
-        std::vector<LeadPlan> out;
-        for (std::size_t i = 0; i < leads; ++i) {
-            out.push_back(lead(i));
-        }
-        std::sort(out.begin(), out.end(), [](const LeadPlan& a, const LeadPlan& b) {
-            return std::tie(a.created, a.id) < std::tie(b.created, b.id);
-        });
-        return out;
+    /// Lead `index` (call them in order: the draws follow one another).
+    LeadPlan lead(std::size_t index, std::size_t total) {
+        LeadPlan l;
+        l.id = total > 99999 ? fmt::format("L{:07}", index + 1) : fmt::format("L{:05}", index + 1);
+        make(l, index);
+        return l;
     }
 
 private:
@@ -127,9 +149,7 @@ private:
         return true;
     }
 
-    LeadPlan lead(std::size_t index) {
-        LeadPlan l;
-        l.id = fmt::format("L{:05}", index + 1);
+    void make(LeadPlan& l, std::size_t index) {
         // Created on a weekday 90 % of the time, between 06:00 and 22:00 UTC.
         Instant day = year_start + std::chrono::days{rng_.between(0, 347)};
         const std::chrono::weekday weekday{std::chrono::floor<std::chrono::days>(day)};
@@ -164,11 +184,25 @@ private:
         static constexpr std::array<const char*, 6> sources{
             "organic", "paid_search", "paid_social", "referral", "event", "partner"};
         l.source = rng_.pick(sources);
+        // Hidden rule 5: two campaigns per source, by the half-year of arrival.
+        static constexpr std::array<std::array<const char*, 2>, 6> campaigns{{
+            {"seo-blog", "seo-product-pages"},
+            {"brand-search", "competitor-search"},
+            {"linkedin-abm", "linkedin-retargeting"},
+            {"customer-referral", "advocate-programme"},
+            {"saastr-europa", "dreamforce"},
+            {"partner-launch", "partner-webinars"},
+        }};
+        const auto source_index = static_cast<std::size_t>(
+            std::find(sources.begin(), sources.end(), l.source) - sources.begin());
+        const bool second_half =
+            l.created >= leadsla::parse_instant("2026-07-01T00:00:00Z").value();
+        l.campaign = campaigns[source_index][second_half ? 1 : 0];
+        l.deal_amount = (8000 + 40 * std::min<std::int64_t>(l.employees, 5000)) / 100 * 100;
         l.email = fmt::format("contact{}@company{}.example", index + 1, rng_.below(900) + 100);
 
         engagement(l);
         qualify_and_work(l);
-        return l;
     }
 
     /// Web visits, downloads, webinars, clicks: an engaged third, a middle, a quiet third.
@@ -284,10 +318,17 @@ private:
                                  channels[static_cast<std::size_t>(a) % channels.size()]));
         }
         const Instant accept = cal.add(first, BusinessDuration::minutes(rng_.between(30, 22 * 60)));
-        const std::uint64_t decision = rng_.below(100);
-        if (decision >= 85) {
-            (void)change(l, accept, decision >= 93 ? "disqualified" : "nurture", l.owner,
-                         decision >= 93 ? "not_a_fit" : "bad_timing");
+        // Hidden rule 1: who sales rejects.
+        const std::uint64_t reject_percent =
+            8U + (l.job_level == "individual" || l.job_level == "student" ? 20U : 0U) +
+            (l.employees < 50 ? 12U : 0U);
+        if (rng_.percent(reject_percent)) {
+            if (l.job_level == "individual" || l.job_level == "student") {
+                (void)change(l, accept, "disqualified", l.owner, "not_a_fit");
+            } else {
+                (void)change(l, accept, "nurture", l.owner,
+                             l.employees < 50 ? "no_budget" : "bad_timing");
+            }
             return;
         }
         if (!change(l, accept, "sal", l.owner)) {
@@ -300,7 +341,13 @@ private:
                          attempts >= 4 ? "unresponsive" : "bad_timing");
             return;
         }
-        if (outcome >= 60) {
+        // Hidden rule 2: the first response decides how often the lead becomes an SQL.
+        const std::int64_t response = cal.elapsed(*mql, first).count();
+        const std::uint64_t sql_percent = response < 3600        ? 75
+                                          : response < 4 * 3600  ? 45
+                                          : response < 24 * 3600 ? 34
+                                                                 : 22;
+        if (!rng_.percent(sql_percent)) {
             return;  // still being worked
         }
         const Instant meeting = accept + std::chrono::days{rng_.between(1, 10)};
@@ -309,13 +356,24 @@ private:
             return;
         }
         const std::uint64_t sql = rng_.below(100);
-        if (sql < 45) {
+        // Hidden rule 3: bigger companies go on to an opportunity more often.
+        if (sql < (l.employees >= 200 ? 65U : 50U)) {
             const Instant opp = meeting + std::chrono::days{rng_.between(3, 25)};
             activity(l, opp - std::chrono::hours{3}, "meeting");
-            if (change(l, opp, "opportunity", l.owner) && rng_.percent(45)) {
-                (void)change(l, opp + std::chrono::days{rng_.between(20, 60)}, "customer", l.owner);
+            if (!change(l, opp, "opportunity", l.owner)) {
+                return;
             }
-        } else if (sql < 70) {
+            // Hidden rule 4: a senior contact wins more often.
+            const Instant close = opp + std::chrono::days{rng_.between(20, 60)};
+            const bool senior =
+                l.job_level == "director" || l.job_level == "vp" || l.job_level == "c_level";
+            if (rng_.percent(senior ? 55 : 30)) {
+                (void)change(l, close, "customer", l.owner);
+            } else {
+                (void)change(l, close, "disqualified", l.owner,
+                             l.employees < 200 ? "no_budget" : "not_a_fit");
+            }
+        } else if (sql < 80) {
             // Stalled: no activity after the meeting; sometimes the CRM recycles it by hand.
             if (rng_.percent(40)) {
                 (void)change(l, meeting + std::chrono::days{rng_.between(31, 45)}, "nurture",
@@ -335,59 +393,115 @@ private:
     std::size_t enterprise_ = 0;
 };
 
+/// One lead line.
+std::string lead_line(const LeadPlan& l) {
+    return fmt::format(
+        R"({{"id":"{}","created_at":"{}","stage":"{}","owner":{},"attributes":{{"employees":{},)"
+        R"("industry":"{}","country":"{}","region":"{}","budget_indicated":{},"email":"{}",)"
+        R"("source":"{}","campaign":"{}","job_level":"{}","deal_amount":"{}"}}}})"
+        "\n",
+        l.id, leadsla::format_instant(l.created), l.stage,
+        l.owner.empty() ? "null" : "\"" + l.owner + "\"", l.employees, l.industry, l.country,
+        l.region, l.budget, l.email, l.source, l.campaign, l.job_level, l.deal_amount);
+}
+
+/// One event line; activities take the next id.
+std::string event_line(const Event& e, std::size_t& activities) {
+    if (e.activity) {
+        return fmt::format(R"({{"id":"A{:08}",{}}})"
+                           "\n",
+                           ++activities, e.json);
+    }
+    return "{" + e.json + "}\n";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc < 3 || argc > 4) {
-        fmt::print(stderr, "usage: generate_history POLICY OUT_DIR [SEED]\n");
+    std::vector<std::string> positional;
+    std::size_t count = 1500;
+    bool grouped = false;
+    // Up to this many leads the files list them by creation; beyond, --grouped writes them in
+    // the order they are made (memory then holds one lead at a time).
+    constexpr std::size_t streamed_above = 100000;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--grouped") {
+            grouped = true;
+        } else if (arg == "--leads" && i + 1 < argc) {
+            count = std::stoull(argv[++i]);
+        } else {
+            positional.push_back(arg);
+        }
+    }
+    if (positional.size() < 2 || positional.size() > 3 || count == 0) {
+        fmt::print(stderr,
+                   "usage: generate_history POLICY OUT_DIR [SEED] [--leads N] [--grouped]\n");
         return 2;
     }
-    std::ifstream in(argv[1]);
+    std::ifstream in(positional[0]);
     std::stringstream text;
     text << in.rdbuf();
     const leadsla::Loaded<leadsla::Policy> policy = leadsla::load_policy(text.str());
     if (!policy) {
         for (const leadsla::Error& e : policy.errors()) {
-            fmt::print(stderr, "{}: {}\n", argv[1], e);
+            fmt::print(stderr, "{}: {}\n", positional[0], e);
         }
         return 2;
     }
-    const std::uint64_t seed = argc == 4 ? std::stoull(argv[3]) : 2026;
+    const std::uint64_t seed = positional.size() == 3 ? std::stoull(positional[2]) : 2026;
     Generator generator{*policy, seed};
-    const std::vector<LeadPlan> leads = generator.run(1500);
-
-    const std::string dir = argv[2];
-    std::ofstream lead_file(dir + "/leads.ndjson");
-    std::vector<Event> events;
-    for (const LeadPlan& l : leads) {
-        lead_file << fmt::format(
-            R"({{"id":"{}","created_at":"{}","stage":"{}","owner":{},"attributes":{{"employees":{},)"
-            R"("industry":"{}","country":"{}","region":"{}","budget_indicated":{},"email":"{}",)"
-            R"("source":"{}","job_level":"{}"}}}})"
-            "\n",
-            l.id, leadsla::format_instant(l.created), l.stage,
-            l.owner.empty() ? "null" : "\"" + l.owner + "\"", l.employees, l.industry, l.country,
-            l.region, l.budget, l.email, l.source, l.job_level);
-        events.insert(events.end(), l.events.begin(), l.events.end());
-    }
-    std::stable_sort(events.begin(), events.end(),
-                     [](const Event& a, const Event& b) { return a.at < b.at; });
-    std::ofstream event_file(dir + "/activities.ndjson");
+    const std::string& dir = positional[1];
+    std::ofstream lead_file(dir + "/leads.ndjson", std::ios::binary);
+    std::ofstream event_file(dir + "/activities.ndjson", std::ios::binary);
     std::size_t activities = 0;
-    for (const Event& e : events) {
-        if (e.activity) {
-            event_file << fmt::format(R"({{"id":"A{:06}",{}}})"
-                                      "\n",
-                                      ++activities, e.json);
+    std::size_t events = 0;
+    const auto by_instant = [](const Event& a, const Event& b) { return a.at < b.at; };
+    const auto write_grouped = [&](LeadPlan& l) {
+        lead_file << lead_line(l);
+        std::stable_sort(l.events.begin(), l.events.end(), by_instant);
+        for (const Event& e : l.events) {
+            event_file << event_line(e, activities);
+        }
+        events += l.events.size();
+    };
+    const auto by_creation = [](const LeadPlan& a, const LeadPlan& b) {
+        return std::tie(a.created, a.id) < std::tie(b.created, b.id);
+    };
+    if (grouped && count > streamed_above) {
+        // Lead by lead, in the order they are made: memory holds one lead's plan.
+        for (std::size_t i = 0; i < count; ++i) {
+            LeadPlan l = generator.lead(i, count);
+            write_grouped(l);
+        }
+    } else {
+        std::vector<LeadPlan> leads;
+        for (std::size_t i = 0; i < count; ++i) {
+            leads.push_back(generator.lead(i, count));
+        }
+        std::sort(leads.begin(), leads.end(), by_creation);
+        if (grouped) {
+            for (LeadPlan& l : leads) {
+                write_grouped(l);
+            }
         } else {
-            event_file << "{" << e.json << "}\n";
+            std::vector<Event> all;
+            for (const LeadPlan& l : leads) {
+                lead_file << lead_line(l);
+                all.insert(all.end(), l.events.begin(), l.events.end());
+            }
+            std::stable_sort(all.begin(), all.end(), by_instant);
+            for (const Event& e : all) {
+                event_file << event_line(e, activities);
+            }
+            events = all.size();
         }
     }
     if (!lead_file || !event_file) {
         fmt::print(stderr, "cannot write {}/leads.ndjson and activities.ndjson\n", dir);
         return 2;
     }
-    fmt::print("{} leads, {} activities and {} stage changes written to {}\n", leads.size(),
-               activities, events.size() - activities, dir);
+    fmt::print("{} leads, {} activities and {} stage changes written to {}{}\n", count, activities,
+               events - activities, dir, grouped ? " (grouped by lead)" : "");
     return 0;
 }

@@ -18,7 +18,6 @@
 #include <leadsla/lifecycle/lifecycle.hpp>
 #include <leadsla/lifecycle/lifecycle_spec.hpp>
 #include <leadsla/lifecycle/transition.hpp>
-#include <leadsla/lifecycle/volume.hpp>
 #include <leadsla/log.hpp>
 #include <leadsla/model/activity.hpp>
 #include <leadsla/model/activity_history.hpp>
@@ -41,6 +40,7 @@
 #include <leadsla/scoring/line_scorer.hpp>
 #include <leadsla/scoring/points.hpp>
 #include <leadsla/scoring/scoring_model.hpp>
+#include <leadsla/sla/agreement.hpp>
 #include <leadsla/sla/sla_set.hpp>
 #include <leadsla/sla/sla_spec.hpp>
 #include <leadsla/sla/timer.hpp>

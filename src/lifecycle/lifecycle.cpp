@@ -177,18 +177,6 @@ void check_reasons(Lifecycle::Impl& m, Validator& v, const Schema& schema) {
     }
 }
 
-void check_volume_targets(const Lifecycle::Impl& m, Validator& v) {
-    std::set<std::string, std::less<>> ids;
-    for (const VolumeTarget& t : m.spec.volume_targets) {
-        if (t.id.empty() || !ids.insert(t.id).second) {
-            v.error(
-                ErrorCode::policy_duplicate_id, t.pointer + "/id",
-                fmt::format("volume target ids must be unique and non-empty; \"{}\" is not", t.id));
-        }
-        v.defined(t.stage, t.pointer + "/stage", "volume target stage");
-    }
-}
-
 void check_recycling(Lifecycle::Impl& m, Validator& v, const Schema& schema) {
     std::set<std::string, std::less<>> ids;
     for (const RecycleSpec& r : m.spec.recycling) {
@@ -331,7 +319,6 @@ std::optional<Lifecycle> Lifecycle::build(LifecycleSpec spec,
     check_reachable(*impl, v);
     check_reasons(*impl, v, schema);
     check_recycling(*impl, v, schema);
-    check_volume_targets(*impl, v);
     check_stage_map(*impl, v);
     for (const StageSpec& s : impl->spec.stages) {
         if (!s.regress_to) {

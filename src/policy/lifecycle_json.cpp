@@ -42,12 +42,21 @@ std::vector<Stage> read_stage_list(Reader& r,
 
 }  // namespace
 
-LifecycleSpec read_lifecycle(Reader& r, const json& value, const std::string& where) {
+LifecycleSpec read_lifecycle(Reader& r, const json& document, const std::string& where) {
     LifecycleSpec spec;
     spec.pointer = where;
-    if (!r.object(value, where,
-                  {"initial", "stages", "transitions", "reasons", "cadence", "recycling",
-                   "stage_map", "volume_targets"})) {
+    // Volume targets moved to the agreement: say where, and read the rest as if it were not here.
+    json value = document;
+    if (value.is_object() && value.contains("volume_targets")) {
+        r.error(ErrorCode::json_unknown_key, where + "/volume_targets",
+                "volume targets moved to the agreement: write {\"metric\": \"entries\", "
+                "\"stage\": ..., \"period\": \"month\", \"at_least\": ...} in "
+                "/agreement/targets (docs/metrics.md)");
+        value.erase("volume_targets");
+    }
+    if (!r.object(
+            value, where,
+            {"initial", "stages", "transitions", "reasons", "cadence", "recycling", "stage_map"})) {
         return spec;
     }
     spec.initial = r.stage(value, "initial", where, false).value_or(Stage::lead);
@@ -120,28 +129,6 @@ LifecycleSpec read_lifecycle(Reader& r, const json& value, const std::string& wh
             rule.activities = r.strings(x, "activities", here);
             rule.reason = r.string(x, "reason", here, false).value_or("");
             spec.recycling.push_back(std::move(rule));
-        }
-    }
-    if (const json* targets =
-            r.array(value, "volume_targets", where, false, "an array of volume targets")) {
-        for (std::size_t i = 0; i < targets->size(); ++i) {
-            const std::string here = fmt::format("{}/volume_targets/{}", where, i);
-            const json& x = (*targets)[i];
-            if (!r.object(x, here, {"id", "stage", "per", "at_least"})) {
-                continue;
-            }
-            VolumeTarget t;
-            t.pointer = here;
-            t.id = r.string(x, "id", here, true).value_or("");
-            t.stage = r.stage(x, "stage", here, true).value_or(Stage::mql);
-            const auto per = r.string(x, "per", here, true);
-            if (per && *per != "month") {
-                r.error(ErrorCode::json_type, here + "/per",
-                        fmt::format("\"{}\" is not a period (expected \"month\")", *per));
-            }
-            t.at_least = static_cast<std::uint32_t>(
-                r.integer(x, "at_least", here, true, 1, 1'000'000'000).value_or(1));
-            spec.volume_targets.push_back(std::move(t));
         }
     }
     if (const json* map = r.member(value, "stage_map", where, false)) {

@@ -79,6 +79,7 @@ Loaded<Policy> load_policy(std::string_view json_text, const PolicyLoadOptions& 
     std::optional<LifecycleSpec> lifecycle;
     std::optional<RoutingSpec> routing;
     std::optional<std::vector<SlaSpec>> slas;
+    std::optional<AgreementSpec> agreement;
     if (r.object(*doc, "", detail::policy_sections)) {
         sections.id = r.string(*doc, "id", "", false).value_or("");
         sections.version = r.string(*doc, "version", "", false).value_or("");
@@ -125,6 +126,9 @@ Loaded<Policy> load_policy(std::string_view json_text, const PolicyLoadOptions& 
         if (const json* s = r.member(*doc, "slas", "", false)) {
             slas = detail::read_slas(r, *s, "/slas");
         }
+        if (const json* s = r.member(*doc, "agreement", "", false)) {
+            agreement = detail::read_agreement(r, *s, "/agreement");
+        }
     }
     if (!errors.empty()) {
         detail::locate_errors(json_text, errors);
@@ -163,6 +167,10 @@ Loaded<Policy> load_policy(std::string_view json_text, const PolicyLoadOptions& 
         sections.slas = take(SlaSet::create(std::move(*slas), sections.schema, sections.calendars,
                                             sections.segments ? &*sections.segments : nullptr),
                              errors);
+    }
+    if (agreement) {  // names the other sections: checked once they are compiled
+        detail::check_agreement(*agreement, sections, errors);
+        sections.agreement = std::move(*agreement);
     }
     if (!errors.empty()) {
         detail::locate_errors(json_text, errors);

@@ -10,11 +10,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <leadsla/engine/policy.hpp>
 #include <leadsla/expr/classifier.hpp>
 #include <leadsla/expr/schema.hpp>
 #include <leadsla/lifecycle/lifecycle_spec.hpp>
 #include <leadsla/routing/routing_policy.hpp>
 #include <leadsla/scoring/scoring_model.hpp>
+#include <leadsla/sla/agreement.hpp>
 #include <leadsla/sla/sla_spec.hpp>
 
 #include "json/shared/reader.hpp"
@@ -22,9 +24,9 @@
 namespace leadsla::detail {
 
 /// The top-level keys of a policy document that the section loaders know.
-inline constexpr std::array<std::string_view, 10> policy_sections{
-    "id",       "version",   "effective_from", "schema",    "scoring",
-    "segments", "lifecycle", "routing",        "calendars", "slas"};
+inline constexpr std::array<std::string_view, 11> policy_sections{
+    "id",        "version", "effective_from", "schema", "scoring",  "segments",
+    "lifecycle", "routing", "calendars",      "slas",   "agreement"};
 
 [[nodiscard]] Schema read_schema(Reader& r, const nlohmann::json& value, const std::string& where);
 void read_scoring(Reader& r,
@@ -44,5 +46,14 @@ void read_scoring(Reader& r,
 [[nodiscard]] std::vector<SlaSpec> read_slas(Reader& r,
                                              const nlohmann::json& value,
                                              const std::string& where);
+
+[[nodiscard]] AgreementSpec read_agreement(Reader& r,
+                                           const nlohmann::json& value,
+                                           const std::string& where);
+/// Checks the agreement's names against the compiled sections: calendar or zone, the segment
+/// classification and its values, attributes and their types, SLAs, stages, owners, teams.
+void check_agreement(const AgreementSpec& agreement,
+                     const Policy& policy,
+                     std::vector<Error>& errors);
 
 }  // namespace leadsla::detail

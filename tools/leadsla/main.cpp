@@ -15,8 +15,9 @@
 int main(int argc, char** argv) {
     CLI::App app{
         "leadsla — executable marketing-sales SLAs.\n"
-        "Check a policy (validate, diff), run it over lead history (eval, explain, summary),\n"
-        "score leads (score) and do business-time arithmetic (time). docs/cli.md has examples.\n"
+        "Check a policy (validate, diff), run it over lead history (eval, explain), review\n"
+        "the agreement (report), score leads (score) and do business-time arithmetic (time).\n"
+        "docs/cli.md has examples.\n"
         "Exit codes: 0 ok, 1 findings (an invalid policy or input line, a breached SLA,\n"
         "policy changes), 2 usage or I/O error.",
         "leadsla"};
@@ -30,7 +31,7 @@ int main(int argc, char** argv) {
     leadsla::cli::add_validate_command(app, exit_code);
     leadsla::cli::add_eval_command(app, exit_code);
     leadsla::cli::add_explain_command(app, exit_code);
-    leadsla::cli::add_summary_command(app, exit_code);
+    leadsla::cli::add_report_command(app, exit_code);
     leadsla::cli::add_diff_command(app, exit_code);
     leadsla::cli::add_score_command(app, exit_code);
     leadsla::cli::add_time_command(app, exit_code);

@@ -9,6 +9,7 @@
 #include <leadsla/lifecycle/lifecycle.hpp>
 #include <leadsla/routing/router.hpp>
 #include <leadsla/scoring/scoring_model.hpp>
+#include <leadsla/sla/agreement.hpp>
 #include <leadsla/sla/sla_set.hpp>
 #include <leadsla/time/instant.hpp>
 
@@ -39,6 +40,8 @@ struct Policy {
     std::optional<Lifecycle> lifecycle;
     std::optional<Router> routing;
     std::optional<SlaSet> slas;
+    /// How the review is reported and the targets it is measured against (`metrics/`).
+    std::optional<AgreementSpec> agreement;
 };
 
 /// The scores and qualifications of `card`, as `Lifecycle::recommend` reads them.

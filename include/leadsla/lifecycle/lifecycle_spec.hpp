@@ -85,17 +85,6 @@ struct RecycleSpec {
     friend bool operator==(const RecycleSpec&, const RecycleSpec&) = default;
 };
 
-/// A volume target of the agreement: at least `at_least` entries into `stage` per calendar
-/// month, e.g. marketing delivers 60 MQLs a month.
-struct VolumeTarget {
-    std::string id;
-    Stage stage = Stage::mql;
-    std::uint32_t at_least = 0;
-    std::string pointer;
-
-    friend bool operator==(const VolumeTarget&, const VolumeTarget&) = default;
-};
-
 /// The lifecycle section of a policy.
 struct LifecycleSpec {
     std::vector<StageSpec> stages;  ///< funnel stages in order, side states anywhere
@@ -107,7 +96,6 @@ struct LifecycleSpec {
     /// The host CRM's stage values → leadsla stages, e.g. HubSpot `marketingqualifiedlead` →
     /// mql, Salesforce Lead Status `Working - Contacted` → sal.
     std::map<std::string, Stage, std::less<>> stage_map;
-    std::vector<VolumeTarget> volume_targets;
     std::string pointer;
 
     friend bool operator==(const LifecycleSpec&, const LifecycleSpec&) = default;

@@ -72,7 +72,7 @@ TEST_CASE("policy sections: every error, with its pointer and what was expected"
         {"unknown key in lifecycle",
          [](auto& d) { d["lifecycle"]["stagess"] = nlohmann::json::array(); },
          {"error[json.unknown_key] /lifecycle/stagess: unknown key \"stagess\" (expected one of: "
-          "initial, stages, transitions, reasons, cadence, recycling, stage_map, volume_targets)"}},
+          "initial, stages, transitions, reasons, cadence, recycling, stage_map)"}},
         {"bad stage name",
          [](auto& d) { d["lifecycle"]["transitions"][0]["to"] = "MQL"; },
          {"error[model.unknown_stage] /lifecycle/transitions/0/to: \"MQL\" is not a stage "
@@ -369,4 +369,115 @@ TEST_CASE("policy sections: an SLA's calendar chosen by the owner's team",
           std::vector<std::string>{"error[policy.unknown_reference] "
                                    "/slas/0/calendar/by_owner_team: a calendar by the owner's team "
                                    "needs a \"routing\" section with the teams"});
+}
+
+TEST_CASE("agreement: targets and reporting are read and checked against the policy",
+          "[policy][agreement]") {
+    nlohmann::json doc = base();
+    doc["schema"]["attributes"]["source"] = "string";
+    doc["schema"]["attributes"]["amount"] = "decimal";
+    doc["calendars"] = nlohmann::json::parse(
+        R"json({"berlin": {"tz": "Europe/Berlin", "hours": {"mon": [["08:00", "18:00"]]}}})json");
+    doc["slas"] = nlohmann::json::parse(
+        R"json([{"id": "first_contact", "start": "entered(mql)", "stop": "activity(contact_attempt)",
+             "target": {"business": "4h"}, "calendar": "berlin"}])json");
+    doc["agreement"] = nlohmann::json::parse(R"json({
+        "calendar": "berlin", "source": "source", "amount": "amount",
+        "targets": [
+          {"id": "mqls", "metric": "entries", "stage": "mql", "period": "month", "at_least": 60,
+           "responsible": "marketing"},
+          {"id": "on_time", "metric": "on_time_rate", "sla": "first_contact", "period": "week",
+           "at_least": "92.5%", "responsible": "sales", "scope": {"segment": "enterprise"}},
+          {"id": "p90", "metric": "response_time_p90", "sla": "first_contact", "period": "month",
+           "at_most": "4h", "responsible": "sales", "scope": {"team": "t"}},
+          {"id": "pipeline", "metric": "pipeline", "period": "quarter", "at_least": "250000.50",
+           "responsible": "marketing"}]})json");
+    const auto load = leadsla::load_policy(doc.dump());
+    for (const auto& e : load.errors()) {
+        UNSCOPED_INFO(fmt::format("{}", e));
+    }
+    REQUIRE(load);
+    REQUIRE(load->agreement);
+    const auto& targets = load->agreement->targets;
+    REQUIRE(targets.size() == 4);
+    CHECK(fmt::format("{}", targets[0]) == "mqls: entries(mql) >= 60 per month (marketing)");
+    CHECK(fmt::format("{}", targets[1]) ==
+          "on_time: on_time_rate(first_contact) [segment enterprise] >= 92.5% per week (sales)");
+    CHECK(targets[1].value.basis_points == 9250);
+    CHECK(fmt::format("{}", targets[2]) ==
+          "p90: response_time_p90(first_contact) [team t] <= 4h per month (sales)");
+    CHECK(targets[3].value.amount == leadsla::Decimal::parse("250000.5").value());
+
+    struct Case {
+        const char* name;
+        std::function<void(nlohmann::json&)> breaks;
+        std::string expected;
+    };
+    const std::vector<Case> cases{
+        {"an unknown metric", [](auto& a) { a["targets"][0]["metric"] = "mql_volume"; },
+         "error[policy.unknown_reference] /agreement/targets/0/metric: \"mql_volume\" is not a "
+         "metric (one of: leads, entries, mql_rate, acceptance_rate, rejection_rate, "
+         "sql_conversion, win_rate, lead_to_customer, on_time_rate, response_time_p50, "
+         "response_time_p90, pipeline)"},
+        {"a stage the lifecycle lacks", [](auto& a) { a["targets"][0]["stage"] = "sql"; },
+         "error[lifecycle.undefined_stage] /agreement/targets/0/stage: stage sql is not a stage "
+         "of the lifecycle"},
+        {"an SLA the policy lacks", [](auto& a) { a["targets"][1]["sla"] = "first_response"; },
+         "error[policy.unknown_reference] /agreement/targets/1/sla: \"first_response\" is not an "
+         "SLA of the policy"},
+        {"a rate without a percent sign", [](auto& a) { a["targets"][1]["at_least"] = 0.925; },
+         "error[json.type] /agreement/targets/1/at_least: a rate target is a percentage such as "
+         "\"65%\" or \"92.5%\" (0% to 100%), got 0.925"},
+        {"a count that is not a whole number", [](auto& a) { a["targets"][0]["at_least"] = "60"; },
+         "error[json.type] /agreement/targets/0/at_least: a count target is a whole number from 0 "
+         "to 1000000000, got \"60\""},
+        {"both bounds", [](auto& a) { a["targets"][0]["at_most"] = 90; },
+         "error[policy.invalid] /agreement/targets/0: a target needs exactly one of \"at_least\" "
+         "and \"at_most\""},
+        {"a period the review cannot place",
+         [](auto& a) { a["targets"][0]["period"] = "fortnight"; },
+         "error[policy.invalid] /agreement/targets/0/period: \"fortnight\" is not a period (day, "
+         "week, month, quarter, year)"},
+        {"a segment value the classification cannot give",
+         [](auto& a) { a["targets"][1]["scope"]["segment"] = "strategic"; },
+         "error[policy.unknown_reference] /agreement/targets/1/scope/segment: \"strategic\" is not "
+         "a value of the reporting segment classification"},
+        {"an amount attribute that is not a decimal", [](auto& a) { a["amount"] = "source"; },
+         "error[expr.type_mismatch] /agreement/amount: \"source\" is declared string; the amount "
+         "attribute must be decimal"},
+        {"no reporting calendar or zone", [](auto& a) { a.erase("calendar"); },
+         "error[json.missing_key] /agreement/calendar: the review needs a reporting \"calendar\" "
+         "or \"zone\" to place its periods (an MQL at 00:30 on 1 February in Berlin counts in "
+         "February, not in UTC's January)"},
+        {"an unknown zone",
+         [](auto& a) {
+             a.erase("calendar");
+             a["zone"] = "Europe/Berlinn";
+         },
+         "error[time.unknown_zone] /agreement/zone: \"Europe/Berlinn\" is not a time zone of the "
+         "system tz database (expected an IANA name such as \"Europe/Berlin\"; is the tzdata "
+         "package installed?)"},
+        {"a team the routing lacks", [](auto& a) { a["targets"][2]["scope"]["team"] = "emea"; },
+         "error[policy.unknown_reference] /agreement/targets/2/scope/team: \"emea\" is not a team "
+         "of the routing section"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.name);
+        nlohmann::json broken = doc;
+        c.breaks(broken["agreement"]);
+        const auto errors = errors_of(broken);
+        REQUIRE(errors.size() == 1);
+        CHECK(errors[0] == c.expected);
+        // Every error is placed in the document: line and column.
+        const auto located = leadsla::load_policy(broken.dump(2));
+        REQUIRE_FALSE(located);
+        CHECK(located.errors().front().line > 0);
+    }
+    nlohmann::json old = base();
+    old["lifecycle"]["volume_targets"] = nlohmann::json::array();
+    CHECK(errors_of(old) ==
+          std::vector<std::string>{
+              "error[json.unknown_key] /lifecycle/volume_targets: volume targets moved to the "
+              "agreement: write {\"metric\": \"entries\", \"stage\": ..., \"period\": \"month\", "
+              "\"at_least\": ...} in /agreement/targets (docs/metrics.md)"});
 }

@@ -12,6 +12,6 @@ void add_eval_command(CLI::App& app, int& exit_code);
 void add_explain_command(CLI::App& app, int& exit_code);
 
 /// Registers `leadsla summary`: population figures of a history at `--now`.
-void add_summary_command(CLI::App& app, int& exit_code);
+void add_report_command(CLI::App& app, int& exit_code);
 
 }  // namespace leadsla::cli

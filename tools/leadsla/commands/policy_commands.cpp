@@ -38,6 +38,9 @@ std::string section_list(const Policy& p) {
     if (p.slas) {
         names.push_back(fmt::format("slas ({})", p.slas->specs().size()));
     }
+    if (p.agreement) {
+        names.push_back(fmt::format("agreement ({} targets)", p.agreement->targets.size()));
+    }
     std::string out;
     for (const std::string& n : names) {
         out += out.empty() ? "" : ", ";
