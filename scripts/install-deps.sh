@@ -8,7 +8,7 @@ set -euo pipefail
 
 packages=(
     build-essential cmake ninja-build pkg-config git
-    nlohmann-json3-dev libfmt-dev libspdlog-dev libhowardhinnant-date-dev tzdata
+    nlohmann-json3-dev libsimdjson-dev libfmt-dev libspdlog-dev libhowardhinnant-date-dev tzdata
     catch2 libcli11-dev libbenchmark-dev python3 python3-jsonschema
 )
 if [[ "${1:-}" == "--ci" ]]; then

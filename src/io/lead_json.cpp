@@ -1,127 +1,318 @@
 // SPDX-License-Identifier: Apache-2.0
-// Leads and history events from JSON lines, typed by the policy's schema.
+// Leads and history events from JSON lines, typed by the policy's schema. Lines are parsed with
+// simdjson (every byte validated: UTF-8, structure, numbers), one reusable parser per reader, so a
+// file of millions of lines reads at the speed the review needs.
 #include <chrono>
 #include <cstdint>
 #include <limits>
+#include <map>
 
 #include <leadsla/io/lead_json.hpp>
 
-#include "json/shared/reader.hpp"
-#include "json/shared/text.hpp"
+#include <simdjson.h>
 
 namespace leadsla {
 namespace {
 
-using nlohmann::json;
+using simdjson::dom::element;
+using simdjson::dom::element_type;
+using simdjson::dom::object;
 
 /// Input lines are flat records: a small depth limit keeps hostile lines cheap.
-constexpr detail::JsonLimits line_limits{std::size_t{1} << 20, 8};
+constexpr std::size_t max_line_bytes = std::size_t{1} << 20;
+constexpr std::size_t max_line_depth = 8;
 
-class InputReader {
+std::string pointer_append(std::string_view pointer, std::string_view token) {
+    std::string out{pointer};
+    out += '/';
+    for (const char c : token) {
+        if (c == '~') {
+            out += "~0";
+        } else if (c == '/') {
+            out += "~1";
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+/// Where a value is, made into a JSON pointer only when an error needs it (most lines have
+/// none): a base pointer and up to two keys below it.
+struct Path {
+    std::string_view base;
+    std::string_view key;
+    std::string_view inner;
+
+    [[nodiscard]] std::string str() const {
+        std::string out{base};
+        if (!key.empty()) {
+            out = pointer_append(out, key);
+        }
+        if (!inner.empty()) {
+            out = pointer_append(out, inner);
+        }
+        return out;
+    }
+};
+
+std::string_view type_name(const element& v) {
+    switch (v.type()) {
+        case element_type::NULL_VALUE:
+            return "null";
+        case element_type::BOOL:
+            return "a boolean";
+        case element_type::INT64:
+        case element_type::UINT64:
+            return "an integer";
+        case element_type::DOUBLE:
+            return "a decimal number";
+        case element_type::STRING:
+            return "a string";
+        case element_type::ARRAY:
+            return "an array";
+        case element_type::OBJECT:
+            return "an object";
+    }
+    return "a value";
+}
+
+/// `v` as JSON text, for messages.
+std::string text_of(const element& v) {
+    return simdjson::minify(v);
+}
+
+/// A number's text as `Decimal::parse` reads it: integers exactly, decimal numbers in their
+/// shortest round-trip form (as a JSON document would print them).
+std::string number_text(const element& v) {
+    switch (v.type()) {
+        case element_type::INT64:
+            return fmt::format("{}", int64_t(v));
+        case element_type::UINT64:
+            return fmt::format("{}", uint64_t(v));
+        default:
+            return fmt::format("{}", double(v));
+    }
+}
+
+/// Collects the errors of one line; the first one is what the caller gets.
+class LineReader {
 public:
-    explicit InputReader(std::vector<Error>& errors) : r_(errors) {}
+    std::vector<Error> errors;
 
-    detail::Reader& reader() { return r_; }
-
-    /// RFC 3339 with an offset, or integer epoch milliseconds.
-    std::optional<Instant> instant(const json& v, const std::string& where) {
-        if (v.is_number_integer()) {
-            const auto ms =
-                v.is_number_unsigned() &&
-                        v.get<std::uint64_t>() >
-                            static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())
-                    ? std::optional<std::int64_t>{}
-                    : std::optional{v.get<std::int64_t>()};
-            // ±10^15 ms is about ±31,700 years: beyond that a value is a unit mistake.
-            constexpr std::int64_t bound = 1'000'000'000'000'000;
-            if (!ms || *ms > bound || *ms < -bound) {
-                r_.error(
-                    ErrorCode::parse_out_of_range, where,
-                    fmt::format("{} is not a plausible epoch-milliseconds timestamp", v.dump()));
-                return std::nullopt;
-            }
-            const auto floored =
-                std::chrono::floor<std::chrono::seconds>(std::chrono::milliseconds{*ms});
-            return Instant{floored};
-        }
-        if (!v.is_string()) {
-            r_.type_error(where, "an RFC 3339 timestamp with offset or integer epoch milliseconds",
-                          v);
-            return std::nullopt;
-        }
-        Result<Instant> t = parse_instant(v.get_ref<const std::string&>());
-        if (!t) {
-            r_.error(t.error().code, where, t.error().message);
-            return std::nullopt;
-        }
-        return *t;
+    void error(ErrorCode code, std::string where, std::string message) {
+        errors.push_back(Error{code, std::move(where), std::move(message)});
+    }
+    void type_error(const std::string& where, std::string_view expected, const element& got) {
+        error(ErrorCode::json_type, where,
+              fmt::format("expected {}, got {}", expected, type_name(got)));
+    }
+    void type_error(const Path& where, std::string_view expected, const element& got) {
+        type_error(where.str(), expected, got);
     }
 
-    std::optional<Instant> instant(const json& object,
+    /// Checks that `v` is an object with each key once and none outside `allowed` ("$comment"
+    /// is always allowed).
+    bool object_of(const element& v,
+                   const std::string& where,
+                   std::initializer_list<std::string_view> allowed) {
+        if (v.type() != element_type::OBJECT) {
+            type_error(where, "an object", v);
+            return false;
+        }
+        if (!unique_keys(v, where)) {
+            return false;
+        }
+        for (const auto field : object(v)) {
+            if (field.key != "$comment" &&
+                std::find(allowed.begin(), allowed.end(), field.key) == allowed.end()) {
+                std::string list;
+                for (const std::string_view a : allowed) {
+                    list += list.empty() ? "" : ", ";
+                    list += a;
+                }
+                error(ErrorCode::json_unknown_key, pointer_append(where, field.key),
+                      fmt::format("unknown key \"{}\" (expected one of: {})", field.key, list));
+            }
+        }
+        return true;
+    }
+
+    /// False (with the error) when a key repeats in `v` (an object): a repeated key would
+    /// silently replace the first. Lines' objects are small: the keys are compared in place.
+    bool unique_keys(const element& v, const std::string& where) {
+        const object o{v};
+        for (auto a = o.begin(); a != o.end(); ++a) {
+            auto b = a;
+            for (++b; b != o.end(); ++b) {
+                if (a.key() == b.key()) {
+                    error(ErrorCode::json_syntax, pointer_append(where, b.key()),
+                          fmt::format("duplicate key \"{}\" in one object (a repeated key would "
+                                      "silently replace the first)",
+                                      b.key()));
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    std::optional<element> member(const element& obj,
+                                  std::string_view key,
+                                  const std::string& where,
+                                  bool required) {
+        element v;
+        if (object(obj).at_key(key).get(v) != simdjson::SUCCESS) {
+            if (required) {
+                error(ErrorCode::json_missing_key, pointer_append(where, key),
+                      fmt::format("missing \"{}\"", key));
+            }
+            return std::nullopt;
+        }
+        return v;
+    }
+
+    std::optional<std::string> string(const element& obj,
+                                      std::string_view key,
+                                      const std::string& where,
+                                      bool required) {
+        const std::optional<element> v = member(obj, key, where, required);
+        if (!v) {
+            return std::nullopt;
+        }
+        if (v->type() != element_type::STRING) {
+            type_error(pointer_append(where, key), "a string", *v);
+            return std::nullopt;
+        }
+        return std::string{std::string_view(*v)};
+    }
+
+    /// A non-empty string id at `obj[key]`.
+    std::string id(const element& obj, std::string_view key, const std::string& where) {
+        auto s = string(obj, key, where, true);
+        if (s && s->empty()) {
+            error(ErrorCode::json_type, pointer_append(where, key),
+                  fmt::format("\"{}\" must not be empty", key));
+        }
+        return s.value_or("");
+    }
+
+    std::optional<Stage> stage(const element& obj,
+                               std::string_view key,
+                               const std::string& where,
+                               bool required) {
+        const std::optional<element> v = member(obj, key, where, required);
+        if (!v) {
+            return std::nullopt;
+        }
+        if (v->type() != element_type::STRING) {
+            type_error(pointer_append(where, key), "a stage name", *v);
+            return std::nullopt;
+        }
+        Result<Stage> s = parse_stage_or_error(std::string_view(*v));
+        if (!s) {
+            error(s.error().code, pointer_append(where, key), s.error().message);
+            return std::nullopt;
+        }
+        return *s;
+    }
+
+    /// RFC 3339 with an offset, or integer epoch milliseconds.
+    std::optional<Instant> instant(const element& v, const Path& where) {
+        const element_type t = v.type();
+        if (t == element_type::INT64 || t == element_type::UINT64) {
+            // ±10^15 ms is about ±31,700 years: beyond that a value is a unit mistake.
+            constexpr std::int64_t bound = 1'000'000'000'000'000;
+            const std::optional<std::int64_t> ms =
+                t == element_type::INT64 ? std::optional{int64_t(v)} : std::nullopt;
+            if (!ms || *ms > bound || *ms < -bound) {
+                error(
+                    ErrorCode::parse_out_of_range, where.str(),
+                    fmt::format("{} is not a plausible epoch-milliseconds timestamp", text_of(v)));
+                return std::nullopt;
+            }
+            return Instant{
+                std::chrono::floor<std::chrono::seconds>(std::chrono::milliseconds{*ms})};
+        }
+        if (t != element_type::STRING) {
+            type_error(where, "an RFC 3339 timestamp with offset or integer epoch milliseconds", v);
+            return std::nullopt;
+        }
+        Result<Instant> parsed = parse_instant(std::string_view(v));
+        if (!parsed) {
+            error(parsed.error().code, where.str(), parsed.error().message);
+            return std::nullopt;
+        }
+        return *parsed;
+    }
+
+    std::optional<Instant> instant(const element& obj,
                                    std::string_view key,
                                    const std::string& where,
                                    bool required) {
-        const json* v = r_.member(object, key, where, required);
-        return v == nullptr ? std::nullopt : instant(*v, detail::pointer_append(where, key));
+        const std::optional<element> v = member(obj, key, where, required);
+        return v ? instant(*v, Path{where, key, {}}) : std::nullopt;
     }
 
     /// `v` as an attribute of declared type `type`.
-    AttributeValue value(const json& v, AttributeType type, const std::string& where) {
-        if (v.is_null()) {
+    AttributeValue value(const element& v, AttributeType type, const Path& where) {
+        const element_type t = v.type();
+        if (t == element_type::NULL_VALUE) {
             return {};
         }
         switch (type) {
             case AttributeType::boolean:
-                if (v.is_boolean()) {
-                    return AttributeValue{v.get<bool>()};
+                if (t == element_type::BOOL) {
+                    return AttributeValue{bool(v)};
                 }
-                r_.type_error(where, "true or false (declared bool)", v);
+                type_error(where, "true or false (declared bool)", v);
                 return {};
             case AttributeType::integer:
-                if (v.is_number_integer() &&
-                    (!v.is_number_unsigned() ||
-                     v.get<std::uint64_t>() <=
-                         static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))) {
-                    return AttributeValue{v.get<std::int64_t>()};
+                if (t == element_type::INT64) {
+                    return AttributeValue{int64_t(v)};
                 }
-                r_.type_error(where, "an integer (declared int)", v);
+                type_error(where, "an integer (declared int)", v);
                 return {};
             case AttributeType::decimal: {
-                if (!v.is_number() && !v.is_string()) {
-                    r_.type_error(where, "a number or a decimal string (declared decimal)", v);
+                if (t != element_type::INT64 && t != element_type::UINT64 &&
+                    t != element_type::DOUBLE && t != element_type::STRING) {
+                    type_error(where, "a number or a decimal string (declared decimal)", v);
                     return {};
                 }
-                Result<Decimal> d = Decimal::parse(v.is_string() ? v.get<std::string>() : v.dump());
+                Result<Decimal> d = Decimal::parse(
+                    t == element_type::STRING ? std::string{std::string_view(v)} : number_text(v));
                 if (!d) {
-                    r_.error(d.error().code, where, d.error().message);
+                    error(d.error().code, where.str(), d.error().message);
                     return {};
                 }
                 return AttributeValue{*d};
             }
             case AttributeType::string:
-                if (v.is_string()) {
-                    return AttributeValue{v.get<std::string>()};
+                if (t == element_type::STRING) {
+                    return AttributeValue{std::string{std::string_view(v)}};
                 }
-                r_.type_error(where, "a string (declared string)", v);
+                type_error(where, "a string (declared string)", v);
                 return {};
             case AttributeType::instant: {
-                const auto t = instant(v, where);
-                return t ? AttributeValue{*t} : AttributeValue{};
+                const auto when = instant(v, where);
+                return when ? AttributeValue{*when} : AttributeValue{};
             }
             case AttributeType::string_list: {
-                AttributeValue::StringList list;
-                if (v.is_array()) {
-                    for (const json& s : v) {
-                        if (!s.is_string()) {
+                if (t == element_type::ARRAY) {
+                    AttributeValue::StringList list;
+                    bool strings = true;
+                    for (const element item : simdjson::dom::array(v)) {
+                        if (item.type() != element_type::STRING) {
+                            strings = false;
                             break;
                         }
-                        list.push_back(s.get<std::string>());
+                        list.emplace_back(std::string_view(item));
                     }
-                    if (list.size() == v.size()) {
+                    if (strings) {
                         return AttributeValue{std::move(list)};
                     }
                 }
-                r_.type_error(where, "an array of strings (declared string_list)", v);
+                type_error(where, "an array of strings (declared string_list)", v);
                 return {};
             }
             case AttributeType::null:
@@ -130,38 +321,40 @@ public:
         return {};
     }
 
-    /// The members of `object[key]` that `declared` names, typed; others are skipped or, with
+    /// The members of `obj[key]` that `declared` names, typed; others are skipped or, with
     /// `strict`, errors.
-    Attributes attributes(const json& object,
+    Attributes attributes(const element& obj,
                           std::string_view key,
                           const std::string& where,
                           const std::map<std::string, AttributeType, std::less<>>& declared,
                           bool strict) {
         Attributes out;
-        const json* v = r_.member(object, key, where, false);
-        if (v == nullptr) {
+        const std::optional<element> v = member(obj, key, where, false);
+        if (!v) {
             return out;
         }
-        const std::string here = detail::pointer_append(where, key);
-        if (!v->is_object()) {
-            r_.type_error(here, "an object of attribute values", *v);
+        if (v->type() != element_type::OBJECT) {
+            type_error(pointer_append(where, key), "an object of attribute values", *v);
             return out;
         }
-        for (auto it = v->begin(); it != v->end(); ++it) {
-            const auto type = declared.find(it.key());
-            const std::string at = detail::pointer_append(here, it.key());
+        if (!unique_keys(*v, pointer_append(where, key))) {
+            return out;
+        }
+        for (const auto field : object(*v)) {
+            const auto type = declared.find(field.key);
             if (type == declared.end()) {
                 if (strict) {
-                    r_.error(ErrorCode::json_unknown_key, at,
-                             fmt::format("\"{}\" is not a declared property of this activity "
-                                         "type (declared: {})",
-                                         it.key(), names(declared)));
+                    error(ErrorCode::json_unknown_key, Path{where, key, field.key}.str(),
+                          fmt::format("\"{}\" is not a declared property of this activity "
+                                      "type (declared: {})",
+                                      field.key, names(declared)));
                 }
                 continue;
             }
-            AttributeValue value = this->value(it.value(), type->second, at);
+            AttributeValue value =
+                this->value(field.value, type->second, Path{where, key, field.key});
             if (!value.is_null()) {
-                out.emplace(it.key(), std::move(value));
+                out.emplace(std::string{field.key}, std::move(value));
             }
         }
         return out;
@@ -175,19 +368,6 @@ public:
         }
         return list.empty() ? "none" : list;
     }
-
-    /// A non-empty string id at `object[key]`.
-    std::string id(const json& object, std::string_view key, const std::string& where) {
-        auto s = r_.string(object, key, where, true);
-        if (s && s->empty()) {
-            r_.error(ErrorCode::json_type, detail::pointer_append(where, key),
-                     fmt::format("\"{}\" must not be empty", key));
-        }
-        return s.value_or("");
-    }
-
-private:
-    detail::Reader r_;
 };
 
 template <typename T>
@@ -200,74 +380,109 @@ Result<T> first_or(std::vector<Error>& errors, T value) {
 
 }  // namespace
 
-Result<Lead> read_lead_json(std::string_view text, const Schema& schema) {
-    Result<json> doc = detail::parse_json_text(text, line_limits);
-    if (!doc) {
-        return doc.error();
+struct InputLineReader::Impl {
+    simdjson::dom::parser parser;
+
+    /// The line as a document, or why it is not one.
+    Result<element> parse(std::string_view text) {
+        if (text.size() > max_line_bytes) {
+            return Error{ErrorCode::json_limit, "",
+                         fmt::format("the JSON text is {} bytes; the limit is {} bytes",
+                                     text.size(), max_line_bytes)};
+        }
+        element doc;
+        const simdjson::error_code e = parser.parse(text.data(), text.size()).get(doc);
+        if (e == simdjson::DEPTH_ERROR) {
+            return Error{ErrorCode::json_limit, "",
+                         fmt::format("the JSON text nests deeper than {} levels", max_line_depth)};
+        }
+        if (e != simdjson::SUCCESS) {
+            return Error{ErrorCode::json_syntax, "",
+                         fmt::format("not a JSON value: {}", simdjson::error_message(e))};
+        }
+        return doc;
     }
-    std::vector<Error> errors;
-    InputReader x{errors};
-    detail::Reader& r = x.reader();
+};
+
+InputLineReader::InputLineReader() : impl_(std::make_unique<Impl>()) {
+    // The capacity grows with the longest line read; the depth stays at the lines' limit. A
+    // failed allocation here is retried by the first parse, which reports it.
+    if (impl_->parser.allocate(4096, max_line_depth) != simdjson::SUCCESS) {
+        return;
+    }
+}
+InputLineReader::~InputLineReader() = default;
+InputLineReader::InputLineReader(InputLineReader&&) noexcept = default;
+InputLineReader& InputLineReader::operator=(InputLineReader&&) noexcept = default;
+
+Result<Lead> InputLineReader::lead(std::string_view text, const Schema& schema) {
+    Result<element> parsed = impl_->parse(text);
+    if (!parsed) {
+        return parsed.error();
+    }
+    const element doc = *parsed;
+    LineReader r;
     Lead lead;
-    if (!r.object(*doc, "", {"id", "created_at", "stage", "owner", "account", "attributes"})) {
-        return errors.front();
+    if (!r.object_of(doc, "", {"id", "created_at", "stage", "owner", "account", "attributes"})) {
+        return r.errors.front();
     }
-    lead.id = LeadId{x.id(*doc, "id", "")};
-    lead.created_at = x.instant(*doc, "created_at", "", true).value_or(Instant{});
-    lead.stage = r.stage(*doc, "stage", "", false).value_or(Stage::lead);
+    lead.id = LeadId{r.id(doc, "id", "")};
+    lead.created_at = r.instant(doc, "created_at", "", true).value_or(Instant{});
+    lead.stage = r.stage(doc, "stage", "", false).value_or(Stage::lead);
     for (const std::string_view key : {std::string_view{"owner"}, std::string_view{"account"}}) {
-        const json* v = r.member(*doc, key, "", false);
-        if (v == nullptr || v->is_null()) {
+        const std::optional<element> v = r.member(doc, key, "", false);
+        if (!v || v->type() == element_type::NULL_VALUE) {
             continue;
         }
-        if (!v->is_string() || v->get_ref<const std::string&>().empty()) {
-            r.type_error(detail::pointer_append("", key), "a non-empty string or null", *v);
+        if (v->type() != element_type::STRING || std::string_view(*v).empty()) {
+            r.type_error(pointer_append("", key), "a non-empty string or null", *v);
             continue;
         }
         if (key == "owner") {
-            lead.owner = OwnerId{v->get<std::string>()};
+            lead.owner = OwnerId{std::string{std::string_view(*v)}};
         } else {
-            lead.account = AccountId{v->get<std::string>()};
+            lead.account = AccountId{std::string{std::string_view(*v)}};
         }
     }
-    lead.attributes = x.attributes(*doc, "attributes", "", schema.attributes, false);
-    return first_or(errors, std::move(lead));
+    lead.attributes = r.attributes(doc, "attributes", "", schema.attributes, false);
+    return first_or(r.errors, std::move(lead));
 }
 
-Result<LeadEvent> read_event_json(std::string_view text, const Schema& schema) {
-    Result<json> doc = detail::parse_json_text(text, line_limits);
-    if (!doc) {
-        return doc.error();
+Result<LeadEvent> InputLineReader::event(std::string_view text, const Schema& schema) {
+    Result<element> parsed = impl_->parse(text);
+    if (!parsed) {
+        return parsed.error();
     }
-    std::vector<Error> errors;
-    InputReader x{errors};
-    detail::Reader& r = x.reader();
+    const element doc = *parsed;
+    LineReader r;
     LeadEvent out;
-    if (doc->is_object() && doc->contains("stage_change")) {
-        if (!r.object(*doc, "", {"lead", "stage_change"})) {
-            return errors.front();
+    element change_value;
+    if (doc.type() == element_type::OBJECT &&
+        object(doc).at_key("stage_change").get(change_value) == simdjson::SUCCESS) {
+        if (!r.object_of(doc, "", {"lead", "stage_change"})) {
+            return r.errors.front();
         }
-        out.lead = LeadId{x.id(*doc, "lead", "")};
-        const json& c = (*doc)["stage_change"];
+        out.lead = LeadId{r.id(doc, "lead", "")};
         StageChange change;
-        if (r.object(c, "/stage_change", {"at", "from", "to", "actor", "reason"})) {
-            change.at = x.instant(c, "at", "/stage_change", true).value_or(Instant{});
-            change.from = r.stage(c, "from", "/stage_change", true).value_or(Stage::lead);
-            change.to = r.stage(c, "to", "/stage_change", true).value_or(Stage::lead);
-            change.actor = r.string(c, "actor", "/stage_change", false).value_or("");
-            change.reason = r.string(c, "reason", "/stage_change", false).value_or("");
+        if (r.object_of(change_value, "/stage_change", {"at", "from", "to", "actor", "reason"})) {
+            change.at = r.instant(change_value, "at", "/stage_change", true).value_or(Instant{});
+            change.from =
+                r.stage(change_value, "from", "/stage_change", true).value_or(Stage::lead);
+            change.to = r.stage(change_value, "to", "/stage_change", true).value_or(Stage::lead);
+            change.actor = r.string(change_value, "actor", "/stage_change", false).value_or("");
+            change.reason = r.string(change_value, "reason", "/stage_change", false).value_or("");
         }
         out.event = std::move(change);
-        return first_or(errors, std::move(out));
+        return first_or(r.errors, std::move(out));
     }
-    if (!r.object(*doc, "", {"id", "lead", "occurred_at", "type", "properties"})) {
-        return errors.front();
+    if (!r.object_of(doc, "", {"id", "lead", "occurred_at", "type", "properties"})) {
+        return r.errors.front();
     }
     Activity activity;
-    activity.id = ActivityId{x.id(*doc, "id", "")};
-    out.lead = LeadId{x.id(*doc, "lead", "")};
-    activity.occurred_at = x.instant(*doc, "occurred_at", "", true).value_or(Instant{});
-    activity.type = r.string(*doc, "type", "", true).value_or("");
+    activity.id = ActivityId{r.id(doc, "id", "")};
+    out.lead = LeadId{r.id(doc, "lead", "")};
+    activity.occurred_at = r.instant(doc, "occurred_at", "", true).value_or(Instant{});
+    activity.type = r.string(doc, "type", "", true).value_or("");
     const auto declared = schema.activities.find(activity.type);
     if (declared == schema.activities.end()) {
         if (!activity.type.empty()) {
@@ -282,10 +497,20 @@ Result<LeadEvent> read_event_json(std::string_view text, const Schema& schema) {
                                 activity.type, list.empty() ? "none" : list));
         }
     } else {
-        activity.properties = x.attributes(*doc, "properties", "", declared->second, true);
+        activity.properties = r.attributes(doc, "properties", "", declared->second, true);
     }
     out.event = std::move(activity);
-    return first_or(errors, std::move(out));
+    return first_or(r.errors, std::move(out));
+}
+
+Result<Lead> read_lead_json(std::string_view text, const Schema& schema) {
+    InputLineReader reader;
+    return reader.lead(text, schema);
+}
+
+Result<LeadEvent> read_event_json(std::string_view text, const Schema& schema) {
+    InputLineReader reader;
+    return reader.event(text, schema);
 }
 
 }  // namespace leadsla

@@ -101,7 +101,21 @@ struct Tally {
     Decimal amount;
 };
 
-/// Strings given small numbers, the same string the same number (within one scorecard).
+struct TextHash {
+    std::size_t operator()(const std::string& s) const noexcept {
+        return std::hash<std::string_view>{}(s);
+    }
+    std::size_t operator()(const Profile& p) const noexcept {
+        std::size_t h = 0;
+        for (const std::string& s : p) {
+            h = h * 31 + std::hash<std::string_view>{}(s);
+        }
+        return h;
+    }
+};
+
+/// Values given small numbers, the same value the same number (within one scorecard; a merge
+/// maps the other's numbers through the values).
 template <typename T>
 class Interner {
 public:
@@ -117,8 +131,23 @@ public:
     [[nodiscard]] std::size_t size() const noexcept { return values_.size(); }
 
 private:
-    std::map<T, std::uint32_t, std::less<>> index_;
+    std::unordered_map<T, std::uint32_t, TextHash> index_;
     std::vector<T> values_;
+};
+
+/// The detail ids a lead's facts use most, worked out once per scorecard.
+struct KnownDetails {
+    std::array<std::uint32_t, stage_names.size()> stages{};
+    std::uint32_t accepted = 0;
+    std::uint32_t rejected = 0;
+    std::uint32_t pending = 0;
+    struct Sla {
+        std::string id;
+        std::uint32_t detail = 0;
+        std::array<std::uint32_t, 9> by_status{};  // by TimerStatus
+        std::array<std::uint32_t, 4> buckets{};    // < 1h, 1-4h, 4-24h, > 24h
+    };
+    std::vector<Sla> slas;  // in the policy's order
 };
 
 }  // namespace leadsla::detail
@@ -143,6 +172,7 @@ struct Scorecard::Impl {
 
     detail::Interner<detail::Profile> profiles;
     detail::Interner<std::string> details;
+    detail::KnownDetails known;
     std::unordered_map<detail::CellKey, detail::Tally, detail::CellKeyHash> tallies;
     std::unordered_map<detail::CellKey, detail::Distribution, detail::CellKeyHash> distributions;
     std::vector<BreachRow> breaches;  // the most recent `options.top`, most recent first

@@ -27,11 +27,11 @@ bool is_exit(Stage s) {
     return s == Stage::nurture || s == Stage::disqualified;
 }
 
-std::string_view bucket_name(std::int64_t seconds) {
-    return seconds < 3600        ? "< 1h"
-           : seconds < 4 * 3600  ? "1-4h"
-           : seconds < 24 * 3600 ? "4-24h"
-                                 : "> 24h";
+constexpr std::array<std::string_view, 4> bucket_names{"< 1h", "1-4h", "4-24h", "> 24h"};
+
+/// The response bucket of `seconds` of business time, an index into `bucket_names`.
+std::size_t bucket_of(std::int64_t seconds) {
+    return seconds < 3600 ? 0 : seconds < 4 * 3600 ? 1 : seconds < 24 * 3600 ? 2 : 3;
 }
 
 std::string attribute_text(const Lead& lead, const std::string& name, const char* none) {
@@ -183,6 +183,25 @@ Result<Scorecard> Scorecard::create(PolicySet policies, ReviewOptions options) {
         }
     }
     m.details.id("");  // detail 0: none
+    for (std::size_t i = 0; i < stage_names.size(); ++i) {
+        m.known.stages[i] = m.details.id(std::string{stage_names[i].second});
+    }
+    m.known.accepted = m.details.id("accepted");
+    m.known.rejected = m.details.id("rejected");
+    m.known.pending = m.details.id("pending");
+    if (p.slas) {
+        for (const SlaSpec& sla : p.slas->specs()) {
+            detail::KnownDetails::Sla k{sla.id, m.details.id(sla.id), {}, {}};
+            for (std::size_t st = 0; st < k.by_status.size(); ++st) {
+                k.by_status[st] =
+                    m.details.id(fmt::format("{}:{}", sla.id, static_cast<TimerStatus>(st)));
+            }
+            for (std::size_t b = 0; b < k.buckets.size(); ++b) {
+                k.buckets[b] = m.details.id(fmt::format("{}:{}", sla.id, detail::bucket_names[b]));
+            }
+            m.known.slas.push_back(std::move(k));
+        }
+    }
     return Scorecard{std::move(impl)};
 }
 
@@ -251,7 +270,7 @@ void Scorecard::Impl::add(const Lead& lead,
     const std::uint32_t profile = profiles.id(base);
     detail::Recorder rec{*this};
     const auto detail_of = [&](std::string_view text) { return details.id(std::string{text}); };
-    const auto stage_detail = [&](Stage s) { return detail_of(to_string(s)); };
+    const auto stage_detail = [&](Stage s) { return known.stages[static_cast<std::size_t>(s)]; };
     const auto business = [&](Instant from, Instant to) {
         return calendar ? calendar->elapsed(from, to).count() : (to - from).count();
     };
@@ -344,9 +363,9 @@ void Scorecard::Impl::add(const Lead& lead,
             }
         }
         rec.count(Metric::mql_outcome,
-                  detail_of(!accepted   ? "pending"
-                            : *accepted ? "accepted"
-                                        : "rejected"),
+                  !accepted   ? known.pending
+                  : *accepted ? known.accepted
+                              : known.rejected,
                   cycle_profile, mql_at);
         if (accepted) {
             rec.rate(Metric::acceptance_rate, 0, cycle_profile, mql_at, *accepted);
@@ -398,19 +417,37 @@ void Scorecard::Impl::add(const Lead& lead,
     }
 
     // The SLA clocks, as they stood at as_of, placed by their start.
-    for (const TimerResult& t : e.timers) {
+    for (std::size_t ti = 0; ti < e.timers.size(); ++ti) {
+        const TimerResult& t = e.timers[ti];
         if (!t.started_at || t.status == TimerStatus::not_applicable ||
             t.status == TimerStatus::pending) {
             continue;
         }
-        const std::uint32_t sla = detail_of(t.sla);
+        // The SLA's detail ids, worked out once (another version's SLAs are looked up).
+        detail::KnownDetails::Sla other;
+        const detail::KnownDetails::Sla* k = nullptr;
+        if (ti < known.slas.size() && known.slas[ti].id == t.sla) {
+            k = &known.slas[ti];
+        } else {
+            other.id = t.sla;
+            other.detail = detail_of(t.sla);
+            for (std::size_t st = 0; st < other.by_status.size(); ++st) {
+                other.by_status[st] =
+                    detail_of(fmt::format("{}:{}", t.sla, static_cast<TimerStatus>(st)));
+            }
+            for (std::size_t b = 0; b < other.buckets.size(); ++b) {
+                other.buckets[b] = detail_of(fmt::format("{}:{}", t.sla, detail::bucket_names[b]));
+            }
+            k = &other;
+        }
+        const std::uint32_t sla = k->detail;
         detail::Profile clock_profile = base;
         if (!t.segment.empty()) {
             clock_profile[0] = t.segment;  // the segment that chose the clock's target
         }
         const std::uint32_t cp = t.segment.empty() ? profile : profiles.id(clock_profile);
         const Instant started = *t.started_at;
-        rec.count(Metric::clocks, detail_of(fmt::format("{}:{}", t.sla, t.status)), cp, started);
+        rec.count(Metric::clocks, k->by_status[static_cast<std::size_t>(t.status)], cp, started);
         const bool met = t.status == TimerStatus::met_on_time || t.status == TimerStatus::met_late;
         if (met || t.status == TimerStatus::breached) {
             rec.rate(Metric::on_time_rate, sla, cp, started, t.status == TimerStatus::met_on_time);
@@ -420,10 +457,8 @@ void Scorecard::Impl::add(const Lead& lead,
         if (response && met) {
             rec.sample(Metric::response_time, sla, cp, started, detail::Unit::seconds,
                        t.elapsed.count());
-            rec.count(
-                Metric::response_buckets,
-                detail_of(fmt::format("{}:{}", t.sla, detail::bucket_name(t.elapsed.count()))), cp,
-                started);
+            rec.count(Metric::response_buckets, k->buckets[detail::bucket_of(t.elapsed.count())],
+                      cp, started);
         }
         if (t.breached_at) {
             rec.count(Metric::breaches, sla, cp, *t.breached_at);

@@ -96,6 +96,7 @@ std::optional<History> load_history(const std::string& leads_path,
         return std::nullopt;
     }
     History h;
+    InputLineReader parser;
     std::map<std::string, std::size_t, std::less<>> index;
     std::istringstream leads{*leads_text};
     std::string line;
@@ -103,8 +104,8 @@ std::optional<History> load_history(const std::string& leads_path,
         if (blank(line)) {
             continue;
         }
-        Result<Lead> lead = mapping ? read_crm_lead(line, *mapping, schema, lifecycle)
-                                    : read_lead_json(line, schema);
+        Result<Lead> lead =
+            mapping ? read_crm_lead(line, *mapping, schema, lifecycle) : parser.lead(line, schema);
         if (!lead) {
             ++h.bad_lines;
             report_line(leads_path, n, lead.error());
@@ -130,7 +131,7 @@ std::optional<History> load_history(const std::string& leads_path,
         if (blank(line)) {
             continue;
         }
-        Result<LeadEvent> event = read_event_json(line, schema);
+        Result<LeadEvent> event = parser.event(line, schema);
         if (!event) {
             ++h.bad_lines;
             report_line(activities_path, n, event.error());

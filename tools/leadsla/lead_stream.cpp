@@ -1,9 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "lead_stream.hpp"
 
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <deque>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -15,8 +24,8 @@
 namespace leadsla::cli {
 namespace {
 
-bool blank(const std::string& line) {
-    return line.find_first_not_of(" \t\r") == std::string::npos;
+bool blank(std::string_view line) {
+    return line.find_first_not_of(" \t\r") == std::string_view::npos;
 }
 
 void report_line(const std::string& path, std::size_t n, Error e) {
@@ -54,7 +63,7 @@ public:
             if (blank(line)) {
                 continue;
             }
-            Result<LeadEvent> e = read_event_json(line, schema_);
+            Result<LeadEvent> e = parser_.event(line, schema_);
             if (e) {
                 return std::move(*e);
             }
@@ -70,6 +79,7 @@ private:
     std::string path_;
     const Schema& schema_;
     std::size_t quiet_through_;
+    InputLineReader parser_;
     std::ifstream in_;
     std::size_t line_ = 0;
 };
@@ -113,7 +123,7 @@ public:
             }
             Result<Lead> lead = mapping_ != nullptr
                                     ? read_crm_lead(line, *mapping_, schema_, lifecycle_)
-                                    : read_lead_json(line, schema_);
+                                    : parser_.lead(line, schema_);
             if (lead) {
                 return std::move(*lead);
             }
@@ -132,6 +142,7 @@ private:
     const CrmMapping* mapping_;
     const Lifecycle* lifecycle_;
     std::size_t quiet_through_;
+    InputLineReader parser_;
     std::ifstream in_;
     std::size_t line_ = 0;
 };
@@ -233,6 +244,373 @@ std::optional<StreamCounts> for_each_lead(const std::string& leads_path,
             static_cast<std::int64_t>(h.activities.size() + h.changes.size());
     }
     return again;
+}
+
+}  // namespace leadsla::cli
+
+namespace leadsla::cli {
+namespace {
+
+/// The string value of top-level key `key` in a flat JSON line, read without parsing when it is
+/// written plainly (`"key":"value"`, no escapes); nullopt otherwise. Only a hint: the worker
+/// that parses the line checks it.
+std::optional<std::string_view> quick_string(std::string_view line, std::string_view key) {
+    std::string pattern;
+    pattern.reserve(key.size() + 2);
+    pattern += '"';
+    pattern += key;
+    pattern += '"';
+    const auto skip_space = [&](std::size_t i) {
+        while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) {
+            ++i;
+        }
+        return i;
+    };
+    // The value after the one occurrence of the name as a key: after `{` or `,` and before
+    // `:`. The name as a string value (`"from":"lead"`) is no key; two keys are no plain line.
+    std::optional<std::size_t> value_at;
+    for (std::size_t at = line.find(pattern); at != std::string_view::npos;
+         at = line.find(pattern, at + 1)) {
+        std::size_t before = at;
+        while (before > 0 && (line[before - 1] == ' ' || line[before - 1] == '\t')) {
+            --before;
+        }
+        const std::size_t colon = skip_space(at + pattern.size());
+        if (before == 0 || (line[before - 1] != '{' && line[before - 1] != ',') ||
+            colon >= line.size() || line[colon] != ':') {
+            continue;
+        }
+        if (value_at) {
+            return std::nullopt;
+        }
+        value_at = skip_space(colon + 1);
+    }
+    if (!value_at || *value_at >= line.size() || line[*value_at] != '"') {
+        return std::nullopt;
+    }
+    const std::size_t start = *value_at + 1;
+    const std::size_t end = line.find('"', start);
+    if (end == std::string_view::npos ||
+        line.substr(start, end - start).find('\\') != std::string_view::npos) {
+        return std::nullopt;
+    }
+    return line.substr(start, end - start);
+}
+
+/// A line of a batch: where it is in the batch's text, and in its file.
+struct LineRef {
+    std::size_t offset = 0;
+    std::size_t size = 0;
+    std::size_t number = 0;
+};
+
+/// A lead's lines, cut from the files: spans into its batch's text.
+struct RawLead {
+    LineRef id;  // the id the cut was made by
+    LineRef lead;
+    std::size_t first_event = 0;  // into the batch's `events`
+    std::size_t event_count = 0;
+};
+
+/// Leads cut from the files, with their lines copied into one buffer (one allocation a batch,
+/// freed by the worker).
+struct RawBatch {
+    std::string text;
+    std::vector<RawLead> leads;
+    std::vector<LineRef> events;
+
+    LineRef add(std::string_view line, std::size_t number) {
+        LineRef r{text.size(), line.size(), number};
+        text.append(line);
+        return r;
+    }
+    [[nodiscard]] std::string_view view(const LineRef& r) const {
+        return std::string_view{text}.substr(r.offset, r.size);
+    }
+};
+
+/// A file read in blocks and cut into lines without copying them.
+class LineSource {
+public:
+    bool open(const std::string& path) {
+        file_.reset(std::fopen(path.c_str(), "rb"));
+        return file_ != nullptr;
+    }
+    /// The next line (without its newline), valid until the next call; nullopt at the end.
+    std::optional<std::string_view> next() {
+        for (;;) {
+            const char* begin = buffer_.data() + start_;
+            const char* end = buffer_.data() + filled_;
+            if (const void* nl = std::memchr(begin, '\n', static_cast<std::size_t>(end - begin))) {
+                const auto* at = static_cast<const char*>(nl);
+                start_ = static_cast<std::size_t>(at - buffer_.data()) + 1;
+                ++number_;
+                return std::string_view{begin, static_cast<std::size_t>(at - begin)};
+            }
+            if (eof_) {
+                if (start_ == filled_) {
+                    return std::nullopt;
+                }
+                const std::string_view rest{begin, static_cast<std::size_t>(end - begin)};
+                start_ = filled_;
+                ++number_;
+                return rest;
+            }
+            // Keep the partial line, read more (growing for a line longer than the buffer).
+            const std::size_t partial = filled_ - start_;
+            std::memmove(buffer_.data(), buffer_.data() + start_, partial);
+            start_ = 0;
+            filled_ = partial;
+            if (buffer_.size() - filled_ < block / 2) {
+                buffer_.resize(buffer_.size() * 2);
+            }
+            const std::size_t got =
+                std::fread(buffer_.data() + filled_, 1, buffer_.size() - filled_, file_.get());
+            filled_ += got;
+            eof_ = got == 0;
+        }
+    }
+    [[nodiscard]] std::size_t number() const noexcept { return number_; }
+
+private:
+    static constexpr std::size_t block = std::size_t{1} << 20;
+    struct Close {
+        void operator()(std::FILE* f) const noexcept { std::fclose(f); }
+    };
+    std::unique_ptr<std::FILE, Close> file_;
+    std::vector<char> buffer_ = std::vector<char>(block);
+    std::size_t start_ = 0;
+    std::size_t filled_ = 0;
+    std::size_t number_ = 0;
+    bool eof_ = false;
+};
+
+/// What a worker found in a batch: its errors, in file order.
+struct BatchResult {
+    std::vector<std::pair<std::pair<int, std::size_t>, std::string>> errors;  // (file, line)
+    std::int64_t bad_lines = 0;
+    std::int64_t unknown_lead_events = 0;  // events of a lead whose own line was refused
+    std::int64_t leads = 0;
+    bool cut_wrong = false;  // a parsed id differs from the one the cut was made by
+};
+
+}  // namespace
+
+std::optional<StreamCounts> for_each_lead_parallel(const std::string& leads_path,
+                                                   const std::string& activities_path,
+                                                   const std::string& crm_mapping_path,
+                                                   const Policy& policy,
+                                                   std::size_t jobs,
+                                                   const ParallelSink& sink) {
+    if (!crm_mapping_path.empty() || jobs < 2) {
+        return for_each_lead(leads_path, activities_path, crm_mapping_path, policy,
+                             sink.sequential);
+    }
+    LineSource leads;
+    LineSource events;
+    if (!leads.open(leads_path)) {
+        fmt::print(stderr, "leadsla: cannot read {}\n", leads_path);
+        return std::nullopt;
+    }
+    if (!activities_path.empty() && !events.open(activities_path)) {
+        fmt::print(stderr, "leadsla: cannot read {}\n", activities_path);
+        return std::nullopt;
+    }
+
+    // Batches of leads go to the workers through one queue; results come back by batch number.
+    constexpr std::size_t batch_size = 256;
+    constexpr std::size_t queued_at_most = 16;  // bounds memory: a few thousand leads in flight
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::deque<std::pair<std::size_t, RawBatch>> queue;
+    std::map<std::size_t, BatchResult> results;
+    bool done = false;
+    std::atomic<bool> stop{false};
+    const Schema& schema = policy.schema;
+
+    std::vector<std::thread> workers;
+    for (std::size_t w = 0; w < jobs; ++w) {
+        workers.emplace_back([&, w] {
+            InputLineReader parser;
+            for (;;) {
+                std::pair<std::size_t, RawBatch> batch;
+                {
+                    std::unique_lock lock{mutex};
+                    changed.wait(lock, [&] { return !queue.empty() || done; });
+                    if (queue.empty()) {
+                        return;
+                    }
+                    batch = std::move(queue.front());
+                    queue.pop_front();
+                }
+                changed.notify_all();
+                BatchResult result;
+                const RawBatch& b = batch.second;
+                for (const RawLead& raw : b.leads) {
+                    if (stop.load()) {
+                        break;
+                    }
+                    const std::string_view id = b.view(raw.id);
+                    Result<Lead> lead = parser.lead(b.view(raw.lead), schema);
+                    if (!lead) {
+                        Error e = lead.error();
+                        e.line = static_cast<std::uint32_t>(raw.lead.number);
+                        result.errors.push_back({{0, raw.lead.number}, diagnostic(leads_path, e)});
+                        ++result.bad_lines;
+                        // Its events were cut to it by its id: counted as events of a lead the
+                        // leads file lacks, as one thread counts them.
+                        result.unknown_lead_events += static_cast<std::int64_t>(raw.event_count);
+                        continue;
+                    }
+                    if (lead->id.value() != id) {
+                        result.cut_wrong = true;
+                        stop = true;
+                        break;
+                    }
+                    LeadHistory h{std::move(*lead), {}, {}};
+                    for (std::size_t k = raw.first_event; k < raw.first_event + raw.event_count;
+                         ++k) {
+                        const LineRef& line = b.events[k];
+                        Result<LeadEvent> e = parser.event(b.view(line), schema);
+                        if (!e) {
+                            Error error = e.error();
+                            error.line = static_cast<std::uint32_t>(line.number);
+                            result.errors.push_back(
+                                {{1, line.number}, diagnostic(activities_path, error)});
+                            ++result.bad_lines;
+                            continue;
+                        }
+                        if (e->lead.value() != id) {
+                            result.cut_wrong = true;
+                            stop = true;
+                            break;
+                        }
+                        attach(h, std::move(*e));
+                    }
+                    if (result.cut_wrong) {
+                        break;
+                    }
+                    ++result.leads;
+                    sink.each(w, h);
+                }
+                std::lock_guard lock{mutex};
+                results.emplace(batch.first, std::move(result));
+            }
+        });
+    }
+
+    // The cut: each lead line, and the event lines after it that name it. An event of an
+    // earlier lead, or of none, means the file is not grouped: stop and go to one thread.
+    StreamCounts counts;
+    std::set<std::string, std::less<>> seen;
+    RawBatch batch;
+    std::size_t batches = 0;
+    const auto push = [&] {
+        std::unique_lock lock{mutex};
+        changed.wait(lock, [&] { return queue.size() < queued_at_most; });
+        queue.emplace_back(batches++, std::move(batch));
+        batch = RawBatch{};
+        lock.unlock();
+        changed.notify_all();
+    };
+    bool splittable = true;
+    std::optional<std::string_view> event_line;  // the event line held, valid until the next
+    std::optional<std::string> ahead_id;         // its lead
+    const auto next_event = [&]() -> bool {
+        while ((event_line = events.next())) {
+            if (blank(*event_line)) {
+                continue;
+            }
+            const std::optional<std::string_view> id = quick_string(*event_line, "lead");
+            if (!id) {
+                return false;  // cannot cut by it
+            }
+            ahead_id = std::string{*id};
+            return true;
+        }
+        ahead_id.reset();
+        return true;
+    };
+    if (!activities_path.empty() && !next_event()) {
+        splittable = false;
+    }
+    while (splittable) {
+        const std::optional<std::string_view> line = leads.next();
+        if (!line) {
+            break;
+        }
+        if (blank(*line)) {
+            continue;
+        }
+        const std::optional<std::string_view> id = quick_string(*line, "id");
+        if (!id || !seen.insert(std::string{*id}).second) {
+            splittable = false;  // cannot cut by it, or a repeated id: one thread decides
+            break;
+        }
+        RawLead raw;
+        raw.lead = batch.add(*line, leads.number());
+        raw.id = LineRef{raw.lead.offset + static_cast<std::size_t>(id->data() - line->data()),
+                         id->size(), 0};
+        raw.first_event = batch.events.size();
+        while (ahead_id && *ahead_id == *id) {
+            batch.events.push_back(batch.add(*event_line, events.number()));
+            ++raw.event_count;
+            if (!next_event()) {
+                splittable = false;
+                break;
+            }
+        }
+        if (ahead_id && seen.contains(*ahead_id)) {
+            splittable = false;  // an event of a lead cut already
+        }
+        batch.leads.push_back(raw);
+        if (batch.leads.size() == batch_size) {
+            push();
+        }
+        if (stop.load()) {
+            break;
+        }
+    }
+    if (splittable && ahead_id) {
+        splittable = false;  // events left over: of leads the file lacks, or out of order
+    }
+    if (!batch.leads.empty() && splittable) {
+        push();
+    }
+    {
+        std::lock_guard lock{mutex};
+        done = true;
+    }
+    changed.notify_all();
+    for (std::thread& t : workers) {
+        t.join();
+    }
+    bool cut_wrong = false;
+    for (const auto& [number, r] : results) {
+        cut_wrong = cut_wrong || r.cut_wrong;
+    }
+    if (!splittable || cut_wrong || stop.load()) {
+        if (std::getenv("LEADSLA_DEBUG_CUT") != nullptr) {
+            fmt::print(stderr, "cut: splittable {} cut_wrong {} stop {} at lead line {}\n",
+                       splittable, cut_wrong, stop.load(), leads.number());
+        }
+        sink.restart();
+        return for_each_lead(leads_path, activities_path, crm_mapping_path, policy,
+                             sink.sequential);
+    }
+    std::vector<std::pair<std::pair<int, std::size_t>, std::string>> errors;
+    for (auto& [number, r] : results) {
+        counts.leads += r.leads;
+        counts.bad_lines += r.bad_lines;
+        counts.unknown_lead_events += r.unknown_lead_events;
+        errors.insert(errors.end(), r.errors.begin(), r.errors.end());
+    }
+    std::stable_sort(errors.begin(), errors.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& [where, message] : errors) {
+        fmt::print(stderr, "{}\n", message);
+    }
+    return counts;
 }
 
 }  // namespace leadsla::cli

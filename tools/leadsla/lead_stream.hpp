@@ -47,3 +47,31 @@ struct LeadSink {
                                                         const LeadSink& sink);
 
 }  // namespace leadsla::cli
+
+namespace leadsla::cli {
+
+/// Where the leads go when several threads evaluate them.
+struct ParallelSink {
+    /// Called from worker thread `worker` (0 .. jobs - 1), for each lead it took.
+    std::function<void(std::size_t worker, const LeadHistory&)> each;
+    /// As `LeadSink::restart`: forget every lead handed out; they come again, one thread.
+    std::function<void()> restart;
+    /// The one-thread sink the input goes to when it cannot be split (CRM records, or
+    /// activities that are not grouped by lead).
+    LeadSink sequential;
+};
+
+/// `for_each_lead` with `jobs` worker threads parsing and handing out leads: the calling thread
+/// reads the lines and cuts them into groups of a lead and its events; each group goes whole to
+/// one worker, which parses it (checking the cut against what it parsed). Input that cannot be
+/// cut so — CRM records, or activities not grouped by lead — goes to `sink.sequential` instead,
+/// after `sink.restart`. Bad lines are printed in file order once the workers are done.
+[[nodiscard]] std::optional<StreamCounts> for_each_lead_parallel(
+    const std::string& leads_path,
+    const std::string& activities_path,
+    const std::string& crm_mapping_path,
+    const Policy& policy,
+    std::size_t jobs,
+    const ParallelSink& sink);
+
+}  // namespace leadsla::cli

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <memory>
 #include <string_view>
 #include <variant>
 
@@ -50,6 +51,36 @@ struct LeadEvent {
 /// (the rules of `read_lead_json`); undeclared properties are errors, since an activity type's
 /// properties are the schema's to define.
 [[nodiscard]] Result<LeadEvent> read_event_json(std::string_view text, const Schema& schema);
+
+/// `read_lead_json` and `read_event_json` with one parser kept between lines: the way to read a
+/// file of them (a reader's buffers grow to the longest line and are reused). Lines are parsed
+/// with simdjson, which checks every byte — UTF-8, structure, numbers — so a line with trailing
+/// bytes (a NUL, a second value) is refused, not cut short. Not thread-safe: one reader per
+/// thread.
+///
+/// Example:
+///   InputLineReader reader;
+///   for (std::string line; std::getline(in, line);) {
+///       Result<LeadEvent> e = reader.event(line, policy.schema);
+///   }
+class InputLineReader {
+public:
+    InputLineReader();
+    ~InputLineReader();
+    InputLineReader(InputLineReader&&) noexcept;
+    InputLineReader& operator=(InputLineReader&&) noexcept;
+    InputLineReader(const InputLineReader&) = delete;
+    InputLineReader& operator=(const InputLineReader&) = delete;
+
+    /// As `read_lead_json`.
+    [[nodiscard]] Result<Lead> lead(std::string_view text, const Schema& schema);
+    /// As `read_event_json`.
+    [[nodiscard]] Result<LeadEvent> event(std::string_view text, const Schema& schema);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace leadsla
 

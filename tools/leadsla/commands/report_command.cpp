@@ -33,6 +33,7 @@ struct ReportOptions {
     std::string output;
     std::string fail_on = "missed";
     std::size_t top = 25;
+    std::size_t jobs = 1;
 };
 
 /// `2026`, `2026-Q4`, `2026-11`, `2026-W48`, `2026-11-30` as `[from, to)` in `zone`.
@@ -197,14 +198,28 @@ int run_report(const ReportOptions& o) {
     if (!created) {
         return usage(fmt::format("{}", created.error()));
     }
-    std::optional<Scorecard> card{std::move(*created)};
-    LeadSink sink;
-    sink.each = [&](const LeadHistory& h) { card->add(h.lead, h.activities, h.changes); };
-    sink.restart = [&] { card.emplace(Scorecard::create(*policies, options).value()); };
-    const std::optional<StreamCounts> counts = for_each_lead(
-        o.leads, o.activities, o.crm_mapping, policies->in_force(as_of).policy(), sink);
+    // One scorecard per worker (a partition of the leads), merged at the end: the same review
+    // whatever the number of jobs.
+    std::vector<Scorecard> cards(std::max<std::size_t>(o.jobs, 1), *created);
+    ParallelSink sink;
+    sink.each = [&](std::size_t worker, const LeadHistory& h) {
+        cards[worker].add(h.lead, h.activities, h.changes);
+    };
+    sink.restart = [&] {
+        std::fill(cards.begin(), cards.end(), Scorecard::create(*policies, options).value());
+    };
+    sink.sequential.each = [&](const LeadHistory& h) {
+        cards[0].add(h.lead, h.activities, h.changes);
+    };
+    sink.sequential.restart = sink.restart;
+    const std::optional<StreamCounts> counts = for_each_lead_parallel(
+        o.leads, o.activities, o.crm_mapping, policies->in_force(as_of).policy(), o.jobs, sink);
     if (!counts) {
         return exit_usage;
+    }
+    std::optional<Scorecard> card{std::move(cards[0])};
+    for (std::size_t i = 1; i < cards.size(); ++i) {
+        card = merge(std::move(*card), cards[i]).value();  // same options: cannot fail
     }
     card->add_bad_input(counts->bad_lines + counts->unknown_lead_events + counts->duplicate_leads);
     if (counts->unknown_lead_events > 0) {
@@ -273,6 +288,10 @@ void add_report_command(CLI::App& app, int& exit_code) {
                     "the running period is projected to miss), breach (any SLA breach), never")
         ->check(CLI::IsMember({"missed", "at_risk", "breach", "never"}));
     cmd->add_option("--top", o->top, "How many breaches to list (25)");
+    cmd->add_option("--jobs", o->jobs,
+                    "Threads that parse and evaluate the leads, each into its own scorecard, "
+                    "merged at the end (the same report for any number; default 1)")
+        ->check(CLI::Range(1, 64));
     cmd->callback([o, &exit_code] { exit_code = run_report(*o); });
 }
 
