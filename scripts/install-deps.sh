@@ -3,7 +3,7 @@
 # Installs the Debian 12 packages leadsla needs to build, test and benchmark.
 # Idempotent: installs only what is missing; runs apt-get update first when it installs.
 # Usage: scripts/install-deps.sh [--ci]
-#   --ci  also clang-14 with its sanitizer/libFuzzer runtime and clang-format (CI's extra jobs)
+#   --ci  also clang-14 with its sanitizer/libFuzzer runtime, clang-format and clang-tidy (CI's extra jobs)
 set -euo pipefail
 
 packages=(
@@ -12,7 +12,7 @@ packages=(
     catch2 libcli11-dev libbenchmark-dev python3 python3-jsonschema
 )
 if [[ "${1:-}" == "--ci" ]]; then
-    packages+=(clang-14 libclang-rt-14-dev clang-format)
+    packages+=(clang-14 libclang-rt-14-dev clang-format clang-tidy-14)
 fi
 
 missing=()

@@ -4,6 +4,7 @@
 // heap only beyond it.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <memory>
 #include <type_traits>
@@ -19,9 +20,13 @@ class InlineVector {
     static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
 
 public:
-    InlineVector() = default;
+    // The storage is left uninitialised on purpose: the elements are written before they are
+    // read, and zeroing a few KB per evaluation would cost more than the work it holds.
+    InlineVector() = default;  // NOLINT(cppcoreguidelines-pro-type-member-init)
     InlineVector(const InlineVector&) = delete;
     InlineVector& operator=(const InlineVector&) = delete;
+    InlineVector(InlineVector&&) = delete;
+    InlineVector& operator=(InlineVector&&) = delete;
     ~InlineVector() = default;
 
     [[nodiscard]] std::size_t size() const noexcept { return size_; }
@@ -70,10 +75,12 @@ public:
 private:
     // The byte array provides storage for the elements (their lifetimes begin implicitly, or by
     // `construct_at`).
-    [[nodiscard]] T* local() noexcept { return reinterpret_cast<T*>(storage_); }
-    [[nodiscard]] const T* local() const noexcept { return reinterpret_cast<const T*>(storage_); }
+    [[nodiscard]] T* local() noexcept { return reinterpret_cast<T*>(storage_.data()); }
+    [[nodiscard]] const T* local() const noexcept {
+        return reinterpret_cast<const T*>(storage_.data());
+    }
 
-    alignas(T) std::byte storage_[N * sizeof(T)];
+    alignas(T) std::array<std::byte, N * sizeof(T)> storage_;
     std::vector<T> heap_;
     std::size_t size_ = 0;
     bool spilled_ = false;

@@ -33,7 +33,7 @@ public:
         }
         compress();
         std::string out;
-        constexpr char digits[] = "0123456789abcdef";
+        constexpr std::string_view digits = "0123456789abcdef";
         for (const std::uint32_t word : h_) {
             for (int i = 28; i >= 0; i -= 4) {
                 out += digits[(word >> i) & 0xF];

@@ -111,6 +111,7 @@ public:
         return std::get<0>(std::move(state_));
     }
     [[nodiscard]] const T& operator*() const& { return value(); }
+    [[nodiscard]] T&& operator*() && { return std::move(*this).value(); }
     [[nodiscard]] const T* operator->() const { return &value(); }
 
     [[nodiscard]] const Error& error() const& {

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <algorithm>
 #include <set>
 
 #include <leadsla/expr/classifier.hpp>
@@ -147,12 +148,8 @@ bool Classifier::can_give(std::size_t index, std::string_view value) const noexc
     if (spec.otherwise == value) {
         return true;
     }
-    for (const ClassRuleSpec& rule : spec.rules) {
-        if (rule.value == value) {
-            return true;
-        }
-    }
-    return false;
+    return std::any_of(spec.rules.begin(), spec.rules.end(),
+                       [&](const ClassRuleSpec& rule) { return rule.value == value; });
 }
 
 ClassValue Classifier::classify(std::size_t index, const Lead& lead, ExplainLevel explain) const {

@@ -329,7 +329,7 @@ struct ExpressionSetBuilder::Impl {
              "'.' applies to last(...).occurred_at and to activity.property in distinct(...)");
     }
 
-    std::int32_t activity_argument(const AstNode& call_node, const AstNode& arg) {
+    std::int32_t activity_argument(const AstNode& call_node, const AstNode& arg) const {
         if (arg.kind != AstKind::name) {
             fail(ErrorCode::expr_bad_call, arg,
                  fmt::format("{}(...) takes an activity type name", call_node.text));
@@ -749,8 +749,8 @@ std::int32_t flatten(ExpressionSet::Impl& p, std::int32_t root) {
     const auto remap = [&](std::int32_t target) {
         return target < 0 ? target : base + (last - target);
     };
-    for (auto it = reversed.rbegin(); it != reversed.rend(); ++it) {
-        Leaf leaf = *it;
+    for (std::size_t k = reversed.size(); k-- > 0;) {  // the leaves were collected backwards
+        Leaf leaf = reversed[k];
         leaf.on_true = remap(leaf.on_true);
         leaf.on_false = remap(leaf.on_false);
         p.leaves.push_back(leaf);

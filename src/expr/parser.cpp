@@ -109,7 +109,7 @@ private:
         }
         if (pos_ < text_.size() && text_[pos_] == '.' && pos_ + 1 < text_.size() &&
             is_digit(text_[pos_ + 1])) {
-            const std::size_t start = static_cast<std::size_t>(t.begin);
+            const auto start = static_cast<std::size_t>(t.begin);
             ++pos_;
             while (pos_ < text_.size() && is_digit(text_[pos_])) {
                 ++pos_;
@@ -279,6 +279,8 @@ private:
         ~DepthGuard() { --parser.depth_; }
         DepthGuard(const DepthGuard&) = delete;
         DepthGuard& operator=(const DepthGuard&) = delete;
+        DepthGuard(DepthGuard&&) = delete;
+        DepthGuard& operator=(DepthGuard&&) = delete;
         Parser& parser;
     };
 
@@ -517,7 +519,7 @@ Error expr_error(ErrorCode code,
 }
 
 Result<Ast> parse_expression(std::string_view text, const std::string& pointer) {
-    if (text.size() > 64 * 1024) {
+    if (text.size() > std::size_t{64} * 1024) {
         return expr_error(ErrorCode::expr_syntax, text.substr(0, 80), 0,
                           "the expression is longer than 65,536 bytes", pointer);
     }

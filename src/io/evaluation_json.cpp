@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // An Evaluation as JSON.
+#include <array>
+
 #include <nlohmann/json.hpp>
 
 #include <leadsla/io/evaluation_json.hpp>
@@ -20,7 +22,7 @@ json points_json(Points p) {
 }
 
 json strings_json(const std::vector<std::string>& list) {
-    return json(list);
+    return list;
 }
 
 json score_json(const ScoreCard& card, const ScoringModel& model) {
@@ -70,10 +72,13 @@ json timer_json(const TimerResult& t) {
     if (!t.segment.empty()) {
         out["segment"] = t.segment;
     }
-    const std::pair<const char*, const std::optional<Instant>*> instants[] = {
-        {"started_at", &t.started_at},           {"due_at", &t.due_at},
-        {"original_due_at", &t.original_due_at}, {"stopped_at", &t.stopped_at},
-        {"breached_at", &t.breached_at},         {"next_change", &t.next_change}};
+    const std::array<std::pair<const char*, const std::optional<Instant>*>, 6> instants{
+        {{"started_at", &t.started_at},
+         {"due_at", &t.due_at},
+         {"original_due_at", &t.original_due_at},
+         {"stopped_at", &t.stopped_at},
+         {"breached_at", &t.breached_at},
+         {"next_change", &t.next_change}}};
     for (const auto& [key, value] : instants) {
         if (*value) {
             out[key] = format_instant(**value);

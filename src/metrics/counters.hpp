@@ -183,7 +183,7 @@ struct Scorecard::Impl {
 
     void add(const Lead& lead,
              std::span<const Activity> activities,
-             std::span<const StageChange> changes);
+             std::span<const StageChange> reported);
     void merge(const Impl& other);
     [[nodiscard]] Review review() const;
 };

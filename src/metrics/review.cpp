@@ -238,13 +238,13 @@ const Series* Review::find(std::string_view metric,
                            std::string_view detail,
                            Dimension dimension,
                            std::string_view key) const noexcept {
-    const auto it =
-        std::lower_bound(series.begin(), series.end(), std::tie(metric, detail, dimension, key),
-                         [](const Series& s, const auto& k) {
-                             return std::tie(s.metric, s.detail, s.dimension, s.key) < k;
-                         });
-    if (it == series.end() || std::tie(it->metric, it->detail, it->dimension, it->key) !=
-                                  std::tie(metric, detail, dimension, key)) {
+    // The series are sorted by (metric, detail, dimension, key).
+    using Key = std::tuple<std::string_view, std::string_view, Dimension, std::string_view>;
+    const auto key_of = [](const Series& s) { return Key{s.metric, s.detail, s.dimension, s.key}; };
+    const Key wanted{metric, detail, dimension, key};
+    const auto it = std::lower_bound(series.begin(), series.end(), wanted,
+                                     [&](const Series& s, const Key& k) { return key_of(s) < k; });
+    if (it == series.end() || key_of(*it) != wanted) {
         return nullptr;
     }
     return &*it;
@@ -345,7 +345,9 @@ Review Scorecard::Impl::review() const {
             std::find_if(grids.begin(), grids.end(),
                          [&](const detail::PeriodGrid& x) { return x.kind() == t.period; }) -
             grids.begin());
-        const auto [metric, detail_text] = detail::source_of(t);
+        const std::pair<detail::Metric, std::string> source = detail::source_of(t);
+        const detail::Metric metric = source.first;
+        const std::string& detail_text = source.second;
         const detail::MetricInfo& m = detail::info(metric);
         const std::size_t periods = grids[g].size();
         std::vector<detail::Tally> per(periods);

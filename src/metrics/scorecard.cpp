@@ -31,7 +31,8 @@ constexpr std::array<std::string_view, 4> bucket_names{"< 1h", "1-4h", "4-24h", 
 
 /// The response bucket of `seconds` of business time, an index into `bucket_names`.
 std::size_t bucket_of(std::int64_t seconds) {
-    return seconds < 3600 ? 0 : seconds < 4 * 3600 ? 1 : seconds < 24 * 3600 ? 2 : 3;
+    constexpr std::int64_t hour = 3600;
+    return seconds < hour ? 0 : seconds < 4 * hour ? 1 : seconds < 24 * hour ? 2 : 3;
 }
 
 std::string attribute_text(const Lead& lead, const std::string& name, const char* none) {
@@ -150,7 +151,7 @@ Result<Scorecard> Scorecard::create(PolicySet policies, ReviewOptions options) {
         if (!g) {
             return g.error();
         }
-        m.grids.push_back(std::move(*g));
+        m.grids.push_back(*std::move(g));
     }
     if (p.segments && !p.segments->specs().empty()) {
         m.segment_index =
@@ -292,8 +293,7 @@ void Scorecard::Impl::add(const Lead& lead,
 
     // Every change: an entry, the time the lead waited before it, the cadence it needed.
     Instant entered_from = lead.created_at;
-    for (std::size_t i = 0; i < changes.size(); ++i) {
-        const StageChange& c = changes[i];
+    for (const StageChange& c : changes) {
         if (c.from == c.to) {
             continue;
         }

@@ -18,7 +18,7 @@ Result<Decimal> Decimal::parse(std::string_view text) {
         negative = text[pos] == '-';
         ++pos;
     }
-    constexpr std::int64_t max_whole = std::int64_t{900'000'000'000'000};
+    constexpr std::int64_t max_whole = 900'000'000'000'000;
     std::int64_t whole = 0;
     const std::size_t whole_start = pos;
     while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {

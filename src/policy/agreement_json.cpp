@@ -171,7 +171,9 @@ AgreementTarget read_target(Reader& r, const nlohmann::json& t, const std::strin
                         "a scope names one dimension, e.g. {\"segment\": \"enterprise\"} or "
                         "{\"team\": \"dach\"}");
             } else {
-                const auto& [key, value] = *scope->items().begin();
+                const auto first = scope->begin();
+                const std::string& key = first.key();
+                const nlohmann::json& value = first.value();
                 out.scope.dimension = parse_dimension(key).value_or(Dimension::all);
                 if (!value.is_string() || value.get<std::string>().empty()) {
                     r.type_error(pointer_append(at, key), "a non-empty string", value);

@@ -118,7 +118,7 @@ Loaded<Policy> load_policy(std::string_view json_text, const PolicyLoadOptions& 
                         // The calendar reader's pointers are relative to the calendar.
                         r.error(c.error().code, where + c.error().where, c.error().message);
                     } else {
-                        sections.calendars.emplace(name, std::move(*c));
+                        sections.calendars.emplace(name, *std::move(c));
                     }
                 }
             }

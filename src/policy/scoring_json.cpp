@@ -14,7 +14,6 @@
 namespace leadsla {
 namespace {
 
-using detail::json_type_name;
 using detail::pointer_append;
 using detail::Reader;
 using nlohmann::json;

@@ -37,7 +37,7 @@ void read_scoring(Reader& r,
                                                             const nlohmann::json& value,
                                                             const std::string& where);
 [[nodiscard]] LifecycleSpec read_lifecycle(Reader& r,
-                                           const nlohmann::json& value,
+                                           const nlohmann::json& document,
                                            const std::string& where);
 [[nodiscard]] RoutingSpec read_routing(Reader& r,
                                        const nlohmann::json& value,

@@ -30,7 +30,7 @@ std::vector<Trigger> read_triggers(Reader& r,
             r.error(t.error().code, at, t.error().message);
             return;
         }
-        out.push_back(std::move(*t));
+        out.push_back(*std::move(t));
     };
     if (v->is_array()) {
         for (std::size_t i = 0; i < v->size(); ++i) {

@@ -275,7 +275,7 @@ std::optional<Error> LeadLineReader::read(std::string_view line,
                     }
                 } else {
                     const auto i = static_cast<std::size_t>(slot);
-                    if (seen_[i]) {
+                    if (seen_[i] != 0) {
                         fail("/" + key_, fmt::format("duplicate key \"{}\"", key_));
                     }
                     seen_[i] = 1;

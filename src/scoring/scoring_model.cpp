@@ -103,7 +103,7 @@ std::string explain_rule(const ScoringRuleSpec& spec,
                          bool gate,
                          const ExpressionSet& e,
                          const EvalFrame& frame) {
-    const std::string when =
+    std::string when =
         rule.when >= 0 ? e.explain(static_cast<ConditionId>(rule.when), frame) : std::string{};
     if (rule.activity_type < 0) {
         return when;
@@ -557,8 +557,9 @@ void detail::score_records(const ScoringModel& model,
     }
 
     // Scores in ten-thousandths for the qualifications (a model has at most max_axes axes).
-    std::array<std::int64_t, max_axes>
-        scores;  // [0, axes) set below  // NOLINT(cppcoreguidelines-pro-type-member-init)
+    // [0, axes) is set below; zeroing the rest would cost every evaluation.
+    // NOLINTNEXTLINE(cppcoreguidelines-pro-type-member-init)
+    std::array<std::int64_t, max_axes> scores;
     out.total = Points{};
     out.grade.clear();
     for (std::size_t a = 0; a < axes; ++a) {

@@ -673,7 +673,7 @@ std::vector<TimerResult> SlaSet::evaluate(const Lead& lead,
         const std::string* segment =
             c.classification ? &classification(*c.classification) : nullptr;
         TargetChoice choice = choose_target(spec, c, e, lead_frame, segment);
-        if (!choice.target) {
+        if (choice.target == nullptr) {
             r.status = TimerStatus::unresolved;
             r.problem = fmt::format("no target for {} = {} and no default target",
                                     spec.classification, segment != nullptr ? *segment : "");
@@ -690,7 +690,7 @@ std::vector<TimerResult> SlaSet::evaluate(const Lead& lead,
                                               ? &m.classifier->value(*c.classification, versions[i])
                                               : nullptr;
                 const TargetChoice v = choose_target(spec, c, e, frame, then);
-                const bool usable = v.target && same_measure(*v.target, current);
+                const bool usable = v.target != nullptr && same_measure(*v.target, current);
                 version_targets.push_back(usable ? *v.target : current);
                 if (usable && i == in_force_at_now) {
                     choice = v;  // `now` is before the updates that followed it

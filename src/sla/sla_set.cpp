@@ -250,14 +250,14 @@ std::optional<SlaSet> SlaSet::build(std::vector<SlaSpec> specs,
                       fmt::format("\"{}\" is not a declared string attribute", cal.attribute));
             }
             for (const auto& [value, name] : cal.by_value) {
-                calendar_known(name, p + "/calendar/calendars/" + value);
+                calendar_known(name, fmt::format("{}/calendar/calendars/{}", p, value));
             }
             if (!cal.otherwise.empty()) {
                 calendar_known(cal.otherwise, p + "/calendar/otherwise");
             }
         } else if (!cal.by_team.empty()) {
             for (const auto& [team, name] : cal.by_team) {
-                calendar_known(name, p + "/calendar/by_owner_team/" + team);
+                calendar_known(name, fmt::format("{}/calendar/by_owner_team/{}", p, team));
             }
             if (!cal.otherwise.empty()) {
                 calendar_known(cal.otherwise, p + "/calendar/otherwise");

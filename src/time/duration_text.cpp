@@ -45,7 +45,7 @@ Result<std::chrono::seconds> parse_wall_duration(std::string_view text) {
                          : unit == 'm' ? 2
                          : unit == 's' ? 1
                                        : 0;
-        constexpr std::int64_t scales[] = {0, 1, 60, 3600, 86400, 604800};
+        constexpr std::array<std::int64_t, 6> scales{0, 1, 60, 3600, 86400, 604800};
         if (rank == 0) {
             return fail(fmt::format("unknown unit '{}'", unit));
         }
@@ -53,7 +53,7 @@ Result<std::chrono::seconds> parse_wall_duration(std::string_view text) {
             return fail("units must appear once each, in the order w, d, h, m, s");
         }
         last_rank = rank;
-        total += n * scales[rank];
+        total += n * scales[static_cast<std::size_t>(rank)];
         if (total > limit) {
             return fail("the duration is too large");
         }

@@ -32,6 +32,14 @@ bool blank(const std::string& line) {
 
 }  // namespace
 
+void attach(LeadHistory& h, LeadEvent event) {
+    if (auto* a = std::get_if<Activity>(&event.event)) {
+        h.activities.push_back(std::move(*a));
+    } else {
+        h.changes.push_back(std::get<StageChange>(std::move(event.event)));
+    }
+}
+
 std::optional<PolicySet> load_policies(const std::vector<std::string>& paths) {
     std::vector<Engine> versions;
     bool ok = true;
@@ -88,7 +96,7 @@ std::optional<History> load_history(const std::string& leads_path,
             fmt::print(stderr, "{}\n", diagnostic(crm_mapping_path, m.error()));
             return std::nullopt;
         }
-        mapping = std::move(*m);
+        mapping = *std::move(m);
     }
     const Lifecycle* lifecycle = policy.lifecycle ? &*policy.lifecycle : nullptr;
     const std::optional<std::string> leads_text = read_file(leads_path);
@@ -117,7 +125,7 @@ std::optional<History> load_history(const std::string& leads_path,
                        leads_path, n, lead->id.value());
             continue;
         }
-        h.leads.push_back(LeadHistory{std::move(*lead), {}, {}});
+        h.leads.push_back(LeadHistory{*std::move(lead), {}, {}});
     }
     if (activities_path.empty()) {
         return h;
@@ -142,12 +150,7 @@ std::optional<History> load_history(const std::string& leads_path,
             ++h.unknown_lead_events;
             continue;
         }
-        LeadHistory& target = h.leads[it->second];
-        if (auto* a = std::get_if<Activity>(&event->event)) {
-            target.activities.push_back(std::move(*a));
-        } else {
-            target.changes.push_back(std::get<StageChange>(std::move(event->event)));
-        }
+        attach(h.leads[it->second], *std::move(event));
     }
     if (h.unknown_lead_events > 0) {
         fmt::print(stderr, "{}: {} events of leads that {} does not list were skipped\n",

@@ -8,6 +8,7 @@
 #include <leadsla/engine/engine.hpp>
 #include <leadsla/engine/evaluation.hpp>
 #include <leadsla/engine/policy_set.hpp>
+#include <leadsla/io/lead_json.hpp>
 
 namespace leadsla::cli {
 
@@ -25,6 +26,9 @@ struct LeadHistory {
     std::vector<Activity> activities;
     std::vector<StageChange> changes;
 };
+
+/// Adds one event (an activity or a stage change) to the lead's history.
+void attach(LeadHistory& h, LeadEvent event);
 
 /// Every lead of a leads NDJSON file with the events of an activities NDJSON file, in the leads
 /// file's order. Bad lines are printed as `path:line: error[...]` and counted, not fatal.

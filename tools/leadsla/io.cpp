@@ -2,10 +2,10 @@
 #include "io.hpp"
 
 #include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <system_error>
 
 #include <fmt/format.h>
 
@@ -19,7 +19,8 @@ std::optional<std::string> read_file(const std::string& path) {
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        fmt::print(stderr, "leadsla: cannot read {}: {}\n", path, std::strerror(errno));
+        fmt::print(stderr, "leadsla: cannot read {}: {}\n", path,
+                   std::generic_category().message(errno));
         return std::nullopt;
     }
     std::ostringstream buffer;

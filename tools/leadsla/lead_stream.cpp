@@ -5,7 +5,6 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <fstream>
@@ -65,7 +64,7 @@ public:
             }
             Result<LeadEvent> e = parser_.event(line, schema_);
             if (e) {
-                return std::move(*e);
+                return *std::move(e);
             }
             ++counts.bad_lines;
             if (line_ > quiet_through_) {
@@ -83,14 +82,6 @@ private:
     std::ifstream in_;
     std::size_t line_ = 0;
 };
-
-void attach(LeadHistory& h, LeadEvent e) {
-    if (auto* a = std::get_if<Activity>(&e.event)) {
-        h.activities.push_back(std::move(*a));
-    } else {
-        h.changes.push_back(std::get<StageChange>(std::move(e.event)));
-    }
-}
 
 /// One pass over the leads file, attaching events as `events` hands them out.
 class LeadReader {
@@ -125,7 +116,7 @@ public:
                                     ? read_crm_lead(line, *mapping_, schema_, lifecycle_)
                                     : parser_.lead(line, schema_);
             if (lead) {
-                return std::move(*lead);
+                return *std::move(lead);
             }
             ++counts.bad_lines;
             if (line_ > quiet_through_) {
@@ -165,7 +156,7 @@ std::optional<StreamCounts> for_each_lead(const std::string& leads_path,
             fmt::print(stderr, "{}\n", diagnostic(crm_mapping_path, m.error()));
             return std::nullopt;
         }
-        mapping = std::move(*m);
+        mapping = *std::move(m);
     }
     const Lifecycle* lifecycle = policy.lifecycle ? &*policy.lifecycle : nullptr;
     const CrmMapping* crm = mapping ? &*mapping : nullptr;
@@ -187,7 +178,7 @@ std::optional<StreamCounts> for_each_lead(const std::string& leads_path,
             ++counts.duplicate_leads;
             continue;
         }
-        LeadHistory h{std::move(*lead), {}, {}};
+        LeadHistory h{*std::move(lead), {}, {}};
         while (ahead && ahead->lead == h.lead.id) {
             attach(h, std::move(*ahead));
             ahead = events.next(counts);
@@ -218,7 +209,7 @@ std::optional<StreamCounts> for_each_lead(const std::string& leads_path,
     }
     while (std::optional<LeadEvent> e = all.next(again)) {
         LeadHistory& h = by_lead[e->lead.value()];
-        attach(h, std::move(*e));
+        attach(h, *std::move(e));
     }
     LeadReader second{leads_path, policy.schema, crm, lifecycle, leads.line()};
     if (!second.open()) {
@@ -235,7 +226,7 @@ std::optional<StreamCounts> for_each_lead(const std::string& leads_path,
             h = std::move(it->second);
             by_lead.erase(it);
         }
-        h.lead = std::move(*lead);
+        h.lead = *std::move(lead);
         ++again.leads;
         sink.each(h);
     }
@@ -467,7 +458,7 @@ std::optional<StreamCounts> for_each_lead_parallel(const std::string& leads_path
                         stop = true;
                         break;
                     }
-                    LeadHistory h{std::move(*lead), {}, {}};
+                    LeadHistory h{*std::move(lead), {}, {}};
                     for (std::size_t k = raw.first_event; k < raw.first_event + raw.event_count;
                          ++k) {
                         const LineRef& line = b.events[k];
@@ -485,7 +476,7 @@ std::optional<StreamCounts> for_each_lead_parallel(const std::string& leads_path
                             stop = true;
                             break;
                         }
-                        attach(h, std::move(*e));
+                        attach(h, *std::move(e));
                     }
                     if (result.cut_wrong) {
                         break;
@@ -590,10 +581,6 @@ std::optional<StreamCounts> for_each_lead_parallel(const std::string& leads_path
         cut_wrong = cut_wrong || r.cut_wrong;
     }
     if (!splittable || cut_wrong || stop.load()) {
-        if (std::getenv("LEADSLA_DEBUG_CUT") != nullptr) {
-            fmt::print(stderr, "cut: splittable {} cut_wrong {} stop {} at lead line {}\n",
-                       splittable, cut_wrong, stop.load(), leads.number());
-        }
         sink.restart();
         return for_each_lead(leads_path, activities_path, crm_mapping_path, policy,
                              sink.sequential);

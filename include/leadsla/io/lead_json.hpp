@@ -67,8 +67,8 @@ class InputLineReader {
 public:
     InputLineReader();
     ~InputLineReader();
-    InputLineReader(InputLineReader&&) noexcept;
-    InputLineReader& operator=(InputLineReader&&) noexcept;
+    InputLineReader(InputLineReader&& other) noexcept;
+    InputLineReader& operator=(InputLineReader&& other) noexcept;
     InputLineReader(const InputLineReader&) = delete;
     InputLineReader& operator=(const InputLineReader&) = delete;
 

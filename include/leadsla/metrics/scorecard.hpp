@@ -60,8 +60,8 @@ public:
 
     Scorecard(const Scorecard& other);
     Scorecard& operator=(const Scorecard& other);
-    Scorecard(Scorecard&&) noexcept;
-    Scorecard& operator=(Scorecard&&) noexcept;
+    Scorecard(Scorecard&& other) noexcept;
+    Scorecard& operator=(Scorecard&& other) noexcept;
     ~Scorecard();
 
     [[nodiscard]] const ReviewOptions& options() const noexcept;

@@ -37,8 +37,8 @@ class LineScorer {
 public:
     explicit LineScorer(ScoringModel model);
     ~LineScorer();
-    LineScorer(LineScorer&&) noexcept;
-    LineScorer& operator=(LineScorer&&) noexcept;
+    LineScorer(LineScorer&& other) noexcept;
+    LineScorer& operator=(LineScorer&& other) noexcept;
     LineScorer(const LineScorer&) = delete;
     LineScorer& operator=(const LineScorer&) = delete;
 

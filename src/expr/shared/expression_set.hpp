@@ -120,8 +120,10 @@ public:
     /// `score_names` become decimal variables (axis scores) that conditions may read.
     explicit ExpressionSetBuilder(Schema schema, std::vector<std::string> score_names = {});
     ~ExpressionSetBuilder();
-    ExpressionSetBuilder(ExpressionSetBuilder&&) noexcept;
-    ExpressionSetBuilder& operator=(ExpressionSetBuilder&&) noexcept;
+    ExpressionSetBuilder(ExpressionSetBuilder&& other) noexcept;
+    ExpressionSetBuilder& operator=(ExpressionSetBuilder&& other) noexcept;
+    ExpressionSetBuilder(const ExpressionSetBuilder&) = delete;
+    ExpressionSetBuilder& operator=(const ExpressionSetBuilder&) = delete;
 
     /// Compiles a boolean condition. With `activity_scope` set, names resolve to that activity's
     /// properties first (as inside `where`). Errors: expr.syntax, expr.unknown_name,
@@ -248,6 +250,8 @@ inline bool ExpressionSet::test(ConditionId id, const EvalFrame& frame) const no
     if (q.slot < 0) {
         return run(id, frame);
     }
+    // A quick test is a `where` filter: the frame always holds the activity it filters.
+    // NOLINTNEXTLINE(clang-analyzer-core.CallAndMessage)
     return q.holds(frame.activity->slots[static_cast<std::size_t>(q.slot)]);
 }
 

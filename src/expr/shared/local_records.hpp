@@ -25,6 +25,8 @@ public:
     LocalRecords() = default;
     LocalRecords(const LocalRecords&) = delete;
     LocalRecords& operator=(const LocalRecords&) = delete;
+    LocalRecords(LocalRecords&&) = delete;
+    LocalRecords& operator=(LocalRecords&&) = delete;
     ~LocalRecords() = default;
 
     /// Converts `activities` with `set`, as `set.prepare(activities)` does (replacing the records

@@ -117,7 +117,7 @@ std::string evaluate(const json& request, TimeRequestContext& context, json& res
         fail(ErrorCode::json_missing_key, "/op",
              "missing \"op\": one of add, subtract, elapsed, is_open, next_open");
     }
-    const std::string& op = op_it->get_ref<const std::string&>();
+    const auto& op = op_it->get_ref<const std::string&>();
     const BusinessCalendar cal = calendar_of(request, context);
     const Zone& zone = cal.zone();
     const Instant start = read_instant(request, "start");
