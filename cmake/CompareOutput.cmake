@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # Runs PROGRAM (with optional ARGS, a ;-list, and INPUT on stdin) in WORKDIR and compares its
-# stdout with the file EXPECTED. Set LEADSLA_UPDATE_GOLDEN=1 in the environment to rewrite it.
+# stdout with the file EXPECTED (with STDERR=1, stdout, a `--- stderr` line and stderr). Set
+# LEADSLA_UPDATE_GOLDEN=1 in the environment to rewrite it.
 if(INPUT)
     execute_process(COMMAND ${PROGRAM} ${ARGS} WORKING_DIRECTORY ${WORKDIR} INPUT_FILE ${INPUT}
                     OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
@@ -13,6 +14,9 @@ if(NOT DEFINED EXPECTED_RC)
 endif()
 if(NOT rc EQUAL EXPECTED_RC)
     message(FATAL_ERROR "${PROGRAM} exited with ${rc} (expected ${EXPECTED_RC})\nstdout:\n${out}\nstderr:\n${err}")
+endif()
+if(STDERR)
+    string(APPEND out "--- stderr\n${err}")
 endif()
 if("$ENV{LEADSLA_UPDATE_GOLDEN}" STREQUAL "1")
     file(WRITE ${EXPECTED} "${out}")

@@ -135,6 +135,11 @@ private:
                 syntax(static_cast<int>(pos_),
                        "a duration is a number followed by one of w, d, h, m, s (e.g. 30d)");
             }
+            // The longest a window can usefully be: the supported instants span 10,000 years.
+            constexpr std::int64_t max_seconds = std::int64_t{3'660'000} * 86400;
+            if (whole > max_seconds / scale) {
+                syntax(t.begin, "a duration may be at most 3660000d (10,000 years)");
+            }
             ++pos_;
             t.kind = Tok::duration_lit;
             t.value = whole * scale;

@@ -37,7 +37,7 @@ std::string with_offset_colon(std::string text) {
 
 Result<Instant> instant_text(const std::string& text) {
     if (const auto ms = integer_text(text)) {
-        return Instant{std::chrono::floor<std::chrono::seconds>(std::chrono::milliseconds{*ms})};
+        return instant_from_unix_ms(*ms);  // epoch milliseconds, as HubSpot sends them
     }
     return parse_instant(with_offset_colon(text));
 }

@@ -221,18 +221,19 @@ public:
     std::optional<Instant> instant(const element& v, const Path& where) {
         const element_type t = v.type();
         if (t == element_type::INT64 || t == element_type::UINT64) {
-            // ±10^15 ms is about ±31,700 years: beyond that a value is a unit mistake.
-            constexpr std::int64_t bound = 1'000'000'000'000'000;
-            const std::optional<std::int64_t> ms =
-                t == element_type::INT64 ? std::optional{int64_t(v)} : std::nullopt;
-            if (!ms || *ms > bound || *ms < -bound) {
-                error(
-                    ErrorCode::parse_out_of_range, where.str(),
-                    fmt::format("{} is not a plausible epoch-milliseconds timestamp", text_of(v)));
+            Result<Instant> at =
+                t == element_type::INT64
+                    ? instant_from_unix_ms(int64_t(v))
+                    : Result<Instant>{Error{ErrorCode::parse_out_of_range, "",
+                                            fmt::format("{} ms from 1970-01-01T00:00:00Z is "
+                                                        "outside the supported instants, years "
+                                                        "0000 to 9999 (a unit mistake?)",
+                                                        text_of(v))}};
+            if (!at) {
+                error(at.error().code, where.str(), at.error().message);
                 return std::nullopt;
             }
-            return Instant{
-                std::chrono::floor<std::chrono::seconds>(std::chrono::milliseconds{*ms})};
+            return *at;
         }
         if (t != element_type::STRING) {
             type_error(where, "an RFC 3339 timestamp with offset or integer epoch milliseconds", v);
@@ -270,6 +271,12 @@ public:
             case AttributeType::integer:
                 if (t == element_type::INT64) {
                     return AttributeValue{int64_t(v)};
+                }
+                if (t == element_type::UINT64) {
+                    error(ErrorCode::parse_out_of_range, where.str(),
+                          fmt::format("{} is above the largest int, 9223372036854775807",
+                                      number_text(v)));
+                    return {};
                 }
                 type_error(where, "an integer (declared int)", v);
                 return {};
@@ -389,6 +396,13 @@ struct InputLineReader::Impl {
             return Error{ErrorCode::json_limit, "",
                          fmt::format("the JSON text is {} bytes; the limit is {} bytes",
                                      text.size(), max_line_bytes)};
+        }
+        if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+            Error error{
+                ErrorCode::json_syntax, "",
+                "a NUL byte: JSON text cannot contain one (inside a string, write \\u0000)"};
+            error.column = static_cast<std::uint32_t>(nul + 1);
+            return error;
         }
         element doc;
         const simdjson::error_code e = parser.parse(text.data(), text.size()).get(doc);

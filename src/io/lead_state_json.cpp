@@ -179,7 +179,9 @@ std::string snapshot_json(const LeadState& state) {
         }
         out["past_attributes"] = std::move(past);
     }
-    return out.dump();
+    // Text the readers would refuse (ill-formed UTF-8 in a value built in code) is written with
+    // U+FFFD in its place, as in every JSON output of the library: never an exception.
+    return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 Result<LeadState> restore_lead_state(std::string_view json_text) {

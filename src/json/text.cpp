@@ -266,6 +266,16 @@ Result<nlohmann::json> parse_json_text(std::string_view text, const JsonLimits& 
                      fmt::format("the JSON text is {} bytes; the limit is {} bytes", text.size(),
                                  limits.max_bytes)};
     }
+    // nlohmann's lexer takes a NUL byte for the end of the input, so `{...}\0 garbage` would read
+    // as `{...}`. A NUL is never valid in JSON text (inside a string it must be escaped).
+    if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+        const auto [line, column] = line_column(text, nul);
+        Error error{ErrorCode::json_syntax, "",
+                    "a NUL byte: JSON text cannot contain one (inside a string, write \\u0000)"};
+        error.line = static_cast<std::uint32_t>(line);
+        error.column = static_cast<std::uint32_t>(column);
+        return error;
+    }
     // One set of keys per open object, to reject duplicates; the depth check keeps nlohmann's
     // recursive copy and destruction away from hostile nesting.
     std::vector<std::vector<std::string>> open_objects;

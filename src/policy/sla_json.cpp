@@ -42,6 +42,22 @@ std::vector<Trigger> read_triggers(Reader& r,
     return out;
 }
 
+/// SLA durations (targets and escalation steps) are at most this long: about eleven years
+/// around the clock, far beyond any agreement, and short enough that every deadline stays inside
+/// the supported instants.
+constexpr std::int64_t max_sla_seconds = std::int64_t{100'000} * 3600;
+
+/// False, after recording why, when `d` is beyond max_sla_seconds.
+bool sla_length_ok(Reader& r, std::chrono::seconds d, const std::string& where) {
+    if (d.count() > max_sla_seconds) {
+        r.error(ErrorCode::parse_out_of_range, where,
+                fmt::format("{} is longer than an SLA duration may be (at most 100000h)",
+                            BusinessDuration::seconds(d.count())));
+        return false;
+    }
+    return true;
+}
+
 std::optional<SlaTarget> read_target(Reader& r, const json& value, const std::string& where) {
     if (!r.object(value, where, {"business", "calendar", "business_days"})) {
         return std::nullopt;
@@ -59,11 +75,17 @@ std::optional<SlaTarget> read_target(Reader& r, const json& value, const std::st
             r.error(d.error().code, where + "/business", d.error().message);
             return std::nullopt;
         }
+        if (!sla_length_ok(r, std::chrono::seconds{d->count()}, where + "/business")) {
+            return std::nullopt;
+        }
         t.kind = SlaTarget::Kind::business;
         t.duration = *d;
         return t;
     }
     if (const auto d = r.duration(value, "calendar", where, false)) {
+        if (!sla_length_ok(r, *d, where + "/calendar")) {
+            return std::nullopt;
+        }
         t.kind = SlaTarget::Kind::calendar;
         t.duration = BusinessDuration::seconds(d->count());
         return t;
@@ -209,10 +231,10 @@ std::vector<SlaSpec> read_slas(Reader& r, const json& value, const std::string& 
                 step.action = r.string(x, "action", at, false).value_or(step.id);
                 if (const auto after = r.string(x, "after", at, true)) {
                     Result<BusinessDuration> d = BusinessDuration::parse(*after);
-                    if (d) {
-                        step.after = *d;
-                    } else {
+                    if (!d) {
                         r.error(d.error().code, at + "/after", d.error().message);
+                    } else if (sla_length_ok(r, std::chrono::seconds{d->count()}, at + "/after")) {
+                        step.after = *d;
                     }
                 }
                 spec.escalate.push_back(std::move(step));

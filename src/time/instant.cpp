@@ -121,8 +121,27 @@ Result<Instant> parse_instant(std::string_view text) {
     }
     const auto local_seconds =
         std::chrono::seconds{std::int64_t{*hh} * 3600 + std::int64_t{*mm} * 60 + std::int64_t{*ss}};
-    return Instant{date::sys_days{*ymd}.time_since_epoch()} + local_seconds -
-           std::chrono::seconds{offset_seconds};
+    const Instant t = Instant{date::sys_days{*ymd}.time_since_epoch()} + local_seconds -
+                      std::chrono::seconds{offset_seconds};
+    if (!in_supported_range(t)) {
+        return bad_instant(text,
+                           "the offset moves it outside 0000-01-01T00:00:00Z to "
+                           "9999-12-31T23:59:59Z, the supported instants");
+    }
+    return t;
+}
+
+Result<Instant> instant_from_unix_ms(std::int64_t ms) {
+    using std::chrono::milliseconds;
+    const Instant t{std::chrono::floor<std::chrono::seconds>(milliseconds{ms})};
+    // Compared in milliseconds: seconds * 1000 of the range's ends cannot overflow.
+    if (ms < milliseconds{min_instant.time_since_epoch()}.count() || t > max_instant) {
+        return Error{ErrorCode::parse_out_of_range, "",
+                     fmt::format("{} ms from 1970-01-01T00:00:00Z is outside the supported "
+                                 "instants, years 0000 to 9999 (a unit mistake?)",
+                                 ms)};
+    }
+    return t;
 }
 
 std::string format_civil_date(CivilDate d) {
@@ -131,6 +150,10 @@ std::string format_civil_date(CivilDate d) {
 }
 
 std::string format_instant(Instant t) {
+    if (!in_supported_range(t)) {
+        return fmt::format("out-of-range instant ({} s from 1970-01-01T00:00:00Z)",
+                           t.time_since_epoch().count());
+    }
     const auto day = date::floor<date::days>(t);
     const auto tod = (t - day).count();
     return fmt::format("{}T{:02}:{:02}:{:02}Z", format_civil_date(date::year_month_day{day}),

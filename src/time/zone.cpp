@@ -67,11 +67,12 @@ std::optional<Instant> Zone::next_transition(Instant t) const {
 
 std::string format_instant(Instant t, const Zone& zone) {
     const std::int64_t offset = zone.offset(t).count();
-    if (offset % 60 != 0) {
-        // RFC 3339 offsets have no seconds (historic local mean times do): say it in UTC.
+    const auto local = t + std::chrono::seconds{offset};
+    if (offset % 60 != 0 || !in_supported_range(local)) {
+        // RFC 3339 offsets have no seconds (historic local mean times do), and the local date
+        // of the first and last hours may fall outside years 0000-9999: say it in UTC.
         return format_instant(t);
     }
-    const auto local = t + std::chrono::seconds{offset};
     std::string text = format_instant(local);
     text.pop_back();  // the 'Z'
     const std::int64_t magnitude = offset < 0 ? -offset : offset;

@@ -30,6 +30,37 @@ bool blank(const std::string& line) {
     return line.find_first_not_of(" \t\r") == std::string::npos;
 }
 
+constexpr std::size_t max_listed = 10;  // repeated findings listed one by one, then counted
+
+/// An activity id given twice with different contents is kept once (the earliest, as
+/// normalize_activities does); say so rather than choosing silently.
+void report_conflicting_activities(const History& h, const std::string& activities_path) {
+    std::size_t conflicts = 0;
+    for (const LeadHistory& lead : h.leads) {
+        std::map<std::string_view, const Activity*> first;
+        for (const Activity& a : lead.activities) {
+            const auto [it, fresh] = first.emplace(a.id.value(), &a);
+            if (fresh || *it->second == a) {
+                continue;
+            }
+            if (++conflicts <= max_listed) {
+                const Activity& x = *it->second;
+                fmt::print(stderr,
+                           "{}: activity \"{}\" of lead \"{}\" is given twice with different "
+                           "contents ({} at {}, {} at {}); the earliest is used\n",
+                           activities_path, a.id.value(), lead.lead.id.value(), x.type,
+                           format_instant(x.occurred_at), a.type, format_instant(a.occurred_at));
+            }
+        }
+    }
+    if (conflicts > max_listed) {
+        fmt::print(stderr,
+                   "{}: {} activity ids are given twice with different contents ({} "
+                   "listed)\n",
+                   activities_path, conflicts, max_listed);
+    }
+}
+
 }  // namespace
 
 void attach(LeadHistory& h, LeadEvent event) {
@@ -108,6 +139,7 @@ std::optional<History> load_history(const std::string& leads_path,
     std::map<std::string, std::size_t, std::less<>> index;
     std::istringstream leads{*leads_text};
     std::string line;
+    std::size_t duplicates = 0;
     for (std::size_t n = 1; std::getline(leads, line); ++n) {
         if (blank(line)) {
             continue;
@@ -121,11 +153,17 @@ std::optional<History> load_history(const std::string& leads_path,
         }
         if (!index.emplace(lead->id.value(), h.leads.size()).second) {
             ++h.bad_lines;
-            fmt::print(stderr, "{}:{}: lead \"{}\" appears twice; the later line is skipped\n",
-                       leads_path, n, lead->id.value());
+            if (++duplicates <= max_listed) {
+                fmt::print(stderr, "{}:{}: lead \"{}\" appears twice; the later line is skipped\n",
+                           leads_path, n, lead->id.value());
+            }
             continue;
         }
         h.leads.push_back(LeadHistory{*std::move(lead), {}, {}});
+    }
+    if (duplicates > max_listed) {
+        fmt::print(stderr, "{}: {} later lines of leads seen before were skipped ({} listed)\n",
+                   leads_path, duplicates, max_listed);
     }
     if (activities_path.empty()) {
         return h;
@@ -156,6 +194,7 @@ std::optional<History> load_history(const std::string& leads_path,
         fmt::print(stderr, "{}: {} events of leads that {} does not list were skipped\n",
                    activities_path, h.unknown_lead_events, leads_path);
     }
+    report_conflicting_activities(h, activities_path);
     return h;
 }
 

@@ -59,6 +59,8 @@ private:
 };
 
 /// Formats `t` as RFC 3339 with the zone's offset at `t`: `2026-03-30T10:00:00+02:00`.
+/// In UTC (`Z`) when that offset has seconds (historic local mean time) or the local date would
+/// fall outside years 0000-9999.
 [[nodiscard]] std::string format_instant(Instant t, const Zone& zone);
 
 }  // namespace leadsla

@@ -14,7 +14,7 @@ int sign(int x) {
 
 }  // namespace
 
-TEST_CASE("prefix keys order as the strings' first 8 bytes; shorter strings pad with zero bytes",
+TEST_CASE("prefix keys order as the strings' first 8 bytes, shorter strings pad with zero bytes",
           "[core][byte_order]") {
     using leadsla::detail::prefix_key;
     CHECK(prefix_key("") == 0);

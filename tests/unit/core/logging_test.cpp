@@ -8,7 +8,7 @@ namespace {
 constexpr std::string_view berlin = R"({"tz":"Europe/Berlin","hours":{"mon":[["08:00","17:00"]]}})";
 }
 
-TEST_CASE("a host's logger receives the loaders' messages; none means silent", "[core][log]") {
+TEST_CASE("a host's logger receives the loaders' messages, none means silent", "[core][log]") {
     std::vector<std::string> lines;
     const leadsla::Logger logger = [&](leadsla::LogLevel level, std::string_view message) {
         lines.push_back(fmt::format("{} {}", level, message));
@@ -19,7 +19,7 @@ TEST_CASE("a host's logger receives the loaders' messages; none means silent", "
                        "debug calendar: Europe/Berlin, 9h/week, 0 holidays, 0 special days"});
     lines.clear();
     const auto policy = leadsla::load_policy(
-        R"({"id": "p", "version": "1", "schema": {}, "calendars": {"berlin": )" +
+        R"({"id": "p", "version": "1", "schema": {"attributes": {}}, "calendars": {"berlin": )" +
             std::string{berlin} + "}}",
         {logger});
     REQUIRE(policy);

@@ -28,7 +28,7 @@ TEST_CASE("Result::value on an error and error on a value throw BadResultAccess"
     CHECK_THROWS_AS(ok.error(), BadResultAccess);
 }
 
-TEST_CASE("Result chains with and_then and transform; errors pass through", "[core][result]") {
+TEST_CASE("Result chains with and_then and transform, errors pass through", "[core][result]") {
     const Result<int> ok = 20;
     const Result<int> bad = Error{ErrorCode::parse_out_of_range, "", "too big"};
     const auto twice = [](int v) { return v * 2; };

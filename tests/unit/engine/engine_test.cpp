@@ -70,7 +70,7 @@ TEST_CASE("evaluate: score, stage, owner, clocks, actions and next_check_at in o
     CHECK(e.actions[0].at == at("2026-03-12T13:00:00Z"));
 }
 
-TEST_CASE("evaluate: future activities are reported, not read; violations are data", "[engine]") {
+TEST_CASE("evaluate: future activities are reported, not read, violations are data", "[engine]") {
     const auto& engine = funnel_engine();
     leadsla::Lead lead = funnel_lead();
     lead.stage = Stage::sal;
@@ -194,6 +194,24 @@ TEST_CASE("streaming: a segment change takes effect at the update, across the DS
     const auto restored = leadsla::restore_lead_state(leadsla::snapshot_json(step.state));
     REQUIRE(restored);
     CHECK(*restored == step.state);
+}
+
+TEST_CASE("snapshots: text that is not UTF-8 is replaced, never thrown on", "[engine][errors]") {
+    // Readers refuse such text; a host can still build it in code. Every JSON output of the
+    // library writes U+FFFD for each ill-formed byte, as evaluation_json does.
+    leadsla::LeadState state;
+    state.lead.id = leadsla::LeadId{
+        "L\xff"
+        "1"};
+    state.lead.attributes.emplace("industry", leadsla::AttributeValue{std::string{"soft\xc3"}});
+    std::string json;
+    REQUIRE_NOTHROW(json = leadsla::snapshot_json(state));
+    const auto restored = leadsla::restore_lead_state(json);
+    REQUIRE(restored);
+    CHECK(restored->lead.id.value() ==
+          "L\xef\xbf\xbd"
+          "1");
+    CHECK(*restored->lead.attributes.at("industry").as_string() == "soft\xef\xbf\xbd");
 }
 
 TEST_CASE("snapshots: bad input gets precise errors", "[engine][errors]") {

@@ -30,6 +30,16 @@ TEST_CASE("every error class of the rule language has a precise message", "[expr
         {"count(web_visit, within: 30x) > 1", ErrorCode::expr_syntax,
          "a duration is a number followed by one of w, d, h, m, s (e.g. 30d) at column 28\n    "
          "count(web_visit, within: 30x) > 1\n                               ^"},
+        // 8753663275718653d * 86400 wrapped to about 49 minutes; now the product is checked.
+        {"count(web_visit, within: 8753663275718653d) > 0", ErrorCode::expr_syntax,
+         "a duration may be at most 3660000d (10,000 years) at column 26\n    count(web_visit, "
+         "within: 8753663275718653d) > 0\n                             ^"},
+        {"count(web_visit, within: 3660001d) > 0", ErrorCode::expr_syntax,
+         "a duration may be at most 3660000d (10,000 years) at column 26\n    count(web_visit, "
+         "within: 3660001d) > 0\n                             ^"},
+        {"count(web_visit, within: 9007199254740993s) > 0", ErrorCode::expr_syntax,
+         "the number is too large at column 26\n    count(web_visit, within: 9007199254740993s) "
+         "> 0\n                             ^"},
         {"employees >= 20 && budget_indicated", ErrorCode::expr_syntax,
          "unexpected character '&' at column 17\n    employees >= 20 && budget_indicated\n         "
          "           ^"},
@@ -126,4 +136,11 @@ TEST_CASE("hostile expressions get errors, not crashes", "[expr][errors]") {
     CHECK(compile_error("").code == ErrorCode::expr_syntax);
     CHECK(compile_error("employees >= 99999999999999999999")
               .message.rfind("the number is too large", 0) == 0);
+}
+
+TEST_CASE("the longest within: window still compiles and counts the whole history",
+          "[expr][errors]") {
+    // 3660000d is the limit itself; every activity of the example history is inside it.
+    CHECK(leadsla::test::evaluate("count(web_visit, within: 3660000d) >= 1").value);
+    CHECK(leadsla::test::evaluate("count(web_visit, within: 522857w) >= 1").value);
 }

@@ -118,6 +118,11 @@ TEST_CASE("CRM records and mappings: explicit errors naming the CRM field",
         {true, R"({"id": "1", "properties": {"createdate": 1773302400000}})", ErrorCode::json_type,
          "/properties/createdate",
          "expected a string (HubSpot sends every property as a string), got an integer"},
+        // 10^15 ms is the year 33658: an error, not a date with a wrapped year.
+        {true, R"({"id": "1", "properties": {"createdate": "999999999999999"}})",
+         ErrorCode::parse_out_of_range, "/properties/createdate",
+         "999999999999999 ms from 1970-01-01T00:00:00Z is outside the supported instants, years "
+         "0000 to 9999 (a unit mistake?)"},
         {true, R"({"id": "1", "properties": {}})", ErrorCode::json_missing_key,
          "/properties/createdate", R"(missing "createdate", the creation time)"},
         {true,

@@ -96,7 +96,18 @@ TEST_CASE("bad input lines get one precise error", "[policy][input][errors]") {
          "expected an RFC 3339 timestamp with offset or integer epoch milliseconds, got a "
          "decimal number"},
         {R"({"id": "L1", "created_at": 99999999999999999})", true, ErrorCode::parse_out_of_range,
-         "/created_at", "99999999999999999 is not a plausible epoch-milliseconds timestamp"},
+         "/created_at",
+         "99999999999999999 ms from 1970-01-01T00:00:00Z is outside the supported instants, years "
+         "0000 to 9999 (a unit mistake?)"},
+        // 10^15 ms is the year 33658: refused, never printed as a wrapped year.
+        {R"({"id": "L1", "created_at": 999999999999999})", true, ErrorCode::parse_out_of_range,
+         "/created_at", nullptr},
+        {R"({"id": "L1", "created_at": 18446744073709551615})", true, ErrorCode::parse_out_of_range,
+         "/created_at", nullptr},
+        // 2^63 is no int: say so, not "expected an integer, got an integer".
+        {R"({"id": "L1", "created_at": 0, "attributes": {"employees": 9223372036854775808}})", true,
+         ErrorCode::parse_out_of_range, "/attributes/employees",
+         "9223372036854775808 is above the largest int, 9223372036854775807"},
         {R"({"id": "L1", "created_at": 0, "attributes": {"employees": "740"}})", true,
          ErrorCode::json_type, "/attributes/employees",
          "expected an integer (declared int), got a string"},
@@ -134,5 +145,22 @@ TEST_CASE("bad input lines get one precise error", "[policy][input][errors]") {
     CHECK(e.where == c.where);
     if (c.message != nullptr) {
         CHECK(e.message == c.message);
+    }
+}
+
+TEST_CASE("a NUL byte in a line is an error, never the end of the line",
+          "[policy][input][errors]") {
+    using namespace std::string_literals;
+    const std::string lead = R"({"id": "L1", "created_at": 0})"s + '\0' + "GARBAGE";
+    const std::string event =
+        R"({"id": "A1", "lead": "L1", "occurred_at": 0, "type": "meeting"})"s + '\0' + "{";
+    leadsla::InputLineReader reader;
+    for (const leadsla::Error& e :
+         {leadsla::read_lead_json(lead, schema()).error(), reader.lead(lead, schema()).error(),
+          leadsla::read_event_json(event, schema()).error(),
+          reader.event(event, schema()).error()}) {
+        CHECK(e.code == ErrorCode::json_syntax);
+        CHECK(e.message ==
+              "a NUL byte: JSON text cannot contain one (inside a string, write \\u0000)");
     }
 }

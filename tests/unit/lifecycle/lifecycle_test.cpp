@@ -97,7 +97,7 @@ TEST_CASE("qualification moves forward along allowed transitions only", "[lifecy
     CHECK(outside.recommended == Stage::mal);
 }
 
-TEST_CASE("criteria as expressions over attributes, activities and scores; two-stage MAL/SRL",
+TEST_CASE("criteria as expressions over attributes, activities and scores, two-stage MAL/SRL",
           "[lifecycle]") {
     LifecycleSpec spec = LifecycleSpec::two_stage();
     spec.stages[1].qualification.clear();
@@ -222,7 +222,7 @@ TEST_CASE("unresponsive needs the working cadence: 5 attempts over 2 channels in
     CHECK(l.check(change, leadsla::ActivityHistory{history}).size() == 1);
 }
 
-TEST_CASE("the cadence window is exact wall-clock time; holidays do not pause it",
+TEST_CASE("the cadence window is exact wall-clock time, holidays do not pause it",
           "[lifecycle][dst][holiday]") {
     // The window is 14 × 24 h back from `now`, whatever the clocks do: from Wednesday 8 April
     // 2026 10:00Z back to Wednesday 25 March 10:00Z — 11:00 CET then, 12:00 CEST now, since

@@ -68,7 +68,7 @@ TEST_CASE("activities order by (occurred_at, id)", "[model][activity]") {
     CHECK(fmt::format("{}", c) == "web_visit z @ 2026-03-27T14:00:00Z");
 }
 
-TEST_CASE("normalize_activities orders, keeps the earliest copy of an id; is_normalized says so",
+TEST_CASE("normalize_activities orders, keeps the earliest copy of an id, is_normalized says so",
           "[model][activity]") {
     using leadsla::Activity;
     using leadsla::ActivityId;

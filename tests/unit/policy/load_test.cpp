@@ -69,6 +69,16 @@ TEST_CASE("policy sections: every error, with its pointer and what was expected"
         std::vector<std::string> expected;
     };
     const std::vector<Case> cases{
+        {"an SLA target beyond 100000h (it validated, and showed a due date in the year 1018)",
+         [](auto& d) {
+             d["slas"] = nlohmann::json::parse(R"json([{"id": "s", "start": "entered(mql)",
+                 "stop": ["activity(contact_attempt)"], "target": {"business": "9999999999h"},
+                 "escalate": [{"id": "late", "after": "100001h"}]}])json");
+         },
+         {"error[parse.out_of_range] /slas/0/target/business: 9999999999h is longer than an SLA "
+          "duration may be (at most 100000h)",
+          "error[parse.out_of_range] /slas/0/escalate/0/after: 100001h is longer than an SLA "
+          "duration may be (at most 100000h)"}},
         {"unknown key in lifecycle",
          [](auto& d) { d["lifecycle"]["stagess"] = nlohmann::json::array(); },
          {"error[json.unknown_key] /lifecycle/stagess: unknown key \"stagess\" (expected one of: "
@@ -161,6 +171,14 @@ TEST_CASE("policy sections: malformed and hostile JSON is an error, not a crash"
     REQUIRE(too_many.errors().size() == 1);
     CHECK(fmt::format("{}", too_many.errors()[0]) ==
           "error[json.limit]: an object or array has more than 100000 members");
+    // nlohmann's lexer ends the input at a NUL byte: `{...}\0 garbage {` must not validate.
+    const std::string valid = R"({"schema": {"attributes": {}}, "id": "p", "version": "1"})";
+    REQUIRE(leadsla::load_policy(valid).has_value());
+    const auto nul = leadsla::load_policy(valid + std::string(1, '\0') + " garbage {");
+    REQUIRE(nul.errors().size() == 1);
+    CHECK(fmt::format("{}", nul.errors()[0]) ==
+          "error[json.syntax] (line 1, column 58): a NUL byte: JSON text cannot contain one "
+          "(inside a string, write \\u0000)");
     const auto no_schema = leadsla::load_policy(R"({"id": "x"})");
     REQUIRE(no_schema.errors().size() == 1);
     CHECK(fmt::format("{}", no_schema.errors()[0]) ==

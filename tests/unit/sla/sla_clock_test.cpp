@@ -119,7 +119,7 @@ leadsla::Activity attempt(const char* id, const char* when) {
 
 }  // namespace
 
-TEST_CASE("SLAs that choose their calendar alike share the choice; others make their own",
+TEST_CASE("SLAs that choose their calendar alike share the choice, others make their own",
           "[sla][calendar]") {
     // by_country first takes a calendar-time target, so it chooses no calendar; the second and
     // third choose alike (US → us_east), the fourth is fixed on dach, the fifth maps nothing.

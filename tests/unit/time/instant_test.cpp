@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <limits>
+
 #include <support/test_support.hpp>
 
 using leadsla::ErrorCode;
@@ -83,4 +85,51 @@ TEST_CASE("parse_civil_date reads YYYY-MM-DD only", "[time][instant]") {
           "\"2026-02-29\" is not a valid date (expected YYYY-MM-DD)");
     CHECK_FALSE(leadsla::parse_civil_date("2026-12-25T00:00:00Z"));
     CHECK_FALSE(leadsla::parse_civil_date("2026-1-5"));
+}
+
+TEST_CASE("instants outside years 0000-9999 are refused, never printed as a wrong year",
+          "[time][instant][errors]") {
+    using leadsla::format_instant;
+    using leadsla::max_instant;
+    using leadsla::min_instant;
+    CHECK(format_instant(min_instant) == "0000-01-01T00:00:00Z");
+    CHECK(format_instant(max_instant) == "9999-12-31T23:59:59Z");
+    CHECK(at("0000-01-01T00:00:00Z") == min_instant);
+    CHECK(at("9999-12-31T23:59:59Z") == max_instant);
+    // An offset that moves the instant out of range is an error, as the digits would be.
+    for (const char* text : {"0000-01-01T00:00:00+01:00", "9999-12-31T23:00:00-05:00"}) {
+        const auto r = parse_instant(text);
+        INFO(text);
+        REQUIRE_FALSE(r);
+        CHECK(r.error().code == ErrorCode::time_bad_instant);
+    }
+    // 2^40 s after 2026 is the year 36,868; 10^12 s before 1970 the year -29,719. Neither has an
+    // RFC 3339 form; what prints says so instead of showing a year no reader accepts.
+    const Instant far = at("2026-03-27T15:00:00Z") + std::chrono::seconds{std::int64_t{1} << 40};
+    CHECK(format_instant(far) ==
+          "out-of-range instant (1101286251376 s from 1970-01-01T00:00:00Z)");
+    CHECK_FALSE(parse_instant(format_instant(far)));
+    const Instant early{std::chrono::seconds{-1'000'000'000'000}};
+    CHECK_FALSE(parse_instant(format_instant(early)));
+    // In a zone, the last hours of 9999 would be in the year 10000 locally: printed in UTC.
+    const leadsla::Zone berlin = leadsla::Zone::locate("Europe/Berlin").value();
+    CHECK(format_instant(max_instant, berlin) == "9999-12-31T23:59:59Z");
+    CHECK(format_instant(at("9999-12-31T12:00:00Z"), berlin) == "9999-12-31T13:00:00+01:00");
+}
+
+TEST_CASE("epoch milliseconds become instants inside the supported range only",
+          "[time][instant][errors]") {
+    using leadsla::instant_from_unix_ms;
+    CHECK(instant_from_unix_ms(1773302400000).value() == at("2026-03-12T08:00:00Z"));
+    CHECK(instant_from_unix_ms(-1500).value() == at("1969-12-31T23:59:58Z"));  // floored
+    CHECK(instant_from_unix_ms(253402300799999).value() == leadsla::max_instant);
+    CHECK(instant_from_unix_ms(-62167219200000).value() == leadsla::min_instant);
+    for (const std::int64_t ms :
+         {std::int64_t{253402300800000}, std::int64_t{-62167219200001},
+          std::int64_t{999999999999999}, std::numeric_limits<std::int64_t>::min()}) {
+        const auto r = instant_from_unix_ms(ms);
+        INFO(ms);
+        REQUIRE_FALSE(r);
+        CHECK(r.error().code == ErrorCode::parse_out_of_range);
+    }
 }

@@ -7,6 +7,7 @@
 #include <string>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <leadsla/policy/calendar_json.hpp>
 
@@ -92,9 +93,9 @@ int run_single(const std::string& op, const TimeOptions& options) {
     if (!cal) {
         return exit_usage;
     }
-    std::string request = fmt::format(R"({{"op":"{}","start":"{}")", op, options.start);
+    nlohmann::json request{{"op", op}, {"start", options.start}};
     if (!options.end.empty()) {
-        request += fmt::format(R"(,"end":"{}")", options.end);
+        request["end"] = options.end;
     }
     if (!options.duration.empty()) {
         Result<BusinessDuration> d = BusinessDuration::parse(options.duration);
@@ -102,16 +103,35 @@ int run_single(const std::string& op, const TimeOptions& options) {
             fmt::print(stderr, "leadsla: --duration: {}\n", d.error());
             return exit_usage;
         }
-        request += fmt::format(R"(,"duration_s":{})", d->count());
+        if (d->count() > max_request_seconds || d->count() < -max_request_seconds) {
+            fmt::print(stderr,
+                       "leadsla: --duration: error[parse.out_of_range]: {} is beyond the longest "
+                       "duration a request takes, {}\n",
+                       options.duration, BusinessDuration::seconds(max_request_seconds));
+            return exit_usage;
+        }
+        request["duration_s"] = d->count();
     }
     if (options.days >= 0) {
-        request += fmt::format(R"(,"days":{})", options.days);
+        request["days"] = options.days;
     }
-    request += "}";
     TimeRequestContext context{cal};
-    const TimeAnswer answer = answer_time_request(request, context);
+    const TimeAnswer answer = answer_time_request(
+        request.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), context);
     if (!answer.ok) {
-        fmt::print(stderr, "leadsla: {}\n", answer.text);
+        // The request was built from the options: name the option, not the request's field.
+        const std::string& where = answer.error ? answer.error->where : std::string{};
+        const std::string_view option = where == "/duration_s" ? "--duration"
+                                        : where == "/days"     ? "--days"
+                                        : where == "/start"    ? "--start"
+                                        : where == "/end"      ? "--end"
+                                                               : "";
+        if (option.empty() || !answer.error) {
+            fmt::print(stderr, "leadsla: {}\n", answer.text);
+        } else {
+            fmt::print(stderr, "leadsla: {}: error[{}]: {}\n", option, answer.error->code,
+                       answer.error->message);
+        }
         return exit_usage;
     }
     fmt::print("{}\n", options.single_format == "json" ? answer.json : answer.text);

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "commands/time_request.hpp"
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -13,7 +17,6 @@ using nlohmann::json;
 
 constexpr int max_depth = 32;
 constexpr std::size_t max_cached_calendars = 64;
-constexpr std::int64_t max_duration_s = std::int64_t{1} << 40;  // about 34,000 years
 constexpr std::int64_t max_days = 100000;
 
 /// Dumps `value` as compact JSON; invalid UTF-8 from the input is replaced, never thrown on.
@@ -30,20 +33,42 @@ struct RequestError {
 }
 
 json parse_line(std::string_view line) {
-    const auto limit_depth = [](int depth, json::parse_event_t, json&) {
+    // nlohmann's lexer stops at a NUL byte: `{...}\0garbage` would read as `{...}`.
+    if (line.find('\0') != std::string_view::npos) {
+        fail(ErrorCode::json_syntax, "",
+             "a NUL byte: JSON text cannot contain one (inside a string, write \\u0000)");
+    }
+    std::vector<std::vector<std::string>> keys;  // of each open object, to refuse duplicates
+    const auto check = [&](int depth, json::parse_event_t event, json& parsed) {
         if (depth > max_depth) {
             fail(ErrorCode::json_limit, "",
                  fmt::format("the request nests deeper than {} levels", max_depth));
         }
+        if (event == json::parse_event_t::object_start) {
+            keys.emplace_back();
+        } else if (event == json::parse_event_t::object_end && !keys.empty()) {
+            keys.pop_back();
+        } else if (event == json::parse_event_t::key && !keys.empty()) {
+            const auto& key = parsed.get_ref<const std::string&>();
+            if (std::find(keys.back().begin(), keys.back().end(), key) != keys.back().end()) {
+                fail(ErrorCode::json_syntax, "",
+                     fmt::format("duplicate key \"{}\" in one object", key));
+            }
+            keys.back().push_back(key);
+        }
         return true;
     };
     try {
-        return json::parse(line.begin(), line.end(), limit_depth);
+        return json::parse(line.begin(), line.end(), check);
     } catch (const json::parse_error& e) {
         std::string what = e.what();
         const auto colon = what.find(": ");
         fail(ErrorCode::json_syntax, "",
              colon == std::string::npos ? what : what.substr(colon + 2));
+    } catch (const json::out_of_range&) {  // a number beyond double, e.g. 1e400
+        fail(ErrorCode::parse_out_of_range, "", "a number is beyond the range of a double");
+    } catch (const json::exception& e) {
+        fail(ErrorCode::json_syntax, "", e.what());
     }
 }
 
@@ -146,9 +171,15 @@ std::string evaluate(const json& request, TimeRequestContext& context, json& res
             amount = fmt::format("{}", days);
         } else {
             auto d = BusinessDuration::seconds(
-                read_integer(request, "duration_s", -max_duration_s, max_duration_s));
+                read_integer(request, "duration_s", -max_request_seconds, max_request_seconds));
             amount = fmt::format("{}", d);
             due = op == "add" ? cal.add(start, d) : cal.subtract(start, d);
+        }
+        if (!in_supported_range(due)) {
+            fail(ErrorCode::parse_out_of_range, has_days ? "/days" : "/duration_s",
+                 fmt::format("the result is outside the supported instants, 0000-01-01T00:00:00Z "
+                             "to 9999-12-31T23:59:59Z (\"{}\" by {})",
+                             op, amount));
         }
         result = format_instant(due, zone);
         return fmt::format("{} {} {} {} = {}", op, start_text, op == "add" ? "+" : "-", amount,
@@ -168,6 +199,10 @@ std::string evaluate(const json& request, TimeRequestContext& context, json& res
     }
     if (op == "next_open") {
         const Instant next = cal.next_open(start);
+        if (!in_supported_range(next)) {
+            fail(ErrorCode::parse_out_of_range, "/start",
+                 "the calendar does not open again before 9999-12-31T23:59:59Z");
+        }
         result = format_instant(next, zone);
         return fmt::format("next_open {} = {}", start_text, format_instant(next, zone));
     }
@@ -211,12 +246,12 @@ TimeAnswer answer_time_request(std::string_view line, TimeRequestContext& contex
         }
         std::string out = id.is_null() ? "{" : fmt::format("{{\"id\":{},", dump(id));
         out += fmt::format("\"result\":{}}}", dump(result));
-        return TimeAnswer{true, std::move(out), std::move(text)};
+        return TimeAnswer{true, std::move(out), std::move(text), std::nullopt};
     } catch (const RequestError& e) {
         const std::string message = fmt::format("{}", e.error);
         std::string out = id.is_null() ? "{" : fmt::format("{{\"id\":{},", dump(id));
         out += fmt::format("\"error\":{}}}", dump(json(message)));
-        return TimeAnswer{false, std::move(out), message};
+        return TimeAnswer{false, std::move(out), message, e.error};
     }
 }
 

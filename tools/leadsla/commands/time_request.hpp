@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -9,6 +10,9 @@
 #include <leadsla/time/business_calendar.hpp>
 
 namespace leadsla::cli {
+
+/// The longest business duration a request takes (`duration_s`), about 34,000 years.
+inline constexpr std::int64_t max_request_seconds = std::int64_t{1} << 40;
 
 /// What `leadsla time batch` keeps between lines: the --calendar default and the calendars seen.
 class TimeRequestContext {
@@ -32,6 +36,7 @@ struct TimeAnswer {
     bool ok = false;
     std::string json;  ///< {"result":...} or {"error":"..."}, with the request's "id" first if any
     std::string text;  ///< e.g. "add 2026-03-27T16:00:00+01:00 + 4h = 2026-03-30T10:00:00+02:00"
+    std::optional<Error> error;  ///< when not ok: what was wrong, with the request's pointer
 };
 
 /// Answers one NDJSON request of `leadsla time batch` (docs/cli.md lists the forms). Never throws
