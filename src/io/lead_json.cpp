@@ -9,6 +9,8 @@
 
 #include <leadsla/io/lead_json.hpp>
 
+#include "json/shared/text.hpp"
+
 #include <simdjson.h>
 
 namespace leadsla {
@@ -22,20 +24,7 @@ using simdjson::dom::object;
 constexpr std::size_t max_line_bytes = std::size_t{1} << 20;
 constexpr std::size_t max_line_depth = 8;
 
-std::string pointer_append(std::string_view pointer, std::string_view token) {
-    std::string out{pointer};
-    out += '/';
-    for (const char c : token) {
-        if (c == '~') {
-            out += "~0";
-        } else if (c == '/') {
-            out += "~1";
-        } else {
-            out += c;
-        }
-    }
-    return out;
-}
+using detail::pointer_append;
 
 /// Where a value is, made into a JSON pointer only when an error needs it (most lines have
 /// none): a base pointer and up to two keys below it.
@@ -398,9 +387,7 @@ struct InputLineReader::Impl {
                                      text.size(), max_line_bytes)};
         }
         if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
-            Error error{
-                ErrorCode::json_syntax, "",
-                "a NUL byte: JSON text cannot contain one (inside a string, write \\u0000)"};
+            Error error{ErrorCode::json_syntax, "", std::string{detail::nul_byte_message}};
             error.column = static_cast<std::uint32_t>(nul + 1);
             return error;
         }

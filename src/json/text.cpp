@@ -270,8 +270,7 @@ Result<nlohmann::json> parse_json_text(std::string_view text, const JsonLimits& 
     // as `{...}`. A NUL is never valid in JSON text (inside a string it must be escaped).
     if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
         const auto [line, column] = line_column(text, nul);
-        Error error{ErrorCode::json_syntax, "",
-                    "a NUL byte: JSON text cannot contain one (inside a string, write \\u0000)"};
+        Error error{ErrorCode::json_syntax, "", std::string{nul_byte_message}};
         error.line = static_cast<std::uint32_t>(line);
         error.column = static_cast<std::uint32_t>(column);
         return error;

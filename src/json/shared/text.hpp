@@ -38,6 +38,10 @@ void locate_errors(std::string_view text, std::vector<Error>& errors);
 /// `/a/b/0` for nesting; escapes `~` and `/` in keys as RFC 6901 says.
 [[nodiscard]] std::string pointer_append(std::string_view pointer, std::string_view key);
 
+/// Why text with a NUL byte is refused (nlohmann's lexer would take it for the end of the input).
+inline constexpr std::string_view nul_byte_message =
+    "a NUL byte: JSON text cannot contain one (inside a string, write \\u0000)";
+
 /// "a string", "an integer", ...: the JSON type of `value` for messages.
 [[nodiscard]] std::string_view json_type_name(const nlohmann::json& value);
 
