@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <optional>
+#include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -30,6 +32,127 @@ std::pair<std::size_t, std::size_t> line_column(std::string_view text, std::size
     }
     return {line, column};
 }
+
+/// nlohmann's DOM builder with leadsla's checks on each SAX event: nesting depth (nlohmann
+/// recurses on copy and destruction), members per container, string and key length, and keys
+/// repeated in one object. (Not `json::parse` with a callback: nlohmann 3.11 rescans a container
+/// for discarded values at the end of every object in it, quadratic in an array of objects —
+/// 50,000 scoring rules took seconds.) A failed check throws `StopParsing`.
+class CheckedDomBuilder {
+public:
+    using json = nlohmann::json;
+
+    CheckedDomBuilder(json& root, const JsonLimits& limits) : dom_(root), limits_(limits) {}
+
+    bool null() {
+        scalar();
+        return dom_.null();
+    }
+    bool boolean(bool value) {
+        scalar();
+        return dom_.boolean(value);
+    }
+    bool number_integer(json::number_integer_t value) {
+        scalar();
+        return dom_.number_integer(value);
+    }
+    bool number_unsigned(json::number_unsigned_t value) {
+        scalar();
+        return dom_.number_unsigned(value);
+    }
+    bool number_float(json::number_float_t value, const json::string_t& text) {
+        scalar();
+        return dom_.number_float(value, text);
+    }
+    bool string(json::string_t& value) {
+        check_length(value, "string");
+        scalar();
+        return dom_.string(value);
+    }
+    bool binary(json::binary_t& value) {
+        scalar();
+        return dom_.binary(value);
+    }
+    bool start_object(std::size_t elements) {
+        open(true);
+        keys_.emplace_back();
+        return dom_.start_object(elements);
+    }
+    bool key(json::string_t& key) {
+        check_length(key, "key");
+        count_member(true);
+        if (!keys_.back().insert(key).second) {
+            throw StopParsing{Error{ErrorCode::json_syntax, "",
+                                    fmt::format("duplicate key \"{}\" in one object (a repeated "
+                                                "key would silently replace the first)",
+                                                key)}};
+        }
+        return dom_.key(key);
+    }
+    bool end_object() {
+        keys_.pop_back();
+        open_.pop_back();
+        return dom_.end_object();
+    }
+    bool start_array(std::size_t elements) {
+        open(false);
+        return dom_.start_array(elements);
+    }
+    bool end_array() {
+        open_.pop_back();
+        return dom_.end_array();
+    }
+    template <class Exception>
+    bool parse_error(std::size_t position, const std::string& token, const Exception& error) {
+        return dom_.parse_error(position, token, error);  // throws `error`
+    }
+
+private:
+    /// Members of an open container: an object counts its keys, an array its values (nested
+    /// containers included).
+    struct Open {
+        bool object;
+        std::size_t members;
+    };
+
+    void check_depth() const {
+        if (std::cmp_greater(open_.size(), limits_.max_depth)) {
+            throw StopParsing{
+                Error{ErrorCode::json_limit, "",
+                      fmt::format("the JSON text nests deeper than {} levels", limits_.max_depth)}};
+        }
+    }
+    void count_member(bool key) {
+        if (open_.empty() || open_.back().object != key) {
+            return;  // a value inside an object was counted with its key
+        }
+        if (++open_.back().members > limits_.max_elements) {
+            throw StopParsing{Error{
+                ErrorCode::json_limit, "",
+                fmt::format("an object or array has more than {} members", limits_.max_elements)}};
+        }
+    }
+    void scalar() {
+        check_depth();
+        count_member(false);
+    }
+    void open(bool object) {
+        scalar();
+        open_.push_back({object, 0});
+    }
+    void check_length(const std::string& text, std::string_view what) const {
+        if (text.size() > limits_.max_string_bytes) {
+            throw StopParsing{Error{ErrorCode::json_limit, "",
+                                    fmt::format("a {} is {} bytes long; the limit is {} bytes",
+                                                what, text.size(), limits_.max_string_bytes)}};
+        }
+    }
+
+    nlohmann::detail::json_sax_dom_parser<json> dom_;
+    const JsonLimits& limits_;
+    std::vector<Open> open_;
+    std::vector<std::unordered_set<std::string>> keys_;  // of each open object
+};
 
 /// A forward scanner over JSON text that `parse_json_text` has accepted: it finds where the
 /// value a JSON pointer names begins without building a tree.
@@ -275,92 +398,11 @@ Result<nlohmann::json> parse_json_text(std::string_view text, const JsonLimits& 
         error.column = static_cast<std::uint32_t>(column);
         return error;
     }
-    // One set of keys per open object, to reject duplicates; the depth check keeps nlohmann's
-    // recursive copy and destruction away from hostile nesting.
-    std::vector<std::vector<std::string>> open_objects;
-    // Members of each open container; the innermost last. An object counts its keys, an array
-    // its values (nested containers included).
-    struct Open {
-        bool object;
-        std::size_t members;
-    };
-    std::vector<Open> open;
-    const auto add_member = [&](bool key) {
-        if (open.empty() || open.back().object != key) {
-            return;  // a value inside an object was counted with its key
-        }
-        if (++open.back().members > limits.max_elements) {
-            throw StopParsing{Error{
-                ErrorCode::json_limit, "",
-                fmt::format("an object or array has more than {} members", limits.max_elements)}};
-        }
-    };
-    const auto check_string = [&](const std::string& s, std::string_view what) {
-        if (s.size() > limits.max_string_bytes) {
-            throw StopParsing{Error{ErrorCode::json_limit, "",
-                                    fmt::format("a {} is {} bytes long; the limit is {} bytes",
-                                                what, s.size(), limits.max_string_bytes)}};
-        }
-    };
-    const auto callback = [&](int depth, nlohmann::json::parse_event_t event,
-                              nlohmann::json& parsed) -> bool {
-        using Event = nlohmann::json::parse_event_t;
-        if (depth > limits.max_depth) {
-            throw StopParsing{
-                Error{ErrorCode::json_limit, "",
-                      fmt::format("the JSON text nests deeper than {} levels", limits.max_depth)}};
-        }
-        switch (event) {
-            case Event::object_start:
-                add_member(false);
-                open_objects.emplace_back();
-                open.push_back({true, 0});
-                break;
-            case Event::array_start:
-                add_member(false);
-                open.push_back({false, 0});
-                break;
-            case Event::object_end:
-                if (!open_objects.empty()) {
-                    open_objects.pop_back();
-                }
-                if (!open.empty()) {
-                    open.pop_back();
-                }
-                break;
-            case Event::array_end:
-                if (!open.empty()) {
-                    open.pop_back();
-                }
-                break;
-            case Event::value:
-                if (parsed.is_string()) {
-                    check_string(parsed.get_ref<const std::string&>(), "string");
-                }
-                add_member(false);
-                break;
-            case Event::key: {
-                const auto& key = parsed.get_ref<const std::string&>();
-                check_string(key, "key");
-                add_member(true);
-                auto& keys = open_objects.back();
-                if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
-                    throw StopParsing{Error{ErrorCode::json_syntax, "",
-                                            fmt::format("duplicate key \"{}\" in one object (a "
-                                                        "repeated key would silently replace the "
-                                                        "first)",
-                                                        key)}};
-                }
-                keys.push_back(key);
-                break;
-            }
-            default:
-                break;
-        }
-        return true;
-    };
+    nlohmann::json root;
+    CheckedDomBuilder builder{root, limits};
     try {
-        return nlohmann::json::parse(text.begin(), text.end(), callback);
+        nlohmann::json::sax_parse(text.begin(), text.end(), &builder);
+        return root;
     } catch (const StopParsing& stop) {
         Error error = stop.error;
         if (error.code == ErrorCode::json_syntax) {  // a duplicate key: say which and where

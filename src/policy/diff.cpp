@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -10,6 +11,7 @@
 #include <leadsla/policy/load.hpp>
 
 #include "json/shared/text.hpp"
+#include "policy/sections.hpp"
 
 namespace leadsla {
 namespace {
@@ -128,20 +130,31 @@ private:
                const json& after,
                const std::vector<std::string>& new_ids,
                const std::string& path) {
+        // Each id's position (identities are distinct): 50,000 rules match in linear time.
+        const auto positions = [](const std::vector<std::string>& ids) {
+            std::unordered_map<std::string_view, std::size_t> at;
+            at.reserve(ids.size());
+            for (std::size_t i = 0; i < ids.size(); ++i) {
+                at.emplace(ids[i], i);
+            }
+            return at;
+        };
+        const auto old_at = positions(old_ids);
+        const auto new_at = positions(new_ids);
         std::vector<std::string> kept_old;
         for (std::size_t i = 0; i < before.size(); ++i) {
             const std::string here = path + "[" + old_ids[i] + "]";
-            const auto j = std::find(new_ids.begin(), new_ids.end(), old_ids[i]);
-            if (j == new_ids.end()) {
+            const auto j = new_at.find(old_ids[i]);
+            if (j == new_at.end()) {
                 changes.push_back({PolicyChange::Kind::removed, here, compact(before[i]), ""});
             } else {
                 kept_old.push_back(old_ids[i]);
-                value(before[i], after[static_cast<std::size_t>(j - new_ids.begin())], here);
+                value(before[i], after[j->second], here);
             }
         }
         std::vector<std::string> kept_new;
         for (std::size_t i = 0; i < after.size(); ++i) {
-            if (std::find(old_ids.begin(), old_ids.end(), new_ids[i]) == old_ids.end()) {
+            if (!old_at.contains(new_ids[i])) {
                 changes.push_back({PolicyChange::Kind::added, path + "[" + new_ids[i] + "]", "",
                                    compact(after[i])});
             } else {
@@ -155,13 +168,31 @@ private:
     }
 
     void as_sets(const json& before, const json& after, const std::string& path) {
+        // Membership by binary search in a sorted copy (json's < agrees with its ==); the
+        // changes still come in list order.
+        const auto sorted = [](const json& list) {
+            std::vector<const json*> out;
+            out.reserve(list.size());
+            for (const json& e : list) {
+                out.push_back(&e);
+            }
+            std::sort(out.begin(), out.end(), [](const json* a, const json* b) { return *a < *b; });
+            return out;
+        };
+        const auto contains = [](const std::vector<const json*>& set, const json& e) {
+            const auto it = std::lower_bound(set.begin(), set.end(), &e,
+                                             [](const json* a, const json* b) { return *a < *b; });
+            return it != set.end() && **it == e;
+        };
+        const auto before_set = sorted(before);
+        const auto after_set = sorted(after);
         for (const json& e : before) {
-            if (std::find(after.begin(), after.end(), e) == after.end()) {
+            if (!contains(after_set, e)) {
                 changes.push_back({PolicyChange::Kind::removed, path, compact(e), ""});
             }
         }
         for (const json& e : after) {
-            if (std::find(before.begin(), before.end(), e) == before.end()) {
+            if (!contains(before_set, e)) {
                 changes.push_back({PolicyChange::Kind::added, path, "", compact(e)});
             }
         }
@@ -183,13 +214,24 @@ private:
     }
 };
 
-/// Appends the errors of `text` as a policy, each `where` prefixed with `which:`.
-void check(std::string_view text, std::string_view which, std::vector<Error>& errors) {
-    const Loaded<Policy> load = load_policy(text);
-    for (Error e : load.errors()) {
+/// `text` parsed, or nothing with the errors of `text` as a policy appended, each `where`
+/// prefixed with `which:`.
+std::optional<json> checked(std::string_view text,
+                            std::string_view which,
+                            std::vector<Error>& errors) {
+    Result<json> doc = detail::parse_json_text(text);
+    std::vector<Error> found;
+    if (!doc) {
+        found.push_back(doc.error());
+    } else {
+        const Loaded<Policy> load = detail::load_policy_document(*doc, text, {});
+        found = load.errors();
+    }
+    for (Error& e : found) {
         e.where = std::string{which} + ":" + e.where;
         errors.push_back(std::move(e));
     }
+    return found.empty() ? std::optional<json>{*std::move(doc)} : std::nullopt;
 }
 
 }  // namespace
@@ -211,15 +253,13 @@ std::string_view to_string(PolicyChange::Kind kind) noexcept {
 Loaded<std::vector<PolicyChange>> diff_policies(std::string_view old_text,
                                                 std::string_view new_text) {
     std::vector<Error> errors;
-    check(old_text, "old", errors);
-    check(new_text, "new", errors);
+    const std::optional<json> before = checked(old_text, "old", errors);
+    const std::optional<json> after = checked(new_text, "new", errors);
     if (!errors.empty()) {
         return errors;
     }
-    const json before = detail::parse_json_text(old_text).value();
-    const json after = detail::parse_json_text(new_text).value();
     Differ differ;
-    differ.value(before, after, "");
+    differ.value(*before, *after, "");
     return std::move(differ.changes);
 }
 

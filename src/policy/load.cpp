@@ -66,12 +66,19 @@ std::optional<T> take(Loaded<T> loaded, std::vector<Error>& errors) {
 }  // namespace
 
 Loaded<Policy> load_policy(std::string_view json_text, const PolicyLoadOptions& options) {
-    using nlohmann::json;
-    std::vector<Error> errors;
-    Result<json> doc = detail::parse_json_text(json_text);
+    const Result<nlohmann::json> doc = detail::parse_json_text(json_text);
     if (!doc) {
         return std::vector<Error>{doc.error()};
     }
+    return detail::load_policy_document(*doc, json_text, options);
+}
+
+Loaded<Policy> detail::load_policy_document(const nlohmann::json& document,
+                                            std::string_view json_text,
+                                            const PolicyLoadOptions& options) {
+    using nlohmann::json;
+    std::vector<Error> errors;
+    const json* doc = &document;
     detail::Reader r{errors};
     Policy sections;
     std::optional<ScoringSpec> scoring;

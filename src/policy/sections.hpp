@@ -14,6 +14,7 @@
 #include <leadsla/expr/classifier.hpp>
 #include <leadsla/expr/schema.hpp>
 #include <leadsla/lifecycle/lifecycle_spec.hpp>
+#include <leadsla/policy/load.hpp>
 #include <leadsla/routing/routing_policy.hpp>
 #include <leadsla/scoring/scoring_model.hpp>
 #include <leadsla/sla/agreement.hpp>
@@ -55,5 +56,11 @@ void read_scoring(Reader& r,
 void check_agreement(const AgreementSpec& agreement,
                      const Policy& policy,
                      std::vector<Error>& errors);
+
+/// `load_policy` on a document already parsed from `json_text` (which locates the errors and
+/// is what the content hash covers): so `diff_policies` parses each text once.
+[[nodiscard]] Loaded<Policy> load_policy_document(const nlohmann::json& document,
+                                                  std::string_view json_text,
+                                                  const PolicyLoadOptions& options);
 
 }  // namespace leadsla::detail

@@ -82,20 +82,21 @@ int run_diff(const std::string& old_path, const std::string& new_path) {
     if (!before || !after) {
         return exit_usage;
     }
-    for (const auto& [path, text] : {std::pair{old_path, *before}, std::pair{new_path, *after}}) {
-        const Loaded<Policy> load = load_policy(text);
-        if (!load) {
-            for (const Error& e : load.errors()) {
-                fmt::print(stderr, "{}\n", diagnostic(path, e));
-            }
-            fmt::print(stderr, "leadsla: {} is not a valid policy; nothing compared\n", path);
-            return exit_usage;
-        }
-    }
+    // diff_policies loads both documents once; its errors say which (`old:` / `new:`).
     const auto changes = diff_policies(*before, *after);
     if (!changes) {
-        for (const Error& e : changes.errors()) {
-            fmt::print(stderr, "leadsla: {}\n", e);
+        std::vector<const std::string*> invalid;
+        for (Error e : changes.errors()) {
+            const bool old_side = e.where.starts_with("old:");
+            const std::string& path = old_side ? old_path : new_path;
+            e.where.erase(0, e.where.find(':') + 1);
+            fmt::print(stderr, "{}\n", diagnostic(path, e));
+            if (invalid.empty() || invalid.back() != &path) {
+                invalid.push_back(&path);
+            }
+        }
+        for (const std::string* path : invalid) {
+            fmt::print(stderr, "leadsla: {} is not a valid policy; nothing compared\n", *path);
         }
         return exit_usage;
     }
