@@ -20,10 +20,10 @@
 
 #include <fmt/format.h>
 
+#include <leadsla/io/line_scorer.hpp>
 #include <leadsla/policy/load.hpp>
-#include <leadsla/scoring/line_scorer.hpp>
 
-#include "scoring/lead_line_reader.hpp"
+#include "io/lead_line_reader.hpp"
 #include "scoring/shared/bulk_scoring.hpp"
 #include "sha256.hpp"
 

@@ -15,6 +15,7 @@
 #include <leadsla/io/evaluation_json.hpp>
 #include <leadsla/io/lead_json.hpp>
 #include <leadsla/io/lead_state_json.hpp>
+#include <leadsla/io/line_scorer.hpp>
 #include <leadsla/lifecycle/lifecycle.hpp>
 #include <leadsla/lifecycle/lifecycle_spec.hpp>
 #include <leadsla/lifecycle/transition.hpp>
@@ -37,7 +38,6 @@
 #include <leadsla/routing/router.hpp>
 #include <leadsla/routing/routing_policy.hpp>
 #include <leadsla/routing/routing_state.hpp>
-#include <leadsla/scoring/line_scorer.hpp>
 #include <leadsla/scoring/points.hpp>
 #include <leadsla/scoring/scoring_model.hpp>
 #include <leadsla/sla/agreement.hpp>

@@ -9,6 +9,7 @@
 
 #include <leadsla/io/lead_json.hpp>
 
+#include "io/json_line.hpp"
 #include "json/shared/text.hpp"
 
 #include <simdjson.h>
@@ -19,10 +20,6 @@ namespace {
 using simdjson::dom::element;
 using simdjson::dom::element_type;
 using simdjson::dom::object;
-
-/// Input lines are flat records: a small depth limit keeps hostile lines cheap.
-constexpr std::size_t max_line_bytes = std::size_t{1} << 20;
-constexpr std::size_t max_line_depth = 8;
 
 using detail::pointer_append;
 
@@ -45,45 +42,6 @@ struct Path {
     }
 };
 
-std::string_view type_name(const element& v) {
-    switch (v.type()) {
-        case element_type::NULL_VALUE:
-            return "null";
-        case element_type::BOOL:
-            return "a boolean";
-        case element_type::INT64:
-        case element_type::UINT64:
-            return "an integer";
-        case element_type::DOUBLE:
-            return "a decimal number";
-        case element_type::STRING:
-            return "a string";
-        case element_type::ARRAY:
-            return "an array";
-        case element_type::OBJECT:
-            return "an object";
-    }
-    return "a value";
-}
-
-/// `v` as JSON text, for messages.
-std::string text_of(const element& v) {
-    return simdjson::minify(v);
-}
-
-/// A number's text as `Decimal::parse` reads it: integers exactly, decimal numbers in their
-/// shortest round-trip form (as a JSON document would print them).
-std::string number_text(const element& v) {
-    switch (v.type()) {
-        case element_type::INT64:
-            return fmt::format("{}", int64_t(v));
-        case element_type::UINT64:
-            return fmt::format("{}", uint64_t(v));
-        default:
-            return fmt::format("{}", double(v));
-    }
-}
-
 /// Collects the errors of one line; the first one is what the caller gets.
 class LineReader {
 public:
@@ -94,7 +52,7 @@ public:
     }
     void type_error(const std::string& where, std::string_view expected, const element& got) {
         error(ErrorCode::json_type, where,
-              fmt::format("expected {}, got {}", expected, type_name(got)));
+              fmt::format("expected {}, got {}", expected, detail::json_type_name(got)));
     }
     void type_error(const Path& where, std::string_view expected, const element& got) {
         type_error(where.str(), expected, got);
@@ -127,21 +85,12 @@ public:
         return true;
     }
 
-    /// False (with the error) when a key repeats in `v` (an object): a repeated key would
-    /// silently replace the first. Lines' objects are small: the keys are compared in place.
+    /// False (with the error) when a key repeats in `v` (an object).
     bool unique_keys(const element& v, const std::string& where) {
-        const object o{v};
-        for (auto a = o.begin(); a != o.end(); ++a) {
-            auto b = a;
-            for (++b; b != o.end(); ++b) {
-                if (a.key() == b.key()) {
-                    error(ErrorCode::json_syntax, pointer_append(where, b.key()),
-                          fmt::format("duplicate key \"{}\" in one object (a repeated key would "
-                                      "silently replace the first)",
-                                      b.key()));
-                    return false;
-                }
-            }
+        if (const auto key = detail::first_repeated_key(object(v))) {
+            error(ErrorCode::json_syntax, pointer_append(where, *key),
+                  detail::repeated_key_message(*key));
+            return false;
         }
         return true;
     }
@@ -208,32 +157,12 @@ public:
 
     /// RFC 3339 with an offset, or integer epoch milliseconds.
     std::optional<Instant> instant(const element& v, const Path& where) {
-        const element_type t = v.type();
-        if (t == element_type::INT64 || t == element_type::UINT64) {
-            Result<Instant> at =
-                t == element_type::INT64
-                    ? instant_from_unix_ms(int64_t(v))
-                    : Result<Instant>{Error{ErrorCode::parse_out_of_range, "",
-                                            fmt::format("{} ms from 1970-01-01T00:00:00Z is "
-                                                        "outside the supported instants, years "
-                                                        "0000 to 9999 (a unit mistake?)",
-                                                        text_of(v))}};
-            if (!at) {
-                error(at.error().code, where.str(), at.error().message);
-                return std::nullopt;
-            }
-            return *at;
-        }
-        if (t != element_type::STRING) {
-            type_error(where, "an RFC 3339 timestamp with offset or integer epoch milliseconds", v);
+        Result<Instant> at = detail::json_instant(v);
+        if (!at) {
+            error(at.error().code, where.str(), at.error().message);
             return std::nullopt;
         }
-        Result<Instant> parsed = parse_instant(std::string_view(v));
-        if (!parsed) {
-            error(parsed.error().code, where.str(), parsed.error().message);
-            return std::nullopt;
-        }
-        return *parsed;
+        return *at;
     }
 
     std::optional<Instant> instant(const element& obj,
@@ -246,75 +175,12 @@ public:
 
     /// `v` as an attribute of declared type `type`.
     AttributeValue value(const element& v, AttributeType type, const Path& where) {
-        const element_type t = v.type();
-        if (t == element_type::NULL_VALUE) {
+        Result<AttributeValue> typed = detail::json_attribute(v, type);
+        if (!typed) {
+            error(typed.error().code, where.str(), typed.error().message);
             return {};
         }
-        switch (type) {
-            case AttributeType::boolean:
-                if (t == element_type::BOOL) {
-                    return AttributeValue{bool(v)};
-                }
-                type_error(where, "true or false (declared bool)", v);
-                return {};
-            case AttributeType::integer:
-                if (t == element_type::INT64) {
-                    return AttributeValue{int64_t(v)};
-                }
-                if (t == element_type::UINT64) {
-                    error(ErrorCode::parse_out_of_range, where.str(),
-                          fmt::format("{} is above the largest int, 9223372036854775807",
-                                      number_text(v)));
-                    return {};
-                }
-                type_error(where, "an integer (declared int)", v);
-                return {};
-            case AttributeType::decimal: {
-                if (t != element_type::INT64 && t != element_type::UINT64 &&
-                    t != element_type::DOUBLE && t != element_type::STRING) {
-                    type_error(where, "a number or a decimal string (declared decimal)", v);
-                    return {};
-                }
-                Result<Decimal> d = Decimal::parse(
-                    t == element_type::STRING ? std::string{std::string_view(v)} : number_text(v));
-                if (!d) {
-                    error(d.error().code, where.str(), d.error().message);
-                    return {};
-                }
-                return AttributeValue{*d};
-            }
-            case AttributeType::string:
-                if (t == element_type::STRING) {
-                    return AttributeValue{std::string{std::string_view(v)}};
-                }
-                type_error(where, "a string (declared string)", v);
-                return {};
-            case AttributeType::instant: {
-                const auto when = instant(v, where);
-                return when ? AttributeValue{*when} : AttributeValue{};
-            }
-            case AttributeType::string_list: {
-                if (t == element_type::ARRAY) {
-                    AttributeValue::StringList list;
-                    bool strings = true;
-                    for (const element item : simdjson::dom::array(v)) {
-                        if (item.type() != element_type::STRING) {
-                            strings = false;
-                            break;
-                        }
-                        list.emplace_back(std::string_view(item));
-                    }
-                    if (strings) {
-                        return AttributeValue{std::move(list)};
-                    }
-                }
-                type_error(where, "an array of strings (declared string_list)", v);
-                return {};
-            }
-            case AttributeType::null:
-                break;
-        }
-        return {};
+        return *std::move(typed);
     }
 
     /// The members of `obj[key]` that `declared` names, typed; others are skipped or, with
@@ -377,47 +243,16 @@ Result<T> first_or(std::vector<Error>& errors, T value) {
 }  // namespace
 
 struct InputLineReader::Impl {
-    simdjson::dom::parser parser;
-
-    /// The line as a document, or why it is not one.
-    Result<element> parse(std::string_view text) {
-        if (text.size() > max_line_bytes) {
-            return Error{ErrorCode::json_limit, "",
-                         fmt::format("the JSON text is {} bytes; the limit is {} bytes",
-                                     text.size(), max_line_bytes)};
-        }
-        if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
-            Error error{ErrorCode::json_syntax, "", std::string{detail::nul_byte_message}};
-            error.column = static_cast<std::uint32_t>(nul + 1);
-            return error;
-        }
-        element doc;
-        const simdjson::error_code e = parser.parse(text.data(), text.size()).get(doc);
-        if (e == simdjson::DEPTH_ERROR) {
-            return Error{ErrorCode::json_limit, "",
-                         fmt::format("the JSON text nests deeper than {} levels", max_line_depth)};
-        }
-        if (e != simdjson::SUCCESS) {
-            return Error{ErrorCode::json_syntax, "",
-                         fmt::format("not a JSON value: {}", simdjson::error_message(e))};
-        }
-        return doc;
-    }
+    detail::JsonLineParser parser;
 };
 
-InputLineReader::InputLineReader() : impl_(std::make_unique<Impl>()) {
-    // The capacity grows with the longest line read; the depth stays at the lines' limit. A
-    // failed allocation here is retried by the first parse, which reports it.
-    if (impl_->parser.allocate(4096, max_line_depth) != simdjson::SUCCESS) {
-        return;
-    }
-}
+InputLineReader::InputLineReader() : impl_(std::make_unique<Impl>()) {}
 InputLineReader::~InputLineReader() = default;
 InputLineReader::InputLineReader(InputLineReader&&) noexcept = default;
 InputLineReader& InputLineReader::operator=(InputLineReader&&) noexcept = default;
 
 Result<Lead> InputLineReader::lead(std::string_view text, const Schema& schema) {
-    Result<element> parsed = impl_->parse(text);
+    Result<element> parsed = impl_->parser.parse(text);
     if (!parsed) {
         return parsed.error();
     }
@@ -450,7 +285,7 @@ Result<Lead> InputLineReader::lead(std::string_view text, const Schema& schema) 
 }
 
 Result<LeadEvent> InputLineReader::event(std::string_view text, const Schema& schema) {
-    Result<element> parsed = impl_->parse(text);
+    Result<element> parsed = impl_->parser.parse(text);
     if (!parsed) {
         return parsed.error();
     }

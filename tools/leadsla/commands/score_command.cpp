@@ -8,8 +8,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <leadsla/io/line_scorer.hpp>
 #include <leadsla/policy/load.hpp>
-#include <leadsla/scoring/line_scorer.hpp>
 
 #include "exit_codes.hpp"
 #include "io.hpp"

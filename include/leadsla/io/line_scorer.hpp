@@ -12,15 +12,17 @@
 namespace leadsla {
 
 /// Scores flat NDJSON lead lines — the bulk path of scoring (`leadsla score`), reading each line
-/// straight into the model's compiled form with no JSON tree in between:
+/// straight into the model's compiled form:
 ///
 ///   {"id":"L0000001","employees":740,"industry":"manufacturing","budget_indicated":false}
 ///
-/// Values must have the declared types: an integer for `int`; an integer or a decimal number
-/// with at most 4 fractional digits for `decimal`; true/false for `bool`; a string for `string`;
-/// an RFC 3339 string with offset for `instant`; `null` for a missing value. Keys the schema does
-/// not declare are skipped (a CRM export carries many fields no rule reads). `id` is required.
-/// Nested objects and arrays are refused.
+/// A line is read as `read_lead_json` reads a lead's `attributes` (the same JSON dialect, limits,
+/// typed values and messages, <leadsla/io/lead_json.hpp>): `id` is a non-empty string; an `int`
+/// takes an integer, a `decimal` a number or a decimal string with at most 4 fractional digits,
+/// a `bool` true/false, a `string` a string, an `instant` an RFC 3339 string with offset or epoch
+/// milliseconds; `null` is a missing value. Keys the schema does not declare are skipped,
+/// whatever their value (a CRM export carries many fields no rule reads); a repeated key is an
+/// error. `string_list` attributes are not read from lines.
 ///
 /// Attribute rules and qualifications are scored; the line carries no activities, so activity
 /// rules count none.

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Flat NDJSON lead lines, read into records and scored without a JSON tree in between.
-#include <leadsla/scoring/line_scorer.hpp>
+#include <leadsla/io/line_scorer.hpp>
 
-#include "scoring/lead_line_reader.hpp"
+#include "io/lead_line_reader.hpp"
 #include "scoring/shared/bulk_scoring.hpp"
 
 namespace leadsla {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,21 +13,27 @@
 
 namespace leadsla::detail {
 
-/// Reads flat NDJSON lead lines straight into the compiled form — the bulk path of scoring, with
-/// no intermediate JSON tree:
+class JsonLineParser;
+
+/// Reads flat NDJSON lead lines straight into the compiled form — the bulk path of scoring:
 ///
 ///   {"id":"L0000001","employees":740,"industry":"manufacturing","budget_indicated":false}
 ///
-/// Values must match the declared types: an integer for `int`; an integer or a decimal number
-/// with at most 4 fractional digits for `decimal`; true/false for `bool`; a string for `string`;
-/// an RFC 3339 string with offset for `instant`; `null` for a missing value. Keys the schema does
-/// not declare are skipped (a CRM export carries many fields no rule reads). `id` is required.
-/// Nested objects and arrays are refused.
+/// The JSON dialect, the limits and the typed values are those of every input line
+/// (`read_lead_json`'s `attributes`; io/json_line.hpp): `id` is a non-empty string; keys the
+/// schema does not declare are skipped, whatever their value; a declared key holds its type or
+/// `null`. `string_list` attributes cannot be scored from a line.
 ///
-/// Not thread-safe (it caches the key order of the last line); use one reader per thread.
+/// Not thread-safe (it reuses its parser and caches the key order of the last line); use one
+/// reader per thread.
 class LeadLineReader {
 public:
     explicit LeadLineReader(const ExpressionSet& expressions);
+    ~LeadLineReader();
+    LeadLineReader(LeadLineReader&& other) noexcept;
+    LeadLineReader& operator=(LeadLineReader&& other) noexcept;
+    LeadLineReader(const LeadLineReader&) = delete;
+    LeadLineReader& operator=(const LeadLineReader&) = delete;
 
     /// Fills `id` and `record`; returns the error instead when the line is not a valid lead
     /// (`where` is the JSON pointer of the bad value, e.g. `/employees`).
@@ -35,14 +42,14 @@ public:
                                             LeadRecord& record);
 
 private:
+    [[nodiscard]] std::int32_t slot_of(std::size_t index, std::string_view key);
+
     const ExpressionSet* expressions_;
+    std::unique_ptr<JsonLineParser> parser_;
     std::vector<std::string> names_;        // attribute names by slot
     std::vector<AttributeType> types_;      // by slot
     std::vector<std::int32_t> last_order_;  // the slots of the previous line's keys, in order
     std::vector<std::string> last_keys_;
-    std::vector<std::uint8_t> seen_;
-    std::string key_;
-    std::string text_;
 };
 
 }  // namespace leadsla::detail
