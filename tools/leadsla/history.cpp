@@ -14,6 +14,7 @@
 
 #include "commands/history_options.hpp"
 #include "io.hpp"
+#include "line_input.hpp"
 #include "logging.hpp"
 #include "progress.hpp"
 
@@ -24,10 +25,6 @@ namespace {
 void report_line(const std::string& path, std::size_t n, Error e) {
     e.line = static_cast<std::uint32_t>(n);
     fmt::print(stderr, "{}\n", diagnostic(path, e));
-}
-
-bool blank(const std::string& line) {
-    return line.find_first_not_of(" \t\r") == std::string::npos;
 }
 
 constexpr std::size_t max_listed = 10;  // repeated findings listed one by one, then counted
@@ -130,17 +127,22 @@ std::optional<History> load_history(const std::string& leads_path,
         mapping = *std::move(m);
     }
     const Lifecycle* lifecycle = policy.lifecycle ? &*policy.lifecycle : nullptr;
-    const std::optional<std::string> leads_text = read_file(leads_path);
-    if (!leads_text) {
+    LineInput leads{leads_path};
+    if (!leads.open()) {
         return std::nullopt;
     }
     History h;
     InputLineReader parser;
     std::map<std::string, std::size_t, std::less<>> index;
-    std::istringstream leads{*leads_text};
-    std::string line;
     std::size_t duplicates = 0;
-    for (std::size_t n = 1; std::getline(leads, line); ++n) {
+    while (const std::optional<InputLine> next = leads.next()) {
+        const std::size_t n = next->number;
+        const std::string_view line = next->text;
+        if (next->too_long) {
+            ++h.bad_lines;
+            report_line(leads_path, n, leads.too_long(*next));
+            continue;
+        }
         if (blank(line)) {
             continue;
         }
@@ -168,12 +170,18 @@ std::optional<History> load_history(const std::string& leads_path,
     if (activities_path.empty()) {
         return h;
     }
-    const std::optional<std::string> events_text = read_file(activities_path);
-    if (!events_text) {
+    LineInput events{activities_path};
+    if (!events.open()) {
         return std::nullopt;
     }
-    std::istringstream events{*events_text};
-    for (std::size_t n = 1; std::getline(events, line); ++n) {
+    while (const std::optional<InputLine> next = events.next()) {
+        const std::size_t n = next->number;
+        const std::string_view line = next->text;
+        if (next->too_long) {
+            ++h.bad_lines;
+            report_line(activities_path, n, events.too_long(*next));
+            continue;
+        }
         if (blank(line)) {
             continue;
         }

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "io.hpp"
 
+#include <array>
 #include <cerrno>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -12,20 +12,32 @@
 namespace leadsla::cli {
 
 std::optional<std::string> read_file(const std::string& path) {
-    if (path == "-") {
-        std::ostringstream buffer;
-        buffer << std::cin.rdbuf();
-        return buffer.str();
+    std::ifstream file;
+    std::istream* in = &std::cin;
+    if (path != "-") {
+        file.open(path, std::ios::binary);
+        if (!file) {
+            fmt::print(stderr, "leadsla: cannot read {}: {}\n", path,
+                       std::generic_category().message(errno));
+            return std::nullopt;
+        }
+        in = &file;
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        fmt::print(stderr, "leadsla: cannot read {}: {}\n", path,
-                   std::generic_category().message(errno));
-        return std::nullopt;
+    // Read up to one byte past the limit: a larger file is refused without being held whole.
+    std::string text;
+    std::array<char, 1 << 16> block{};
+    while (*in) {
+        in->read(block.data(), block.size());
+        text.append(block.data(), static_cast<std::size_t>(in->gcount()));
+        if (text.size() > max_document_bytes) {
+            fmt::print(stderr,
+                       "leadsla: {} is larger than {} bytes, the limit of a JSON document "
+                       "(policies, calendars, mappings)\n",
+                       path == "-" ? "standard input" : path, max_document_bytes);
+            return std::nullopt;
+        }
     }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
+    return text;
 }
 
 std::string diagnostic(const std::string& path, const Error& error) {

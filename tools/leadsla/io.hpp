@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 
@@ -8,7 +9,11 @@
 
 namespace leadsla::cli {
 
-/// The whole content of `path` ("-" for standard input), or nullopt after printing why to stderr.
+/// The largest JSON document the commands read whole (the library's limit for one JSON text).
+inline constexpr std::size_t max_document_bytes = std::size_t{16} << 20;
+
+/// The whole content of `path` ("-" for standard input), or nullopt after printing why to stderr
+/// (unreadable, or larger than `max_document_bytes`: such a file is not read to its end).
 [[nodiscard]] std::optional<std::string> read_file(const std::string& path);
 
 /// `path:line:column: error[code] /pointer: message`, as compilers print diagnostics (editors

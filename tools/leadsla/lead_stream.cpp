@@ -19,13 +19,10 @@
 #include <leadsla/io/lead_json.hpp>
 
 #include "io.hpp"
+#include "line_input.hpp"
 
 namespace leadsla::cli {
 namespace {
-
-bool blank(std::string_view line) {
-    return line.find_first_not_of(" \t\r") == std::string_view::npos;
-}
 
 void report_line(const std::string& path, std::size_t n, Error e) {
     e.line = static_cast<std::uint32_t>(n);
@@ -44,42 +41,45 @@ public:
         if (path_.empty()) {
             return true;
         }
-        in_.open(path_, std::ios::binary);
-        if (!in_) {
-            fmt::print(stderr, "leadsla: cannot read {}\n", path_);
-            return false;
-        }
-        return true;
+        input_.emplace(path_);
+        return input_->open();
     }
     /// The next good event (bad lines are reported and counted), or nullopt at the end.
     std::optional<LeadEvent> next(StreamCounts& counts) {
         if (path_.empty()) {
             return std::nullopt;
         }
-        std::string line;
-        while (std::getline(in_, line)) {
-            ++line_;
-            if (blank(line)) {
+        while (const std::optional<InputLine> next = input_->next()) {
+            line_ = next->number;
+            if (next->too_long) {
+                bad_line(counts, input_->too_long(*next));
                 continue;
             }
-            Result<LeadEvent> e = parser_.event(line, schema_);
+            if (blank(next->text)) {
+                continue;
+            }
+            Result<LeadEvent> e = parser_.event(next->text, schema_);
             if (e) {
                 return *std::move(e);
             }
-            ++counts.bad_lines;
-            if (line_ > quiet_through_) {
-                report_line(path_, line_, e.error());
-            }
+            bad_line(counts, e.error());
         }
         return std::nullopt;
     }
 
 private:
+    void bad_line(StreamCounts& counts, const Error& error) const {
+        ++counts.bad_lines;
+        if (line_ > quiet_through_) {
+            report_line(path_, line_, error);
+        }
+    }
+
     std::string path_;
     const Schema& schema_;
     std::size_t quiet_through_;
     InputLineReader parser_;
-    std::ifstream in_;
+    std::optional<LineInput> input_;
     std::size_t line_ = 0;
 };
 
@@ -98,43 +98,46 @@ public:
           quiet_through_(quiet_through) {}
 
     bool open() {
-        in_.open(path_, std::ios::binary);
-        if (!in_) {
-            fmt::print(stderr, "leadsla: cannot read {}\n", path_);
-            return false;
-        }
-        return true;
+        input_.emplace(path_);
+        return input_->open();
     }
     std::optional<Lead> next(StreamCounts& counts) {
-        std::string line;
-        while (std::getline(in_, line)) {
-            ++line_;
-            if (blank(line)) {
+        while (const std::optional<InputLine> next = input_->next()) {
+            line_ = next->number;
+            if (next->too_long) {
+                bad_line(counts, input_->too_long(*next));
+                continue;
+            }
+            if (blank(next->text)) {
                 continue;
             }
             Result<Lead> lead = mapping_ != nullptr
-                                    ? read_crm_lead(line, *mapping_, schema_, lifecycle_)
-                                    : parser_.lead(line, schema_);
+                                    ? read_crm_lead(next->text, *mapping_, schema_, lifecycle_)
+                                    : parser_.lead(next->text, schema_);
             if (lead) {
                 return *std::move(lead);
             }
-            ++counts.bad_lines;
-            if (line_ > quiet_through_) {
-                report_line(path_, line_, lead.error());
-            }
+            bad_line(counts, lead.error());
         }
         return std::nullopt;
     }
     [[nodiscard]] std::size_t line() const noexcept { return line_; }
 
 private:
+    void bad_line(StreamCounts& counts, const Error& error) const {
+        ++counts.bad_lines;
+        if (line_ > quiet_through_) {
+            report_line(path_, line_, error);
+        }
+    }
+
     std::string path_;
     const Schema& schema_;
     const CrmMapping* mapping_;
     const Lifecycle* lifecycle_;
     std::size_t quiet_through_;
     InputLineReader parser_;
-    std::ifstream in_;
+    std::optional<LineInput> input_;
     std::size_t line_ = 0;
 };
 
@@ -320,62 +323,6 @@ struct RawBatch {
     }
 };
 
-/// A file read in blocks and cut into lines without copying them.
-class LineSource {
-public:
-    bool open(const std::string& path) {
-        file_.reset(std::fopen(path.c_str(), "rb"));
-        return file_ != nullptr;
-    }
-    /// The next line (without its newline), valid until the next call; nullopt at the end.
-    std::optional<std::string_view> next() {
-        for (;;) {
-            const char* begin = buffer_.data() + start_;
-            const char* end = buffer_.data() + filled_;
-            if (const void* nl = std::memchr(begin, '\n', static_cast<std::size_t>(end - begin))) {
-                const auto* at = static_cast<const char*>(nl);
-                start_ = static_cast<std::size_t>(at - buffer_.data()) + 1;
-                ++number_;
-                return std::string_view{begin, static_cast<std::size_t>(at - begin)};
-            }
-            if (eof_) {
-                if (start_ == filled_) {
-                    return std::nullopt;
-                }
-                const std::string_view rest{begin, static_cast<std::size_t>(end - begin)};
-                start_ = filled_;
-                ++number_;
-                return rest;
-            }
-            // Keep the partial line, read more (growing for a line longer than the buffer).
-            const std::size_t partial = filled_ - start_;
-            std::memmove(buffer_.data(), buffer_.data() + start_, partial);
-            start_ = 0;
-            filled_ = partial;
-            if (buffer_.size() - filled_ < block / 2) {
-                buffer_.resize(buffer_.size() * 2);
-            }
-            const std::size_t got =
-                std::fread(buffer_.data() + filled_, 1, buffer_.size() - filled_, file_.get());
-            filled_ += got;
-            eof_ = got == 0;
-        }
-    }
-    [[nodiscard]] std::size_t number() const noexcept { return number_; }
-
-private:
-    static constexpr std::size_t block = std::size_t{1} << 20;
-    struct Close {
-        void operator()(std::FILE* f) const noexcept { std::fclose(f); }
-    };
-    std::unique_ptr<std::FILE, Close> file_;
-    std::vector<char> buffer_ = std::vector<char>(block);
-    std::size_t start_ = 0;
-    std::size_t filled_ = 0;
-    std::size_t number_ = 0;
-    bool eof_ = false;
-};
-
 /// What a worker found in a batch: its errors, in file order.
 struct BatchResult {
     std::vector<std::pair<std::pair<int, std::size_t>, std::string>> errors;  // (file, line)
@@ -397,15 +344,16 @@ std::optional<StreamCounts> for_each_lead_parallel(const std::string& leads_path
         return for_each_lead(leads_path, activities_path, crm_mapping_path, policy,
                              sink.sequential);
     }
-    LineSource leads;
-    LineSource events;
-    if (!leads.open(leads_path)) {
-        fmt::print(stderr, "leadsla: cannot read {}\n", leads_path);
+    LineInput leads{leads_path};
+    if (!leads.open()) {
         return std::nullopt;
     }
-    if (!activities_path.empty() && !events.open(activities_path)) {
-        fmt::print(stderr, "leadsla: cannot read {}\n", activities_path);
-        return std::nullopt;
+    std::optional<LineInput> events;
+    if (!activities_path.empty()) {
+        events.emplace(activities_path);
+        if (!events->open()) {
+            return std::nullopt;
+        }
     }
 
     // Batches of leads go to the workers through one queue; results come back by batch number.
@@ -508,10 +456,14 @@ std::optional<StreamCounts> for_each_lead_parallel(const std::string& leads_path
     std::optional<std::string_view> event_line;  // the event line held, valid until the next
     std::optional<std::string> ahead_id;         // its lead
     const auto next_event = [&]() -> bool {
-        while ((event_line = events.next())) {
-            if (blank(*event_line)) {
+        while (const std::optional<InputLine> next = events->next()) {
+            if (next->too_long) {
+                return false;  // one thread reports it
+            }
+            if (blank(next->text)) {
                 continue;
             }
+            event_line = next->text;
             const std::optional<std::string_view> id = quick_string(*event_line, "lead");
             if (!id) {
                 return false;  // cannot cut by it
@@ -526,10 +478,15 @@ std::optional<StreamCounts> for_each_lead_parallel(const std::string& leads_path
         splittable = false;
     }
     while (splittable) {
-        const std::optional<std::string_view> line = leads.next();
-        if (!line) {
+        const std::optional<InputLine> next = leads.next();
+        if (!next) {
             break;
         }
+        if (next->too_long) {
+            splittable = false;  // one thread reports it
+            break;
+        }
+        const std::optional<std::string_view> line = next->text;
         if (blank(*line)) {
             continue;
         }
@@ -544,7 +501,7 @@ std::optional<StreamCounts> for_each_lead_parallel(const std::string& leads_path
                          id->size(), 0};
         raw.first_event = batch.events.size();
         while (ahead_id && *ahead_id == *id) {
-            batch.events.push_back(batch.add(*event_line, events.number()));
+            batch.events.push_back(batch.add(*event_line, events->number()));
             ++raw.event_count;
             if (!next_event()) {
                 splittable = false;

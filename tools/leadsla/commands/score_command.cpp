@@ -13,6 +13,7 @@
 
 #include "exit_codes.hpp"
 #include "io.hpp"
+#include "line_input.hpp"
 
 namespace leadsla::cli {
 namespace {
@@ -98,21 +99,26 @@ int run_score(const ScoreOptions& options) {
         return exit_usage;
     }
     ScoreCard card;
-    std::string line;
     std::string out;
-    std::size_t line_number = 0;
     std::size_t failures = 0;
     const ExplainLevel level = options.explain ? ExplainLevel::conditions : ExplainLevel::none;
-    while (std::getline(std::cin, line)) {
-        ++line_number;
-        if (line.find_first_not_of(" \t\r") == std::string::npos) {
+    LineInput input{"-"};
+    const auto fail = [&](std::size_t line_number, const Error& error) {
+        ++failures;
+        out += fmt::format("{{\"line\":{},\"error\":{}}}\n", line_number,
+                           json_string(fmt::format("{}", error)));
+    };
+    while (const std::optional<InputLine> line = input.next()) {
+        if (line->too_long) {
+            fail(line->number, input.too_long(*line));
             continue;
         }
-        const Result<std::string_view> id = scorer.score(line, now, level, card);
+        if (line->text.find_first_not_of(" \t\r") == std::string_view::npos) {
+            continue;
+        }
+        const Result<std::string_view> id = scorer.score(line->text, now, level, card);
         if (!id) {
-            ++failures;
-            out += fmt::format("{{\"line\":{},\"error\":{}}}\n", line_number,
-                               json_string(fmt::format("{}", id.error())));
+            fail(line->number, id.error());
             continue;
         }
         append_result(out, *id, model, card, options.explain);

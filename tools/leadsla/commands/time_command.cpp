@@ -14,6 +14,7 @@
 #include "commands/time_request.hpp"
 #include "exit_codes.hpp"
 #include "io.hpp"
+#include "line_input.hpp"
 #include "logging.hpp"
 
 namespace leadsla::cli {
@@ -52,20 +53,21 @@ int run_batch(const TimeOptions& options) {
         }
     }
     TimeRequestContext context{default_calendar};
-    std::string line;
-    std::size_t line_number = 0;
     std::size_t requests = 0;
     std::size_t failures = 0;
     std::string out;
-    while (std::getline(std::cin, line)) {
-        ++line_number;
+    LineInput input{"-"};
+    while (const std::optional<InputLine> next = input.next()) {
+        const std::size_t line_number = next->number;
+        std::string_view line = next->text;
         if (!line.empty() && line.back() == '\r') {
-            line.pop_back();
+            line.remove_suffix(1);
         }
-        if (line.find_first_not_of(" \t") == std::string::npos) {
+        if (!next->too_long && line.find_first_not_of(" \t") == std::string_view::npos) {
             continue;  // blank lines separate groups of requests; they get no answer
         }
-        const TimeAnswer answer = answer_time_request(line, context);
+        const TimeAnswer answer = next->too_long ? error_answer(input.too_long(*next))
+                                                 : answer_time_request(line, context);
         ++requests;
         failures += answer.ok ? 0 : 1;
         if (options.batch_format == "text") {

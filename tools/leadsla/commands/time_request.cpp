@@ -227,6 +227,18 @@ Result<BusinessCalendar> TimeRequestContext::calendar_for(const std::string& can
     return cal;
 }
 
+namespace {
+
+/// The answer that carries `error`, with the request's `id` first when it has one.
+TimeAnswer answer_error(const Error& error, const json& id) {
+    const std::string message = fmt::format("{}", error);
+    std::string out = id.is_null() ? "{" : fmt::format("{{\"id\":{},", dump(id));
+    out += fmt::format("\"error\":{}}}", dump(json(message)));
+    return TimeAnswer{false, std::move(out), message, error};
+}
+
+}  // namespace
+
 TimeAnswer answer_time_request(std::string_view line, TimeRequestContext& context) {
     json id;
     try {
@@ -248,11 +260,12 @@ TimeAnswer answer_time_request(std::string_view line, TimeRequestContext& contex
         out += fmt::format("\"result\":{}}}", dump(result));
         return TimeAnswer{true, std::move(out), std::move(text), std::nullopt};
     } catch (const RequestError& e) {
-        const std::string message = fmt::format("{}", e.error);
-        std::string out = id.is_null() ? "{" : fmt::format("{{\"id\":{},", dump(id));
-        out += fmt::format("\"error\":{}}}", dump(json(message)));
-        return TimeAnswer{false, std::move(out), message, e.error};
+        return answer_error(e.error, id);
     }
+}
+
+TimeAnswer error_answer(const Error& error) {
+    return answer_error(error, nullptr);
 }
 
 }  // namespace leadsla::cli

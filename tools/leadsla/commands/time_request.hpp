@@ -43,4 +43,7 @@ struct TimeAnswer {
 /// for bad input: the answer carries the error instead.
 [[nodiscard]] TimeAnswer answer_time_request(std::string_view line, TimeRequestContext& context);
 
+/// The answer that carries `error`, for a line that could not be read at all.
+[[nodiscard]] TimeAnswer error_answer(const Error& error);
+
 }  // namespace leadsla::cli
