@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: Apache-2.0
+// Any input as a CRM mapping and a CRM record (split at the first NUL byte; no NUL: the input is
+// a record under the bundled company's HubSpot mapping): neither reader crashes, and a record
+// that reads is a lead the engine evaluates.
+#include <leadsla/engine/engine.hpp>
+#include <leadsla/io/crm.hpp>
+
+#include "fuzz_support.hpp"
+
+using namespace leadsla;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    static const Engine engine{fuzz::bundled_policy("examples/policies/funnel.json")};
+    static const CrmMapping hubspot =
+        parse_crm_mapping(R"({"source": "hubspot", "created_at": "createdate",
+                              "stage": "lifecyclestage", "owner": "hubspot_owner_id",
+                              "attributes": {"employees": "numberofemployees",
+                                             "industry": "industry", "country": "country"}})",
+                          engine.policy().schema)
+            .value();
+    const Schema& schema = engine.policy().schema;
+    const Lifecycle* lifecycle = engine.policy().lifecycle ? &*engine.policy().lifecycle : nullptr;
+
+    const auto [first, second] = fuzz::split_at_nul(fuzz::text(data, size));
+    std::optional<CrmMapping> mapping;
+    std::string_view record = first;
+    if (second.data() != nullptr) {
+        auto parsed = parse_crm_mapping(first, schema);
+        if (!parsed) {
+            return 0;
+        }
+        mapping = *std::move(parsed);
+        record = second;
+    }
+    const Result<Lead> lead =
+        read_crm_lead(record, mapping ? *mapping : hubspot, schema, lifecycle);
+    if (lead) {
+        (void)engine.evaluate(*lead, {}, {}, lead->created_at);
+    }
+    return 0;
+}
