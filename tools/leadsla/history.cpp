@@ -27,26 +27,13 @@ void report_line(const std::string& path, std::size_t n, Error e) {
     fmt::print(stderr, "{}\n", diagnostic(path, e));
 }
 
-constexpr std::size_t max_listed = 10;  // repeated findings listed one by one, then counted
-
-/// An activity id given twice with different contents is kept once (the earliest, as
-/// normalize_activities does); say so rather than choosing silently.
+/// The conflicting activity ids of every lead, the first `max_listed` printed, then counted.
 void report_conflicting_activities(const History& h, const std::string& activities_path) {
     std::size_t conflicts = 0;
     for (const LeadHistory& lead : h.leads) {
-        std::map<std::string_view, const Activity*> first;
-        for (const Activity& a : lead.activities) {
-            const auto [it, fresh] = first.emplace(a.id.value(), &a);
-            if (fresh || *it->second == a) {
-                continue;
-            }
+        for (const std::string& message : conflicting_activities(lead)) {
             if (++conflicts <= max_listed) {
-                const Activity& x = *it->second;
-                fmt::print(stderr,
-                           "{}: activity \"{}\" of lead \"{}\" is given twice with different "
-                           "contents ({} at {}, {} at {}); the earliest is used\n",
-                           activities_path, a.id.value(), lead.lead.id.value(), x.type,
-                           format_instant(x.occurred_at), a.type, format_instant(a.occurred_at));
+                fmt::print(stderr, "{}: {}\n", activities_path, message);
             }
         }
     }
@@ -66,6 +53,24 @@ void attach(LeadHistory& h, LeadEvent event) {
     } else {
         h.changes.push_back(std::get<StageChange>(std::move(event.event)));
     }
+}
+
+std::vector<std::string> conflicting_activities(const LeadHistory& h) {
+    std::vector<std::string> out;
+    std::map<std::string_view, const Activity*> first;
+    for (const Activity& a : h.activities) {
+        const auto [it, fresh] = first.emplace(a.id.value(), &a);
+        if (fresh || *it->second == a) {
+            continue;
+        }
+        const Activity& x = *it->second;
+        out.push_back(
+            fmt::format("activity \"{}\" of lead \"{}\" is given twice with different "
+                        "contents ({} at {}, {} at {}); the earliest is used",
+                        a.id.value(), h.lead.id.value(), x.type, format_instant(x.occurred_at),
+                        a.type, format_instant(a.occurred_at)));
+    }
+    return out;
 }
 
 std::optional<PolicySet> load_policies(const std::vector<std::string>& paths) {

@@ -30,6 +30,14 @@ struct LeadHistory {
 /// Adds one event (an activity or a stage change) to the lead's history.
 void attach(LeadHistory& h, LeadEvent event);
 
+/// Each activity id of `h` given twice with different contents — the engine keeps the earliest
+/// (normalize_activities) — described for stderr: `activity "A1" of lead "L1" is given twice
+/// with different contents (call at …, email at …); the earliest is used`.
+[[nodiscard]] std::vector<std::string> conflicting_activities(const LeadHistory& h);
+
+/// Repeated findings are listed one by one up to this many, then counted.
+inline constexpr std::size_t max_listed = 10;
+
 /// Every lead of a leads NDJSON file with the events of an activities NDJSON file, in the leads
 /// file's order. Bad lines are printed as `path:line: error[...]` and counted, not fatal.
 struct History {

@@ -24,6 +24,37 @@
 namespace leadsla::cli {
 namespace {
 
+/// Activity ids given twice with different contents: the first `max_listed` printed, in the
+/// order of the leads, then a count. A message printed before a restart is not printed again.
+class ConflictReport {
+public:
+    explicit ConflictReport(std::string activities_path) : path_(std::move(activities_path)) {}
+
+    void check(const LeadHistory& h, StreamCounts& counts) {
+        for (const std::string& message : conflicting_activities(h)) {
+            add(message, counts);
+        }
+    }
+    void add(const std::string& message, StreamCounts& counts) {
+        ++counts.conflicting_activities;
+        if (printed_.size() < max_listed && printed_.insert(message).second) {
+            fmt::print(stderr, "{}: {}\n", path_, message);
+        }
+    }
+    void summarise(const StreamCounts& counts) const {
+        if (counts.conflicting_activities > static_cast<std::int64_t>(max_listed)) {
+            fmt::print(stderr,
+                       "{}: {} activity ids are given twice with different contents ({} "
+                       "listed)\n",
+                       path_, counts.conflicting_activities, max_listed);
+        }
+    }
+
+private:
+    std::string path_;
+    std::set<std::string> printed_;
+};
+
 void report_line(const std::string& path, std::size_t n, Error e) {
     e.line = static_cast<std::uint32_t>(n);
     fmt::print(stderr, "{}\n", diagnostic(path, e));
@@ -168,6 +199,7 @@ std::optional<StreamCounts> for_each_lead(const std::string& leads_path,
     // grouped shows only as it goes (an event of a lead already handed out) or at its end
     // (events left over), so leads are handed out as they come and taken back by `restart`.
     StreamCounts counts;
+    ConflictReport conflicts{activities_path};
     LeadReader leads{leads_path, policy.schema, crm, lifecycle};
     EventReader events{activities_path, policy.schema};
     if (!leads.open() || !events.open()) {
@@ -187,6 +219,7 @@ std::optional<StreamCounts> for_each_lead(const std::string& leads_path,
             ahead = events.next(counts);
         }
         ++counts.leads;
+        conflicts.check(h, counts);
         sink.each(h);
         if (ahead && seen.contains(ahead->lead.value())) {
             grouped = false;  // an event of a lead handed out already
@@ -194,6 +227,7 @@ std::optional<StreamCounts> for_each_lead(const std::string& leads_path,
         }
     }
     if (grouped && !ahead) {
+        conflicts.summarise(counts);
         return counts;
     }
     fmt::print(stderr,
@@ -231,12 +265,14 @@ std::optional<StreamCounts> for_each_lead(const std::string& leads_path,
         }
         h.lead = *std::move(lead);
         ++again.leads;
+        conflicts.check(h, again);
         sink.each(h);
     }
     for (const auto& [id, h] : by_lead) {
         again.unknown_lead_events +=
             static_cast<std::int64_t>(h.activities.size() + h.changes.size());
     }
+    conflicts.summarise(again);
     return again;
 }
 
@@ -326,6 +362,7 @@ struct RawBatch {
 /// What a worker found in a batch: its errors, in file order.
 struct BatchResult {
     std::vector<std::pair<std::pair<int, std::size_t>, std::string>> errors;  // (file, line)
+    std::vector<std::pair<std::size_t, std::string>> conflicts;               // by the lead's line
     std::int64_t bad_lines = 0;
     std::int64_t unknown_lead_events = 0;  // events of a lead whose own line was refused
     std::int64_t leads = 0;
@@ -430,6 +467,9 @@ std::optional<StreamCounts> for_each_lead_parallel(const std::string& leads_path
                         break;
                     }
                     ++result.leads;
+                    for (std::string& message : conflicting_activities(h)) {
+                        result.conflicts.emplace_back(raw.lead.number, std::move(message));
+                    }
                     sink.each(w, h);
                 }
                 std::lock_guard lock{mutex};
@@ -543,7 +583,8 @@ std::optional<StreamCounts> for_each_lead_parallel(const std::string& leads_path
                              sink.sequential);
     }
     std::vector<std::pair<std::pair<int, std::size_t>, std::string>> errors;
-    for (auto& [number, r] : results) {
+    ConflictReport conflicts{activities_path};
+    for (auto& [number, r] : results) {  // batches in input order
         counts.leads += r.leads;
         counts.bad_lines += r.bad_lines;
         counts.unknown_lead_events += r.unknown_lead_events;
@@ -554,6 +595,12 @@ std::optional<StreamCounts> for_each_lead_parallel(const std::string& leads_path
     for (const auto& [where, message] : errors) {
         fmt::print(stderr, "{}\n", message);
     }
+    for (const auto& [number, r] : results) {
+        for (const auto& [line, message] : r.conflicts) {
+            conflicts.add(message, counts);
+        }
+    }
+    conflicts.summarise(counts);
     return counts;
 }
 

@@ -21,6 +21,9 @@ struct StreamCounts {
     std::int64_t bad_lines = 0;            ///< refused lines of either file (printed to stderr)
     std::int64_t unknown_lead_events = 0;  ///< events of leads the leads file lacks
     std::int64_t duplicate_leads = 0;      ///< later lines of a lead id seen before
+    /// activity ids given twice with different contents (the first listed on stderr; the
+    /// engine keeps the earliest)
+    std::int64_t conflicting_activities = 0;
     bool streamed = true;  ///< false: the activities were not grouped and were held in memory
 };
 
