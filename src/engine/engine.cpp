@@ -2,6 +2,7 @@
 // The engine: every module of the policy over one lead at one `now`, and the streaming form.
 #include <algorithm>
 #include <iterator>
+#include <optional>
 
 #include <leadsla/engine/engine.hpp>
 
@@ -206,6 +207,13 @@ LeadState Engine::start(Lead lead, Instant now) const {
 }
 
 Step Engine::apply(LeadState state, const Activity& activity) const {
+    // A repeated id with other contents: one copy counts; say which.
+    const auto same_id = std::find_if(state.activities.begin(), state.activities.end(),
+                                      [&](const Activity& a) { return a.id == activity.id; });
+    std::optional<Activity> earlier;
+    if (same_id != state.activities.end() && *same_id != activity) {
+        earlier = *same_id;
+    }
     state.activities.push_back(activity);
     // Checked once, for the state and its evaluation. In order (the common arrival) the history
     // reads the state's vector, whose buffer moves with the state; else it holds the ordered copy
@@ -215,7 +223,15 @@ Step Engine::apply(LeadState state, const Activity& activity) const {
         state.activities.assign(history.begin(), history.end());
     }
     const Instant to = std::max(state.watermark, activity.occurred_at);
-    return settle(*impl_, std::move(state), to, &history);
+    Step step = settle(*impl_, std::move(state), to, &history);
+    if (earlier) {
+        const auto kept = std::find_if(step.state.activities.begin(), step.state.activities.end(),
+                                       [&](const Activity& a) { return a.id == activity.id; });
+        const bool new_kept = kept != step.state.activities.end() && *kept == activity;
+        step.conflict = ActivityConflict{new_kept ? activity : *std::move(earlier),
+                                         new_kept ? *std::move(earlier) : activity};
+    }
+    return step;
 }
 
 Step Engine::apply(LeadState state, const StageChange& change) const {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -32,10 +33,23 @@ struct LeadState {
     friend bool operator==(const LeadState&, const LeadState&) = default;
 };
 
+/// One activity id given twice with different contents: the copy the history keeps (the
+/// earliest, then the smallest — `normalize_activities`) and the one it does not count.
+struct ActivityConflict {
+    Activity kept;
+    Activity dropped;
+
+    friend bool operator==(const ActivityConflict&, const ActivityConflict&) = default;
+};
+
 /// A state after one step, and the actions that became owed with it (not returned before).
 struct Step {
     LeadState state;
     std::vector<OwedAction> actions;
+    /// Set by `apply` when the activity repeats an id the state already holds with different
+    /// contents (an exact repeat is not a conflict): which copy counts, for the host to report —
+    /// a CRM that changed an activity's time under the same id, or two sources sharing ids.
+    std::optional<ActivityConflict> conflict;
 
     friend bool operator==(const Step&, const Step&) = default;
 };
@@ -55,13 +69,18 @@ struct fmt::formatter<leadsla::LeadState> {
     }
 };
 
-/// The state, then `; 1 new action`.
+/// The state, then `; 1 new action` (and `; activity A1 given twice with different contents`).
 template <>
 struct fmt::formatter<leadsla::Step> {
     constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
     template <typename FormatContext>
     auto format(const leadsla::Step& s, FormatContext& ctx) const {
-        return fmt::format_to(ctx.out(), "{}; {} new action{}", s.state, s.actions.size(),
-                              s.actions.size() == 1 ? "" : "s");
+        auto out = fmt::format_to(ctx.out(), "{}; {} new action{}", s.state, s.actions.size(),
+                                  s.actions.size() == 1 ? "" : "s");
+        if (s.conflict) {
+            out = fmt::format_to(out, "; activity {} given twice with different contents",
+                                 s.conflict->kept.id);
+        }
+        return out;
     }
 };

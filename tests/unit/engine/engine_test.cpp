@@ -127,6 +127,35 @@ TEST_CASE("streaming: apply and advance return each owed action once", "[engine]
     CHECK(*restored == step.state);
 }
 
+TEST_CASE("streaming: an activity id repeated with other contents is reported, not chosen silently",
+          "[engine]") {
+    const auto& engine = funnel_engine();
+    leadsla::LeadState state = engine.start(funnel_lead(), at("2026-03-12T10:00:00Z"));
+    const Activity first = act("v1", "2026-03-05T09:00:00Z", "web_visit");
+    auto step = engine.apply(std::move(state), first);
+    CHECK_FALSE(step.conflict);
+    step = engine.apply(std::move(step.state), first);  // an exact repeat: no conflict
+    CHECK_FALSE(step.conflict);
+    // The CRM moved the visit a day later under the same id: the earlier copy counts.
+    const Activity later = act("v1", "2026-03-06T09:00:00Z", "web_visit");
+    step = engine.apply(std::move(step.state), later);
+    REQUIRE(step.conflict);
+    CHECK(step.conflict->kept == first);
+    CHECK(step.conflict->dropped == later);
+    REQUIRE(step.state.activities.size() == 1);
+    CHECK(step.state.activities[0] == first);
+    CHECK(fmt::format("{}", step) ==
+          "L-100 at 2026-03-12T10:00:00Z: 1 activities, 0 stage changes, 0 actions given; 0 new "
+          "actions; activity v1 given twice with different contents");
+    // An earlier copy arriving late takes the place of the one held.
+    const Activity earliest = act("v1", "2026-03-04T09:00:00Z", "web_visit");
+    step = engine.apply(std::move(step.state), earliest);
+    REQUIRE(step.conflict);
+    CHECK(step.conflict->kept == earliest);
+    CHECK(step.conflict->dropped == first);
+    CHECK(step.state.activities[0] == earliest);
+}
+
 TEST_CASE("streaming: a segment change takes effect at the update, across the DST change",
           "[engine][segment][dst]") {
     const auto& engine = funnel_engine();
