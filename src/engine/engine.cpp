@@ -228,8 +228,8 @@ Step Engine::apply(LeadState state, const Activity& activity) const {
         const auto kept = std::find_if(step.state.activities.begin(), step.state.activities.end(),
                                        [&](const Activity& a) { return a.id == activity.id; });
         const bool new_kept = kept != step.state.activities.end() && *kept == activity;
-        step.conflict = ActivityConflict{new_kept ? activity : *std::move(earlier),
-                                         new_kept ? *std::move(earlier) : activity};
+        step.conflict =
+            new_kept ? ActivityConflict{activity, *earlier} : ActivityConflict{*earlier, activity};
     }
     return step;
 }

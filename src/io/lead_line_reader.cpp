@@ -64,7 +64,8 @@ std::optional<Error> LeadLineReader::read(std::string_view line,
     bool has_id = false;
     std::size_t index = 0;
     for (const auto field : fields) {
-        const std::size_t at = index++;
+        // Every key takes its place in the key-order cache, `id` included.
+        const std::int32_t slot = slot_of(index++, field.key);
         if (field.key == "id") {
             if (field.value.type() != element_type::STRING) {
                 return Error{ErrorCode::json_type, "/id",
@@ -77,7 +78,6 @@ std::optional<Error> LeadLineReader::read(std::string_view line,
             has_id = true;
             continue;
         }
-        const std::int32_t slot = slot_of(at, field.key);
         if (slot < 0) {
             continue;  // undeclared: no rule can read it
         }
