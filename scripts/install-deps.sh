@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Installs the Debian 12 packages leadsla needs to build, test and benchmark.
+# Installs the Debian 12 packages leadsla needs to build, test and benchmark (chromium: the
+# dashboard's browser test renders it headless).
 # Idempotent: installs only what is missing; runs apt-get update first when it installs.
 # Usage: scripts/install-deps.sh [--ci]
 #   --ci  also clang-14 with its sanitizer/libFuzzer runtime, clang-format and clang-tidy (CI's extra jobs)
@@ -10,6 +11,7 @@ packages=(
     build-essential cmake ninja-build pkg-config git
     nlohmann-json3-dev libsimdjson-dev libfmt-dev libspdlog-dev libhowardhinnant-date-dev tzdata
     catch2 libcli11-dev libbenchmark-dev python3 python3-jsonschema
+    chromium fonts-dejavu-core
 )
 if [[ "${1:-}" == "--ci" ]]; then
     packages+=(clang-14 libclang-rt-14-dev clang-format clang-tidy-14)

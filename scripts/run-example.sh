@@ -4,8 +4,8 @@
 # example company's history generator (release), generates a year of lead history for the
 # bundled example (examples/company: a 54-person B2B SaaS company, DACH and US-East calendars),
 # validates its policy and prints the SLA review of 2026 (targets against actuals, funnel,
-# hand-over, response times, trends, teams and owners, breaches), a few evaluated leads, and one
-# breached lead explained clock by clock.
+# hand-over, response times, trends, teams and owners, breaches) and writes it as JSON and as the
+# HTML dashboard, then prints a few evaluated leads and one breached lead explained clock by clock.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -33,6 +33,10 @@ findings "$leadsla" report --policy "$policy" --leads "$data/leads.ndjson" \
     --activities "$data/activities.ndjson" --window 2026 --as-of "$now" --format json \
     --output "$data/review.json"
 echo "(the same review as JSON, docs/review.schema.json: $data/review.json)"
+findings "$leadsla" report --policy "$policy" --leads "$data/leads.ndjson" \
+    --activities "$data/activities.ndjson" --window 2026 --as-of "$now" --format html \
+    --output "$data/review.html"
+echo "(the dashboard, docs/dashboard.md — open it in a browser: $data/review.html)"
 echo
 echo "== leadsla eval --format text (the 8 most recently created leads in mql, sal or sql)"
 findings "$leadsla" eval --policy "$policy" --leads "$data/leads.ndjson" \

@@ -17,6 +17,7 @@
 #include <leadsla/time/business_calendar.hpp>
 
 #include "metrics/distribution.hpp"
+#include "metrics/lead_samples.hpp"
 #include "metrics/period_grid.hpp"
 
 namespace leadsla::detail {
@@ -156,7 +157,11 @@ namespace leadsla {
 
 struct Scorecard::Impl {
     Impl(PolicySet p, ReviewOptions o, AgreementSpec a, Zone z)
-        : policies(std::move(p)), options(o), agreement(std::move(a)), zone(z) {}
+        : policies(std::move(p)),
+          options(o),
+          agreement(std::move(a)),
+          zone(z),
+          samples(o.leads_per_figure) {}
 
     PolicySet policies;
     ReviewOptions options;
@@ -171,6 +176,11 @@ struct Scorecard::Impl {
     std::vector<std::string> reasons_needing_cadence;
 
     detail::Interner<detail::Profile> profiles;
+    /// Per profile id, its value in each dimension (`Dimension` order, `all` first) as ids of
+    /// `keys`: the drill-down's series keys.
+    std::vector<std::array<std::uint32_t, detail::dimension_count + 1>> profile_keys;
+    detail::Interner<std::string> keys;
+    detail::LeadSamples samples;
     detail::Interner<std::string> details;
     detail::KnownDetails known;
     std::unordered_map<detail::CellKey, detail::Tally, detail::CellKeyHash> tallies;
@@ -185,6 +195,8 @@ struct Scorecard::Impl {
              std::span<const Activity> activities,
              std::span<const StageChange> reported);
     void merge(const Impl& other);
+    /// The id of a profile, interned with its drill-down keys.
+    std::uint32_t profile_id(const detail::Profile& p);
     [[nodiscard]] Review review() const;
 };
 

@@ -280,14 +280,14 @@ Review Scorecard::Impl::review() const {
     r.bad_input = bad_input;
     r.breaches = breaches;
 
-    // Series over the review's periods: every cell adds to its series in each dimension.
+    // Series over the review's periods: every cell adds to its series in each dimension. The
+    // series are gathered by ids (no string is built per cell: a million leads make hundreds of
+    // thousands of cells), then named and sorted once.
     const std::size_t n = grids[0].size();
-    using SeriesKey = std::tuple<std::string, std::string, Dimension, std::string>;
-    std::map<SeriesKey, Accumulated> acc;
-    const auto slot = [&](const detail::CellKey& k, Dimension d) -> Accumulated& {
-        const detail::MetricInfo& m = detail::info(static_cast<detail::Metric>(k.metric));
-        Accumulated& a = acc[SeriesKey{std::string{m.name}, details.value(k.detail), d,
-                                       detail::value_of(profiles.value(k.profile), d)}];
+    std::unordered_map<detail::SeriesId, Accumulated, detail::SeriesIdHash> acc;
+    const auto slot = [&](const detail::CellKey& k, std::size_t d) -> Accumulated& {
+        Accumulated& a = acc[detail::SeriesId{k.metric, static_cast<std::uint16_t>(d), k.detail,
+                                              profile_keys[k.profile][d]}];
         if (a.tallies.empty()) {
             a.tallies.resize(n);
             a.distributions.resize(n);
@@ -298,7 +298,7 @@ Review Scorecard::Impl::review() const {
         if (k.grid != 0) {
             continue;
         }
-        for (const Dimension d : detail::every_dimension) {
+        for (std::size_t d = 0; d < detail::every_dimension.size(); ++d) {
             detail::Tally& into = slot(k, d).tallies[k.period];
             into.count += t.count;
             into.denominator += t.denominator;
@@ -309,18 +309,33 @@ Review Scorecard::Impl::review() const {
         if (k.grid != 0) {
             continue;
         }
-        for (const Dimension d : detail::every_dimension) {
+        for (std::size_t d = 0; d < detail::every_dimension.size(); ++d) {
             slot(k, d).distributions[k.period].merge(dist);
         }
     }
-    std::map<std::string, Figure::Kind, std::less<>> kinds;
-    for (const detail::MetricInfo& m : detail::metric_table()) {
-        kinds.emplace(std::string{m.name}, m.kind);
+    // `find` relies on the order (metric, detail, dimension, key).
+    using Named = std::tuple<std::string_view, std::string_view, Dimension, std::string_view>;
+    std::vector<std::pair<Named, const detail::SeriesId*>> order;
+    order.reserve(acc.size());
+    for (const auto& [id, a] : acc) {
+        order.emplace_back(Named{detail::info(static_cast<detail::Metric>(id.metric)).name,
+                                 details.value(id.detail), static_cast<Dimension>(id.dimension),
+                                 keys.value(id.key)},
+                           &id);
     }
-    r.series.reserve(acc.size());
-    for (const auto& [key, a] : acc) {
-        const Figure::Kind kind = kinds.find(std::get<0>(key))->second;
-        Series s{std::get<0>(key), std::get<1>(key), std::get<2>(key), std::get<3>(key), {}, {}};
+    std::sort(order.begin(), order.end(),
+              [](const auto& x, const auto& y) { return x.first < y.first; });
+    r.series.reserve(order.size());
+    for (const auto& [name, id] : order) {
+        const Accumulated& a = acc.find(*id)->second;
+        const Figure::Kind kind = detail::info(static_cast<detail::Metric>(id->metric)).kind;
+        Series s{std::string{std::get<0>(name)},
+                 std::string{std::get<1>(name)},
+                 std::get<2>(name),
+                 std::string{std::get<3>(name)},
+                 {},
+                 {},
+                 {}};
         detail::Tally total;
         detail::Distribution all;
         for (std::size_t i = 0; i < n; ++i) {
@@ -331,12 +346,16 @@ Review Scorecard::Impl::review() const {
             all.merge(a.distributions[i]);
         }
         s.window = detail::figure_of(kind, total, &all);
-        if (std::get<0>(key) == "breaches" && std::get<2>(key) == Dimension::all) {
+        if (s.metric == "breaches" && s.dimension == Dimension::all) {
             r.breach_count += total.count;
+        }
+        if (const auto list = samples.lists().find(*id); list != samples.lists().end()) {
+            for (const detail::LeadSample& l : list->second) {
+                s.leads.push_back(l.lead);
+            }
         }
         r.series.push_back(std::move(s));
     }
-    // The map's order is (metric, detail, dimension, key): `find` relies on it.
 
     // The targets, each over its own periods.
     for (const AgreementTarget& t : agreement.targets) {

@@ -191,6 +191,13 @@ std::string review_json(const Review& r) {
         }
         out += "],\"window\":";
         figure(out, s.window);
+        if (!s.leads.empty()) {
+            out += ",\"leads\":[";
+            for (std::size_t k = 0; k < s.leads.size(); ++k) {
+                fmt::format_to(o, "{}{}", k == 0 ? "" : ",", q(s.leads[k]));
+            }
+            out += ']';
+        }
         out += '}';
     }
     fmt::format_to(o, "],\"breaches\":{{\"count\":{},\"most_recent\":[", r.breach_count);

@@ -7,104 +7,14 @@
 #include <leadsla/model/stage.hpp>
 #include <leadsla/scoring/points.hpp>
 
+#include "metrics/review_figures.hpp"
+
 namespace leadsla {
 namespace {
 
 using Out = std::back_insert_iterator<std::string>;
 
-constexpr std::array<std::string_view, 4> funnel_stages{"sal", "sql", "opportunity", "customer"};
-constexpr std::array<std::string_view, 4> buckets{"< 1h", "1-4h", "4-24h", "> 24h"};
-
-/// `part / whole` in percent with one decimal, rounded half up; `-` for no whole.
-std::string percent(std::int64_t part, std::int64_t whole) {
-    if (whole <= 0) {
-        return "-";
-    }
-    const std::int64_t tenths = (part * 2000 + whole) / (2 * whole);
-    return fmt::format("{}.{}%", tenths / 10, tenths % 10);
-}
-
-std::string rate(const Figure& f) {
-    return f.has_data() ? percent(f.count, f.denominator) : "-";
-}
-
-std::string duration(std::int64_t seconds) {
-    return fmt::format("{}", BusinessDuration::seconds(seconds));
-}
-
-/// p50 / p90 of a duration figure, or `-`.
-std::string spread(const Figure& f) {
-    if (!f.has_data()) {
-        return "-";
-    }
-    if (f.kind == Figure::Kind::points) {
-        return fmt::format("{} / {}", Points::from_milli(f.p50), Points::from_milli(f.p90));
-    }
-    return fmt::format("{} / {}", duration(f.p50), duration(f.p90));
-}
-
-const Figure& window_of(const Review& r,
-                        std::string_view metric,
-                        std::string_view detail = {},
-                        Dimension d = Dimension::all,
-                        std::string_view key = {}) {
-    // A series nobody contributed to: no data to show, a count of 0.
-    static const Figure none{Figure::Kind::duration, 0, 0, 0, 0, Decimal{}};
-    const Series* s = r.find(metric, detail, d, key);
-    return s != nullptr ? s->window : none;
-}
-
-std::int64_t count_of(const Review& r,
-                      std::string_view metric,
-                      std::string_view detail = {},
-                      Dimension d = Dimension::all,
-                      std::string_view key = {}) {
-    return window_of(r, metric, detail, d, key).count;
-}
-
-/// The SLAs that have clocks in the review, in name order.
-std::vector<std::string> slas_of(const Review& r) {
-    std::vector<std::string> out;
-    for (const Series& s : r.series) {
-        if (s.metric == "on_time_rate" && s.dimension == Dimension::all) {
-            out.push_back(s.detail);
-        }
-    }
-    return out;
-}
-
-std::string mark(TargetStatus s) {
-    switch (s) {
-        case TargetStatus::met:
-            return "met";
-        case TargetStatus::missed:
-            return "MISSED";
-        case TargetStatus::on_track:
-            return "on track";
-        case TargetStatus::at_risk:
-            return "AT RISK";
-        case TargetStatus::no_data:
-            return "no data";
-    }
-    return "no data";
-}
-
-std::string figure_value(const AgreementTarget& t, const Figure& f) {
-    if (!f.has_data()) {
-        return "-";
-    }
-    switch (kind_of(t.metric)) {
-        case MetricKind::count:
-            return fmt::format("{}", f.count);
-        case MetricKind::rate:
-            return rate(f);
-        case MetricKind::duration:
-            return duration(t.metric == AgreementMetric::response_time_p50 ? f.p50 : f.p90);
-        case MetricKind::amount:
-            return fmt::format("{}", f.amount);
-    }
-    return "-";
-}
+using namespace detail;  // the shared figure helpers (review_figures.hpp)
 
 void write_targets(Out out, const Review& r) {
     if (r.targets.empty()) {
@@ -115,33 +25,21 @@ void write_targets(Out out, const Review& r) {
                    "projection, on track or AT RISK)\n");
     for (const TargetReview& tr : r.targets) {
         const AgreementTarget& t = tr.target;
-        std::size_t met = 0;
-        std::size_t closed = 0;
-        for (const TargetPeriod& p : tr.periods) {
-            closed += p.period.running || p.status == TargetStatus::no_data ? 0U : 1U;
-            met += p.status == TargetStatus::met ? 1U : 0U;
-        }
-        std::string what{to_string(t.metric)};
-        if (t.metric == AgreementMetric::entries) {
-            what += fmt::format("({})", t.stage);
-        } else if (!t.sla.empty()) {
-            what += fmt::format("({})", t.sla);
-        }
-        if (t.scope.dimension != Dimension::all) {
-            what += fmt::format(" for {} {}", t.scope.dimension, t.scope.value);
-        }
+        const auto [met, closed] = periods_met(tr);
+        const std::string what = target_subject(t);
         fmt::format_to(out, "  {} ({}): {} {} {} per {}; met in {} of {} closed {}s\n", t.id,
                        t.responsible, what, t.at_least ? ">=" : "<=", t.value, t.period, met,
                        closed, t.period);
         std::string line;
         for (std::size_t i = 0; i < tr.periods.size(); ++i) {
             const TargetPeriod& p = tr.periods[i];
-            std::string cell = fmt::format("{} {}", p.period.label, figure_value(t, p.actual));
+            std::string cell =
+                fmt::format("{} {}", p.period.label, target_figure_text(t, p.actual));
             if (p.projected) {
-                cell += fmt::format(" (projected {})", figure_value(t, *p.projected));
+                cell += fmt::format(" (projected {})", target_figure_text(t, *p.projected));
             }
             line += fmt::format("{}{:<28}", i % 4 == 0 ? "    " : "  ",
-                                fmt::format("{} {}", cell, mark(p.status)));
+                                fmt::format("{} {}", cell, status_mark(p.status)));
             if (i % 4 == 3 || i + 1 == tr.periods.size()) {
                 line.erase(line.find_last_not_of(' ') + 1);
                 fmt::format_to(out, "{}\n", line);
@@ -164,7 +62,7 @@ void write_funnel(Out out, const Review& r) {
     const Figure& mql_rate = window_of(r, "mql_rate");
     const Figure& to_customer = window_of(r, "lead_to_customer");
     fmt::format_to(out, "\n  leads created {}: reached MQL {}, became customers {}\n", leads,
-                   rate(mql_rate), rate(to_customer));
+                   rate_text(mql_rate), rate_text(to_customer));
     const std::int64_t mqls = count_of(r, "mql_cycles");
     fmt::format_to(out, "  MQLs (cohort by the month of the MQL) {}", mqls);
     std::int64_t before = mqls;
@@ -178,18 +76,14 @@ void write_funnel(Out out, const Review& r) {
 
 void write_handover(Out out, const Review& r) {
     fmt::format_to(out, "\nHand-over\n");
-    fmt::format_to(out,
-                   "  MQLs accepted {}, rejected {}, pending {}: acceptance {}, rejection {}, "
-                   "SQL conversion {}\n",
-                   count_of(r, "mql_outcome", "accepted"), count_of(r, "mql_outcome", "rejected"),
-                   count_of(r, "mql_outcome", "pending"), rate(window_of(r, "acceptance_rate")),
-                   rate(window_of(r, "rejection_rate")), rate(window_of(r, "sql_conversion")));
-    std::vector<std::string> codes;
-    for (const Series& s : r.series) {
-        if (s.metric == "rejection_reasons" && s.dimension == Dimension::all) {
-            codes.push_back(s.detail);
-        }
-    }
+    fmt::format_to(
+        out,
+        "  MQLs accepted {}, rejected {}, pending {}: acceptance {}, rejection {}, "
+        "SQL conversion {}\n",
+        count_of(r, "mql_outcome", "accepted"), count_of(r, "mql_outcome", "rejected"),
+        count_of(r, "mql_outcome", "pending"), rate_text(window_of(r, "acceptance_rate")),
+        rate_text(window_of(r, "rejection_rate")), rate_text(window_of(r, "sql_conversion")));
+    const std::vector<std::string> codes = rejection_codes_of(r);
     if (!codes.empty()) {
         fmt::format_to(out, "  rejection reasons:");
         for (const std::string& c : codes) {
@@ -213,17 +107,18 @@ void write_handover(Out out, const Review& r) {
     fmt::format_to(out,
                    "  MQL score p50 / p90: {}; created -> MQL p50 / p90: {} business, {} "
                    "calendar\n",
-                   spread(window_of(r, "mql_score")), spread(window_of(r, "velocity_to_mql")),
-                   spread(window_of(r, "velocity_to_mql_calendar")));
+                   spread_text(window_of(r, "mql_score")),
+                   spread_text(window_of(r, "velocity_to_mql")),
+                   spread_text(window_of(r, "velocity_to_mql_calendar")));
     fmt::format_to(out, "  time in a stage before its next update, p50 / p90:");
     for (const auto& [stage, s] : stage_names) {
         const Figure& f = window_of(r, "status_update_time", s);
         if (f.has_data() && s != "lead") {
-            fmt::format_to(out, " {} {};", s, spread(f));
+            fmt::format_to(out, " {} {};", s, spread_text(f));
         }
     }
     fmt::format_to(out, "\n  working cadence before a reason that needs it: {}\n",
-                   rate(window_of(r, "cadence_compliance")));
+                   rate_text(window_of(r, "cadence_compliance")));
 }
 
 void write_sales(Out out, const Review& r) {
@@ -231,8 +126,8 @@ void write_sales(Out out, const Review& r) {
     fmt::format_to(out,
                    "  SQL -> opportunity {}, win rate {}, sales cycle (SQL -> customer) p50 / p90 "
                    "{}\n",
-                   rate(window_of(r, "sql_to_opportunity")), rate(window_of(r, "win_rate")),
-                   spread(window_of(r, "sales_cycle")));
+                   rate_text(window_of(r, "sql_to_opportunity")),
+                   rate_text(window_of(r, "win_rate")), spread_text(window_of(r, "sales_cycle")));
     const Figure& pipeline = window_of(r, "pipeline");
     const Figure& deals = window_of(r, "deal_size");
     if (pipeline.count > 0 || deals.count > 0) {
@@ -260,7 +155,7 @@ void write_clocks(Out out, const Review& r) {
         const std::int64_t running =
             count_of(r, "clocks", sla + ":running") + count_of(r, "clocks", sla + ":paused");
         fmt::format_to(out, "  {}: on time {}; met {}, met late {}, breached {}, open {}", sla,
-                       rate(window_of(r, "on_time_rate", sla)), on, late, breached, running);
+                       rate_text(window_of(r, "on_time_rate", sla)), on, late, breached, running);
         const std::int64_t stalled = count_of(r, "stalled", sla);
         if (stalled > 0) {
             fmt::format_to(out, "; stalled {}, recycled {}", stalled, count_of(r, "recycled", sla));
@@ -270,15 +165,15 @@ void write_clocks(Out out, const Review& r) {
         if (trend != nullptr) {
             fmt::format_to(out, "    trend:");
             for (std::size_t i = 0; i < trend->periods.size(); ++i) {
-                fmt::format_to(out, " {} {};", r.periods[i].label, rate(trend->periods[i]));
+                fmt::format_to(out, " {} {};", r.periods[i].label, rate_text(trend->periods[i]));
             }
             fmt::format_to(out, "\n");
         }
         const Figure& response = window_of(r, "response_time", sla);
         if (response.has_data()) {
             fmt::format_to(out, "    response (business time to stop, met clocks): p50 / p90 {};",
-                           spread(response));
-            for (const std::string_view b : buckets) {
+                           spread_text(response));
+            for (const std::string_view b : bucket_labels) {
                 const std::int64_t n =
                     count_of(r, "response_buckets", fmt::format("{}:{}", sla, b));
                 fmt::format_to(out, " {} {} ({});", b, n, percent(n, response.count));
@@ -303,11 +198,11 @@ void write_breakdown(Out out, const Review& r, Dimension d) {
     for (const std::string& k : keys) {
         fmt::format_to(out, "  {:<16} {:>6} {:>6} {:>10}", k.substr(0, 16),
                        count_of(r, "leads", "", d, k), count_of(r, "mql_cycles", "", d, k),
-                       rate(window_of(r, "acceptance_rate", "", d, k)));
+                       rate_text(window_of(r, "acceptance_rate", "", d, k)));
         std::int64_t breaches = 0;
         std::int64_t at_risk = 0;
         for (const std::string& sla : slas) {
-            fmt::format_to(out, " {:>18}", rate(window_of(r, "on_time_rate", sla, d, k)));
+            fmt::format_to(out, " {:>18}", rate_text(window_of(r, "on_time_rate", sla, d, k)));
             breaches += count_of(r, "breaches", sla, d, k);
             at_risk += count_of(r, "at_risk_now", sla, d, k);
         }

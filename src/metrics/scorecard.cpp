@@ -47,12 +47,21 @@ std::string attribute_text(const Lead& lead, const std::string& name, const char
 /// Records facts of one lead into the scorecard's cells.
 class Recorder {
 public:
-    Recorder(Scorecard::Impl& card) : card_(card) {}
+    Recorder(Scorecard::Impl& card, std::string_view lead) : card_(card), lead_(lead) {}
 
     void count(
         Metric m, std::uint32_t detail, std::uint32_t profile, Instant at, std::int64_t n = 1) {
         for_each_cell(m, detail, profile, at,
                       [&](const CellKey& k) { card_.tallies[k].count += n; });
+        // The drill-down: this lead is behind the window's count in every breakdown.
+        if (card_.samples.limit() > 0 && card_.grids[0].index(at)) {
+            const auto& keys = card_.profile_keys[profile];
+            for (std::size_t d = 0; d < keys.size(); ++d) {
+                card_.samples.add(SeriesId{static_cast<std::uint16_t>(m),
+                                           static_cast<std::uint16_t>(d), detail, keys[d]},
+                                  at, lead_);
+            }
+        }
     }
     void rate(Metric m, std::uint32_t detail, std::uint32_t profile, Instant at, bool hit) {
         for_each_cell(m, detail, profile, at, [&](const CellKey& k) {
@@ -93,6 +102,7 @@ private:
         }
     }
     Scorecard::Impl& card_;
+    std::string_view lead_;
 };
 
 }  // namespace
@@ -268,8 +278,8 @@ void Scorecard::Impl::add(const Lead& lead,
     const auto team = team_of.find(base[3]);
     base[4] = team == team_of.end() ? "(none)" : team->second;
     base[5] = e.score && !e.score->grade.empty() ? e.score->grade : "(none)";
-    const std::uint32_t profile = profiles.id(base);
-    detail::Recorder rec{*this};
+    const std::uint32_t profile = profile_id(base);
+    detail::Recorder rec{*this, lead.id.value()};
     const auto detail_of = [&](std::string_view text) { return details.id(std::string{text}); };
     const auto stage_detail = [&](Stage s) { return known.stages[static_cast<std::size_t>(s)]; };
     const auto business = [&](Instant from, Instant to) {
@@ -329,7 +339,7 @@ void Scorecard::Impl::add(const Lead& lead,
                 model.score(lead, history.until(mql_at), mql_at, ExplainLevel::none);
             detail::Profile at_mql = base;
             at_mql[5] = card.grade.empty() ? "(none)" : card.grade;
-            cycle_profile = profiles.id(at_mql);
+            cycle_profile = profile_id(at_mql);
             rec.sample(Metric::mql_score, 0, cycle_profile, mql_at, detail::Unit::milli_points,
                        card.total.milli());
             rec.count(Metric::mql_grade, detail_of(at_mql[5]), cycle_profile, mql_at);
@@ -445,7 +455,7 @@ void Scorecard::Impl::add(const Lead& lead,
         if (!t.segment.empty()) {
             clock_profile[0] = t.segment;  // the segment that chose the clock's target
         }
-        const std::uint32_t cp = t.segment.empty() ? profile : profiles.id(clock_profile);
+        const std::uint32_t cp = t.segment.empty() ? profile : profile_id(clock_profile);
         const Instant started = *t.started_at;
         rec.count(Metric::clocks, k->by_status[static_cast<std::size_t>(t.status)], cp, started);
         const bool met = t.status == TimerStatus::met_on_time || t.status == TimerStatus::met_late;
@@ -495,11 +505,23 @@ void Scorecard::Impl::add(const Lead& lead,
     }
 }
 
+std::uint32_t Scorecard::Impl::profile_id(const detail::Profile& p) {
+    const std::uint32_t id = profiles.id(p);
+    if (id == profile_keys.size()) {
+        auto& k = profile_keys.emplace_back();
+        k[0] = keys.id(std::string{});
+        for (std::size_t d = 0; d < p.size(); ++d) {
+            k[d + 1] = keys.id(p[d]);
+        }
+    }
+    return id;
+}
+
 void Scorecard::Impl::merge(const Impl& other) {
     // Ids are each scorecard's own: the other's cells are re-keyed by their strings.
     std::vector<std::uint32_t> profile_map(other.profiles.size());
     for (std::uint32_t i = 0; i < other.profiles.size(); ++i) {
-        profile_map[i] = profiles.id(other.profiles.value(i));
+        profile_map[i] = profile_id(other.profiles.value(i));
     }
     std::vector<std::uint32_t> detail_map(other.details.size());
     for (std::uint32_t i = 0; i < other.details.size(); ++i) {
@@ -519,6 +541,11 @@ void Scorecard::Impl::merge(const Impl& other) {
     for (const auto& [k, d] : other.distributions) {
         distributions[rekey(k)].merge(d);
     }
+    std::vector<std::uint32_t> key_map(other.keys.size());
+    for (std::uint32_t i = 0; i < other.keys.size(); ++i) {
+        key_map[i] = keys.id(other.keys.value(i));
+    }
+    samples.merge(other.samples, detail_map, key_map);
     std::vector<BreachRow> all;
     all.reserve(breaches.size() + other.breaches.size());
     const auto later = [](const BreachRow& x, const BreachRow& y) {

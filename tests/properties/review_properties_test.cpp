@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// The review's properties on seeded random histories: any partition merged gives the same
-// bytes as one pass, in any merge order; the review as of t equals the review of the history
-// truncated at t; repeated input changes nothing.
+// The review's properties on seeded random histories (with the drill-down's lead lists): any
+// partition merged gives the same bytes as one pass, in any merge order; the review as of t equals
+// the review of the history truncated at t; repeated input changes nothing.
 #include <algorithm>
 #include <random>
 
@@ -16,8 +16,15 @@ using leadsla::test::LeadInput;
 
 namespace {
 
+/// Every rendering of the review: JSON, text and the dashboard.
 std::string both(const leadsla::Review& r) {
-    return leadsla::review_json(r) + leadsla::review_text(r);
+    return leadsla::review_json(r) + leadsla::review_text(r) + leadsla::review_html(r);
+}
+
+/// The scorecards of these properties keep 3 leads per count for the drill-down, so that the
+/// bounded lead lists are held to the same properties as the counters.
+Scorecard card(leadsla::Instant as_of) {
+    return company_scorecard(as_of, leadsla::Period::month, 3);
 }
 
 }  // namespace
@@ -25,7 +32,7 @@ std::string both(const leadsla::Review& r) {
 TEST_CASE("merging any partition of the leads gives the bytes of one pass", "[metrics][property]") {
     const std::vector<LeadInput> history = leadsla::test::HistoryGenerator{20261207}.make(400);
     const auto as_of = at("2026-12-31T17:00:00Z");
-    Scorecard all = company_scorecard(as_of);
+    Scorecard all = card(as_of);
     for (const LeadInput& l : history) {
         all.add(l.lead, l.activities, l.changes);
     }
@@ -34,7 +41,7 @@ TEST_CASE("merging any partition of the leads gives the bytes of one pass", "[me
     for (int round = 0; round < 8; ++round) {
         CAPTURE(round);
         const std::size_t parts = 2 + rng() % 5;
-        std::vector<Scorecard> cards(parts, company_scorecard(as_of));
+        std::vector<Scorecard> cards(parts, card(as_of));
         for (const LeadInput& l : history) {
             cards[rng() % parts].add(l.lead, l.activities, l.changes);
         }
@@ -57,8 +64,8 @@ TEST_CASE("the review as of t is the review of the history truncated at t", "[me
     for (const char* t : {"2026-03-31T12:00:00Z", "2026-07-01T00:00:00Z", "2026-10-15T16:30:00Z"}) {
         CAPTURE(t);
         const auto as_of = at(t);
-        Scorecard full = company_scorecard(as_of);
-        Scorecard truncated = company_scorecard(as_of);
+        Scorecard full = card(as_of);
+        Scorecard truncated = card(as_of);
         for (const LeadInput& l : history) {
             full.add(l.lead, l.activities, l.changes);
             if (l.lead.created_at > as_of) {
@@ -89,8 +96,8 @@ TEST_CASE("repeated input changes nothing: every change and activity twice, in s
           "[metrics][property]") {
     const std::vector<LeadInput> history = leadsla::test::HistoryGenerator{5}.make(200);
     const auto as_of = at("2026-12-31T17:00:00Z");
-    Scorecard once = company_scorecard(as_of);
-    Scorecard twice = company_scorecard(as_of);
+    Scorecard once = card(as_of);
+    Scorecard twice = card(as_of);
     std::mt19937_64 rng{11};
     for (const LeadInput& l : history) {
         once.add(l.lead, l.activities, l.changes);

@@ -135,9 +135,13 @@ private:
 };
 
 /// A scorecard of the example company over 2026 by month, as of `as_of`.
-inline Scorecard company_scorecard(Instant as_of, Period period = Period::month) {
-    return Scorecard::create(company_policies(), {at("2025-12-31T23:00:00Z"),
-                                                  at("2026-12-31T23:00:00Z"), as_of, period, 25})
+/// The example company's scorecard of 2026; `leads_per_figure` > 0 keeps the drill-down.
+inline Scorecard company_scorecard(Instant as_of,
+                                   Period period = Period::month,
+                                   std::size_t leads_per_figure = 0) {
+    return Scorecard::create(company_policies(),
+                             {at("2025-12-31T23:00:00Z"), at("2026-12-31T23:00:00Z"), as_of, period,
+                              25, leads_per_figure})
         .value();
 }
 

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <leadsla/engine/explanation.hpp>
 #include <leadsla/io/crm.hpp>
 #include <leadsla/io/lead_json.hpp>
 #include <leadsla/policy/load.hpp>
@@ -261,6 +262,16 @@ bool has_breach(const Evaluation& e) {
     return std::any_of(e.timers.begin(), e.timers.end(), [](const TimerResult& t) {
         return t.status == TimerStatus::breached || t.status == TimerStatus::met_late;
     });
+}
+
+Explained explain_lead(const PolicySet& policies, const LeadHistory& h, Instant now) {
+    const RoutingState routing;  // a recommendation against an empty state: who would take it
+    EvaluateOptions options;
+    options.explain = ExplainLevel::conditions;
+    options.routing = &routing;
+    const Evaluation e = policies.evaluate(h.lead, h.activities, h.changes, now, options);
+    return {explanation_text(e, policies.in_force(now).policy(), h.lead, h.activities, h.changes),
+            has_breach(e)};
 }
 
 }  // namespace leadsla::cli

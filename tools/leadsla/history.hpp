@@ -76,4 +76,12 @@ struct Inputs {
 /// True when the evaluation has a breached SLA (breached, or met late).
 [[nodiscard]] bool has_breach(const Evaluation& e);
 
+/// One lead at `now` as `leadsla explain` prints it (`explanation_text`, with the owner a
+/// routing state without assignments would recommend), and whether it has a breach.
+struct Explained {
+    std::string text;
+    bool breached = false;
+};
+[[nodiscard]] Explained explain_lead(const PolicySet& policies, const LeadHistory& h, Instant now);
+
 }  // namespace leadsla::cli

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <deque>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <set>
@@ -28,7 +29,8 @@ namespace {
 /// order of the leads, then a count. A message printed before a restart is not printed again.
 class ConflictReport {
 public:
-    explicit ConflictReport(std::string activities_path) : path_(std::move(activities_path)) {}
+    ConflictReport(std::string activities_path, bool quiet)
+        : path_(std::move(activities_path)), quiet_(quiet) {}
 
     void check(const LeadHistory& h, StreamCounts& counts) {
         for (const std::string& message : conflicting_activities(h)) {
@@ -37,12 +39,12 @@ public:
     }
     void add(const std::string& message, StreamCounts& counts) {
         ++counts.conflicting_activities;
-        if (printed_.size() < max_listed && printed_.insert(message).second) {
+        if (!quiet_ && printed_.size() < max_listed && printed_.insert(message).second) {
             fmt::print(stderr, "{}: {}\n", path_, message);
         }
     }
     void summarise(const StreamCounts& counts) const {
-        if (counts.conflicting_activities > static_cast<std::int64_t>(max_listed)) {
+        if (!quiet_ && counts.conflicting_activities > static_cast<std::int64_t>(max_listed)) {
             fmt::print(stderr,
                        "{}: {} activity ids are given twice with different contents ({} "
                        "listed)\n",
@@ -52,6 +54,7 @@ public:
 
 private:
     std::string path_;
+    bool quiet_;
     std::set<std::string> printed_;
 };
 
@@ -199,9 +202,11 @@ std::optional<StreamCounts> for_each_lead(const std::string& leads_path,
     // grouped shows only as it goes (an event of a lead already handed out) or at its end
     // (events left over), so leads are handed out as they come and taken back by `restart`.
     StreamCounts counts;
-    ConflictReport conflicts{activities_path};
-    LeadReader leads{leads_path, policy.schema, crm, lifecycle};
-    EventReader events{activities_path, policy.schema};
+    // A quiet pass reports nothing: every line counts as reported already.
+    const std::size_t quiet_through = sink.quiet ? std::numeric_limits<std::size_t>::max() : 0;
+    ConflictReport conflicts{activities_path, sink.quiet};
+    LeadReader leads{leads_path, policy.schema, crm, lifecycle, quiet_through};
+    EventReader events{activities_path, policy.schema, quiet_through};
     if (!leads.open() || !events.open()) {
         return std::nullopt;
     }
@@ -230,17 +235,19 @@ std::optional<StreamCounts> for_each_lead(const std::string& leads_path,
         conflicts.summarise(counts);
         return counts;
     }
-    fmt::print(stderr,
-               "leadsla: {} does not list each lead's events together, in the order of {}: "
-               "reading the events into memory\n",
-               activities_path, leads_path);
+    if (!sink.quiet) {
+        fmt::print(stderr,
+                   "leadsla: {} does not list each lead's events together, in the order of {}: "
+                   "reading the events into memory\n",
+                   activities_path, leads_path);
+    }
     sink.restart();
 
     // The in-memory pass: every event by lead, then the leads again.
     StreamCounts again;
     again.streamed = false;
     std::map<std::string, LeadHistory, std::less<>> by_lead;
-    EventReader all{activities_path, policy.schema, events.line()};
+    EventReader all{activities_path, policy.schema, std::max(events.line(), quiet_through)};
     if (!all.open()) {
         return std::nullopt;
     }
@@ -248,7 +255,8 @@ std::optional<StreamCounts> for_each_lead(const std::string& leads_path,
         LeadHistory& h = by_lead[e->lead.value()];
         attach(h, *std::move(e));
     }
-    LeadReader second{leads_path, policy.schema, crm, lifecycle, leads.line()};
+    LeadReader second{leads_path, policy.schema, crm, lifecycle,
+                      std::max(leads.line(), quiet_through)};
     if (!second.open()) {
         return std::nullopt;
     }
@@ -583,7 +591,7 @@ std::optional<StreamCounts> for_each_lead_parallel(const std::string& leads_path
                              sink.sequential);
     }
     std::vector<std::pair<std::pair<int, std::size_t>, std::string>> errors;
-    ConflictReport conflicts{activities_path};
+    ConflictReport conflicts{activities_path, false};
     for (auto& [number, r] : results) {  // batches in input order
         counts.leads += r.leads;
         counts.bad_lines += r.bad_lines;

@@ -33,6 +33,8 @@ struct LeadSink {
     /// Called when the input turned out not to be grouped after some leads were handed out:
     /// forget them, every lead comes again.
     std::function<void()> restart;
+    /// A second pass over inputs read before: no diagnostic is printed again (the counts are).
+    bool quiet = false;
 };
 
 /// Calls `sink.each` for every lead of `leads_path` (in file order, each id once) with its

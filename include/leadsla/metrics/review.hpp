@@ -66,6 +66,10 @@ struct Series {
     std::string key;              ///< the dimension's value; empty for `all`
     std::vector<Figure> periods;  ///< one per `Review::periods`
     Figure window;                ///< the whole window `[from, to)`
+    /// Leads behind the window's count, for the drill-down: at most
+    /// `ReviewOptions::leads_per_figure`, those with the most recent facts first (ties: by id).
+    /// Empty for other kinds of figures, or when the review keeps none.
+    std::vector<std::string> leads;
 
     friend bool operator==(const Series&, const Series&) = default;
 };

@@ -23,6 +23,10 @@ struct ReviewOptions {
     Instant as_of;  ///< only what was known at this instant counts (often `to`, or now)
     Period period = Period::month;  ///< the periods the figures are broken into
     std::size_t top = 25;  ///< drill-down lists (e.g. the breaches) keep the most recent `top`
+    /// The drill-down from counts to leads: every count series keeps the `n` leads with the
+    /// most recent facts behind its window figure (`Series::leads`). 0 (the default) keeps
+    /// none and costs nothing; the dashboard asks for 10.
+    std::size_t leads_per_figure = 0;
 
     friend bool operator==(const ReviewOptions&, const ReviewOptions&) = default;
 };

@@ -294,3 +294,42 @@ TEST_CASE("the metric table names every metric in the order of the enum", "[metr
     }
     CHECK(table.back().metric == leadsla::detail::Metric::at_risk_now);
 }
+
+TEST_CASE("the drill-down keeps the leads with the most recent facts behind each count",
+          "[metrics][drill-down]") {
+    // Four MQLs: A in March, B and C at the same instant in May, D in June (owner ben). With
+    // two leads per figure, entries(mql) keeps D, then B before C (same instant: by id).
+    auto card = company_scorecard(at("2026-12-31T17:00:00Z"), leadsla::Period::month, 2);
+    const auto mql = [](const char* when) {
+        return std::vector{change(when, Stage::lead, Stage::mql)};
+    };
+    card.add(lead("A", "2026-03-02T09:00:00Z"), {}, mql("2026-03-03T09:00:00Z"));
+    card.add(lead("C", "2026-05-04T09:00:00Z"), {}, mql("2026-05-05T09:00:00Z"));
+    card.add(lead("B", "2026-05-04T09:00:00Z"), {}, mql("2026-05-05T09:00:00Z"));
+    card.add(lead("D", "2026-06-01T09:00:00Z", 120, "ben"), {}, mql("2026-06-02T09:00:00Z"));
+    // A lead created after the window's MQL facts but whose MQL falls outside it: not listed.
+    card.add(lead("E", "2025-12-01T09:00:00Z"), {}, mql("2025-12-02T09:00:00Z"));
+    const leadsla::Review r = card.review();
+    const auto leads_of = [&](std::string_view metric, std::string_view detail, Dimension d,
+                              std::string_view key) {
+        const leadsla::Series* s = r.find(metric, detail, d, key);
+        REQUIRE(s != nullptr);
+        return s->leads;
+    };
+    using V = std::vector<std::string>;
+    CHECK(leads_of("entries", "mql", Dimension::all, "") == V{"D", "B"});
+    CHECK(leads_of("entries", "mql", Dimension::owner, "anna") == V{"B", "C"});
+    CHECK(leads_of("entries", "mql", Dimension::owner, "ben") == V{"D"});
+    // Leads created in the window, by creation: E was created before it.
+    CHECK(leads_of("leads", "", Dimension::all, "") == V{"D", "B"});
+    CHECK(window(r, "leads").count == 4);
+    // Rates and distributions list no leads.
+    CHECK(leads_of("mql_rate", "", Dimension::all, "").empty());
+
+    // Without the option, no lists.
+    auto plain = company_scorecard(at("2026-12-31T17:00:00Z"));
+    plain.add(lead("A", "2026-03-02T09:00:00Z"), {}, mql("2026-03-03T09:00:00Z"));
+    for (const leadsla::Series& s : plain.review().series) {
+        CHECK(s.leads.empty());
+    }
+}

@@ -5,8 +5,6 @@
 
 #include <fmt/format.h>
 
-#include <leadsla/engine/explanation.hpp>
-
 #include "commands/history_commands.hpp"
 #include "commands/history_options.hpp"
 #include "exit_codes.hpp"
@@ -25,9 +23,6 @@ int run_explain(const ExplainOptions& o) {
     if (!in) {
         return exit_usage;
     }
-    const PolicySet& policies = in->policies;
-    const Instant now = in->now;
-    const Engine& engine = policies.in_force(now);
     const History& history = in->history;
     const auto it = std::find_if(history.leads.begin(), history.leads.end(),
                                  [&](const LeadHistory& h) { return h.lead.id.value() == o.lead; });
@@ -35,15 +30,9 @@ int run_explain(const ExplainOptions& o) {
         fmt::print(stderr, "leadsla: lead \"{}\" is not in {}\n", o.lead, o.inputs.leads);
         return exit_usage;
     }
-    const Policy& p = engine.policy();
-    const RoutingState routing;  // a recommendation against an empty state: who would take it
-    EvaluateOptions options;
-    options.explain = ExplainLevel::conditions;
-    options.routing = &routing;
-    const Evaluation e = policies.evaluate(it->lead, it->activities, it->changes, now, options);
-
-    fmt::print("{}", explanation_text(e, p, it->lead, it->activities, it->changes));
-    return has_breach(e) ? exit_findings : exit_ok;
+    const Explained e = explain_lead(in->policies, *it, in->now);
+    fmt::print("{}", e.text);
+    return e.breached ? exit_findings : exit_ok;
 }
 
 }  // namespace

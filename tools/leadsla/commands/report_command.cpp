@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // `leadsla report`: the SLA review of a history — targets against actuals, the funnel,
-// hand-over, response times, trends, teams and owners — as text or JSON.
+// hand-over, response times, trends, teams and owners — as text, JSON or the HTML dashboard.
 #include <charconv>
 #include <fstream>
+#include <map>
 #include <memory>
+#include <optional>
+#include <set>
 
 #include <date/date.h>
 #include <fmt/format.h>
@@ -13,6 +16,7 @@
 
 #include "commands/history_commands.hpp"
 #include "exit_codes.hpp"
+#include "history.hpp"
 #include "lead_stream.hpp"
 
 namespace leadsla::cli {
@@ -33,6 +37,7 @@ struct ReportOptions {
     std::string output;
     std::string fail_on = "missed";
     std::size_t top = 25;
+    std::optional<std::size_t> leads_per_figure;
     std::size_t jobs = 1;
 };
 
@@ -125,6 +130,47 @@ bool fails(const Review& r, const std::string& fail_on) {
     return false;
 }
 
+/// The dashboard's drill-down: each count keeps this many leads unless told otherwise.
+constexpr std::size_t default_leads_per_figure = 10;
+/// The dashboard explains the first this many leads it lists (about 3 KB each): the bundled
+/// company's page stays under 2 MiB.
+constexpr std::size_t explained_leads = 300;
+
+/// The explanations at `as_of` of the first leads the dashboard lists (the breaches, then the
+/// drill-down lists), read again from the inputs. Leads read from stdin cannot be read twice:
+/// the dashboard then lists them without explanations, and says so on stderr.
+std::map<std::string, std::string, std::less<>> explain_listed(const ReportOptions& o,
+                                                               const PolicySet& policies,
+                                                               const Review& review,
+                                                               const ReviewHtmlOptions& html) {
+    std::map<std::string, std::string, std::less<>> out;
+    std::vector<std::string> leads = review_html_leads(review, html);
+    leads.resize(std::min(leads.size(), explained_leads));
+    const std::set<std::string, std::less<>> listed(leads.begin(), leads.end());
+    if (listed.empty()) {
+        return out;
+    }
+    if (o.leads == "-" || o.activities == "-") {
+        fmt::print(stderr,
+                   "leadsla: the dashboard lists leads without their explanations: input read "
+                   "from stdin cannot be read again\n");
+        return out;
+    }
+    LeadSink sink;
+    sink.quiet = true;
+    sink.each = [&](const LeadHistory& h) {
+        if (listed.contains(h.lead.id.value())) {
+            out.insert_or_assign(h.lead.id.value(), explain_lead(policies, h, review.as_of).text);
+        }
+    };
+    sink.restart = [&] { out.clear(); };
+    if (!for_each_lead(o.leads, o.activities, o.crm_mapping,
+                       policies.in_force(review.as_of).policy(), sink)) {
+        out.clear();
+    }
+    return out;
+}
+
 int run_report(const ReportOptions& o) {
     const std::optional<PolicySet> policies = load_policies(o.policies);
     if (!policies) {
@@ -148,8 +194,8 @@ int run_report(const ReportOptions& o) {
         }
         by.push_back(*dim);
     }
-    if (o.format != "text" && o.format != "json") {
-        return usage(fmt::format("--format: \"{}\" is not text or json", o.format));
+    if (o.format != "text" && o.format != "json" && o.format != "html") {
+        return usage(fmt::format("--format: \"{}\" is not text, json or html", o.format));
     }
     // The window: named in the reporting zone of the version in force at its end, or given.
     Instant from;
@@ -193,7 +239,10 @@ int run_report(const ReportOptions& o) {
         }
         as_of = *a;
     }
-    const ReviewOptions options{from, to, as_of, *period, o.top};
+    const ReviewOptions options{
+        from,  to,
+        as_of, *period,
+        o.top, o.leads_per_figure.value_or(o.format == "html" ? default_leads_per_figure : 0)};
     Result<Scorecard> created = Scorecard::create(*policies, options);
     if (!created) {
         return usage(fmt::format("{}", created.error()));
@@ -231,8 +280,16 @@ int run_report(const ReportOptions& o) {
                    o.leads, counts->duplicate_leads);
     }
     const Review review = card->review();
-    const std::string text =
-        o.format == "json" ? review_json(review) : review_text(review, ReviewTextOptions{by});
+    std::string text;
+    if (o.format == "json") {
+        text = review_json(review);
+    } else if (o.format == "html") {
+        ReviewHtmlOptions html{by, {}};
+        html.explanations = explain_listed(o, *policies, review, html);
+        text = review_html(review, html);
+    } else {
+        text = review_text(review, ReviewTextOptions{by});
+    }
     if (o.output.empty()) {
         fmt::print("{}", text);
     } else {
@@ -281,13 +338,18 @@ void add_report_command(CLI::App& app, int& exit_code) {
                     "Breakdowns shown as tables: segment, source, campaign, owner, team, grade "
                     "(default: team owner; JSON has them all)")
         ->delimiter(',');
-    cmd->add_option("--format", o->format, "text (default) or json (docs/review.schema.json)");
+    cmd->add_option("--format", o->format,
+                    "text (default), json (docs/review.schema.json) or html (the dashboard, "
+                    "docs/dashboard.md)");
     cmd->add_option("--output", o->output, "Write the report to this file instead of stdout");
     cmd->add_option("--fail-on", o->fail_on,
                     "Exit 1 on: missed (a closed period missed a target; default), at_risk (or "
                     "the running period is projected to miss), breach (any SLA breach), never")
         ->check(CLI::IsMember({"missed", "at_risk", "breach", "never"}));
     cmd->add_option("--top", o->top, "How many breaches to list (25)");
+    cmd->add_option("--leads-per-figure", o->leads_per_figure,
+                    "The drill-down: each count keeps its N leads with the most recent facts "
+                    "(default 10 with --format html, else 0; JSON lists them per series)");
     cmd->add_option("--jobs", o->jobs,
                     "Threads that parse and evaluate the leads, each into its own scorecard, "
                     "merged at the end (the same report for any number; default 1)")
