@@ -78,13 +78,13 @@ int main() {
             Step step = engine.advance(std::move(states.at(id)), when);
             print_actions(step.actions, id);
             states.insert_or_assign(id, std::move(step.state));
-            due.schedule(id, engine.evaluate(states.at(id)).next_check_at);
+            due.schedule(id, step.next_check_at);
         }
     };
     const auto settle = [&](const LeadId& id, Step step) {
         print_actions(step.actions, id);
         states.insert_or_assign(id, std::move(step.state));
-        due.schedule(id, engine.evaluate(states.at(id)).next_check_at);
+        due.schedule(id, step.next_check_at);  // when to look again if nothing arrives
     };
 
     for (const Incoming& in : stream) {

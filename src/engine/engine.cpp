@@ -176,6 +176,7 @@ Step settle(const Engine::Impl& engine,
     }
     Evaluation e = evaluate_history(engine, state.lead, *history, state.changes, now, options);
     Step out;
+    out.next_check_at = e.next_check_at;
     for (OwedAction& a : e.actions) {
         if (state.emitted.insert(a.id).second) {
             out.actions.push_back(std::move(a));

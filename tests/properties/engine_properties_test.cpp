@@ -65,13 +65,17 @@ TEST_CASE("apply event by event then advance equals evaluate, in any order and w
             for (const auto& a : step.actions) {
                 REQUIRE(emitted.insert(a.id).second);  // never twice
             }
+            // The step says when to look again, as evaluating its state would.
+            REQUIRE(step.next_check_at == engine.evaluate(step.state).next_check_at);
             state = std::move(step.state);
         }
-        state = engine.advance(std::move(state), now).state;
+        const leadsla::Step last = engine.advance(std::move(state), now);
+        state = last.state;
         REQUIRE(state.watermark == now);
         if (!changes.empty() && changes.back().at > now) {
             continue;  // the lead's stage is the host's later one: not comparable
         }
+        REQUIRE(last.next_check_at == expected.next_check_at);
         const auto got = engine.evaluate(state);
         INFO("lead " << n);
         REQUIRE(got.score->axes == expected.score->axes);

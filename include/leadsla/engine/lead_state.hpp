@@ -50,6 +50,10 @@ struct Step {
     /// contents (an exact repeat is not a conflict): which copy counts, for the host to report —
     /// a CRM that changed an activity's time under the same id, or two sources sharing ids.
     std::optional<ActivityConflict> conflict;
+    /// The state's `next_check_at` (as `Engine::evaluate(state)` would give it): when to
+    /// `advance` it next if nothing arrives, for the host's scheduler; empty when time alone
+    /// changes nothing.
+    std::optional<Instant> next_check_at;
 
     friend bool operator==(const Step&, const Step&) = default;
 };
