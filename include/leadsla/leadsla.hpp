@@ -16,6 +16,7 @@
 #include <leadsla/io/lead_json.hpp>
 #include <leadsla/io/lead_state_json.hpp>
 #include <leadsla/io/line_scorer.hpp>
+#include <leadsla/io/routing_state_json.hpp>
 #include <leadsla/lifecycle/lifecycle.hpp>
 #include <leadsla/lifecycle/lifecycle_spec.hpp>
 #include <leadsla/lifecycle/transition.hpp>

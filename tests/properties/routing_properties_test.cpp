@@ -5,6 +5,8 @@
 #include <map>
 #include <random>
 
+#include <leadsla/io/routing_state_json.hpp>
+
 #include <support/routing_fixture.hpp>
 
 using leadsla::OwnerId;
@@ -154,4 +156,40 @@ TEST_CASE("routing is deterministic under reordering of the owner lists", "[rout
         REQUIRE(a == run(other, steps));
         REQUIRE(a == run(router, steps));  // and the same again
     }
+}
+
+TEST_CASE("a routing state snapshotted and restored at any step routes on as if never stopped",
+          "[routing][properties][snapshot]") {
+    const auto segments = leadsla::test::example_segments();
+    const RoutingSpec spec = leadsla::test::example_routing();
+    const Router router = Router::create(spec, leadsla::test::example_schema(), &segments).value();
+    std::mt19937_64 rng{31};
+    const std::vector<Step> steps = random_steps(rng, 600);
+    const std::vector<std::string> expected = run(router, steps);
+    RoutingState state;
+    state.domain_owners.emplace("acme.example", OwnerId{"ada"});
+    std::vector<std::string> got;
+    for (const Step& s : steps) {
+        const std::string saved = leadsla::snapshot_json(state);
+        RoutingState back = leadsla::restore_routing_state(saved).value();
+        REQUIRE(back == state);
+        REQUIRE(leadsla::snapshot_json(back) == saved);  // the same bytes again
+        state = std::move(back);
+        state.domain_owners.clear();  // `run` starts without the seeded domain
+        switch (s.kind) {
+            case Step::route:
+                got.push_back(router.route(s.lead, state).owner.value());
+                break;
+            case Step::release:
+                state.release(s.owner);
+                break;
+            case Step::away:
+            case Step::back:
+                state.set_away(s.owner, s.kind == Step::away);
+                break;
+        }
+    }
+    REQUIRE(got == expected);
+    CHECK(!state.weights.empty());
+    CHECK(!state.account_owners.empty());
 }

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <leadsla/io/routing_state_json.hpp>
+
 #include <support/routing_fixture.hpp>
 
 using leadsla::OwnerId;
@@ -165,4 +167,51 @@ TEST_CASE("routing errors", "[routing][errors]") {
     REQUIRE_FALSE(e);
     CHECK(e.error().message ==
           "territories name segments, but \"segment\" is not a classification of the policy");
+}
+
+TEST_CASE("a routing state snapshot names what is wrong with it", "[routing][snapshot]") {
+    struct Case {
+        const char* text;
+        leadsla::ErrorCode code;
+        const char* where;
+    };
+    const Case cases[] = {
+        {R"({"format": "leadsla.routing_state/2", "sequence": 0})",
+         leadsla::ErrorCode::policy_invalid, "/format"},
+        {R"({"format": "leadsla.routing_state/1"})", leadsla::ErrorCode::json_missing_key,
+         "/sequence"},
+        {R"({"format": "leadsla.routing_state/1", "sequence": -1})",
+         leadsla::ErrorCode::parse_out_of_range, "/sequence"},
+        {R"({"format": "leadsla.routing_state/1", "sequence": 3, "owners": {"anna": {"last_assigned": 4}}})",
+         leadsla::ErrorCode::policy_invalid, "/owners/anna/last_assigned"},
+        {R"({"format": "leadsla.routing_state/1", "sequence": 3, "owners": {"anna": {"open": 4294967296}}})",
+         leadsla::ErrorCode::parse_out_of_range, "/owners/anna/open"},
+        {R"({"format": "leadsla.routing_state/1", "sequence": 3, "owners": {"anna": {"away": "no"}}})",
+         leadsla::ErrorCode::json_type, "/owners/anna/away"},
+        {R"({"format": "leadsla.routing_state/1", "sequence": 3, "weights": {"dach": {"anna": 1.5}}})",
+         leadsla::ErrorCode::json_type, "/weights/dach/anna"},
+        {R"({"format": "leadsla.routing_state/1", "sequence": 3, "account_owners": {"A1": 7}})",
+         leadsla::ErrorCode::json_type, "/account_owners/A1"},
+        {R"({"format": "leadsla.routing_state/1", "sequence": 3, "owner": {}})",
+         leadsla::ErrorCode::json_unknown_key, "/owner"},
+        {R"({"format": "leadsla.routing_state/1", "sequence": 3,)", leadsla::ErrorCode::json_syntax,
+         ""},
+    };
+    for (const Case& c : cases) {
+        INFO(c.text);
+        const auto r = leadsla::restore_routing_state(c.text);
+        REQUIRE(!r);
+        CHECK(r.error().code == c.code);
+        if (c.code != leadsla::ErrorCode::json_syntax) {
+            CHECK(r.error().where == c.where);
+        }
+    }
+    // The smallest snapshot: no owners yet.
+    const auto empty =
+        leadsla::restore_routing_state(R"({"format": "leadsla.routing_state/1", "sequence": 0})");
+    REQUIRE(empty);
+    CHECK(*empty == leadsla::RoutingState{});
+    CHECK(
+        leadsla::snapshot_json(leadsla::RoutingState{}) ==
+        R"({"account_owners":{},"domain_owners":{},"format":"leadsla.routing_state/1","owners":{},"sequence":0,"weights":{}})");
 }
