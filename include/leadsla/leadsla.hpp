@@ -10,6 +10,7 @@
 #include <leadsla/engine/policy.hpp>
 #include <leadsla/engine/policy_set.hpp>
 #include <leadsla/expr/classifier.hpp>
+#include <leadsla/expr/input_check.hpp>
 #include <leadsla/expr/schema.hpp>
 #include <leadsla/io/crm.hpp>
 #include <leadsla/io/evaluation_json.hpp>

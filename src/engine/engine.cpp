@@ -119,6 +119,18 @@ Evaluation evaluate_history(const Engine::Impl& engine,
                               e.score.emplace());
         facts = score_facts(*p.scoring, *e.score);
     }
+    // What the rules could not read. The records know each activity's type number already
+    // (-1: not in the schema); without scoring, the schema is asked.
+    e.input_problems = check_lead(lead, p.schema);
+    const std::span<const Activity> read = past.activities();
+    for (std::size_t i = 0; i < read.size(); ++i) {
+        const bool unknown =
+            p.scoring ? records.types()[i] < 0 : !p.schema.activities.contains(read[i].type);
+        if (unknown) {
+            std::vector<InputProblem> found = check_activity(read[i], p.schema);
+            e.input_problems.push_back(std::move(found.front()));
+        }
+    }
     if (p.segments) {
         e.segments = p.segments->classify(lead, options.explain);
     }

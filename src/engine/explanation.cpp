@@ -119,6 +119,9 @@ std::string explanation_text(const Evaluation& e,
                    e.future_activities.empty()
                        ? ""
                        : fmt::format(" ({} after now, not read)", e.future_activities.size()));
+    for (const InputProblem& problem : e.input_problems) {
+        fmt::format_to(out, "  not read: {}\n", problem);
+    }
     write_score(out, e, p);
     for (const ClassValue& v : e.segments) {
         fmt::format_to(out, "\n{}: {}{}{}\n", v.classification, v.value,

@@ -204,6 +204,18 @@ std::string evaluation_json(const Evaluation& e, const Policy& policy) {
         }
         out["future_activities"] = std::move(future);
     }
+    if (!e.input_problems.empty()) {
+        json problems = json::array();
+        for (const InputProblem& p : e.input_problems) {
+            json one{{"kind", to_string(p.kind)}, {"where", p.where}};
+            if (p.kind == InputProblem::Kind::wrong_type) {
+                one["expected"] = to_string(p.expected);
+                one["actual"] = to_string(p.actual);
+            }
+            problems.push_back(std::move(one));
+        }
+        out["input_problems"] = std::move(problems);
+    }
     out["next_check_at"] = instant_json(e.next_check_at);
     return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }

@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "json_pointer.hpp"
+
 namespace leadsla::detail {
 namespace {
 
@@ -348,16 +350,7 @@ void locate_errors(std::string_view text, std::vector<Error>& errors) {
 
 std::string pointer_append(std::string_view pointer, std::string_view key) {
     std::string out{pointer};
-    out += '/';
-    for (const char c : key) {
-        if (c == '~') {
-            out += "~0";
-        } else if (c == '/') {
-            out += "~1";
-        } else {
-            out += c;
-        }
-    }
+    append_pointer_token(out, key);
     return out;
 }
 

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <leadsla/expr/classifier.hpp>
+#include <leadsla/expr/input_check.hpp>
 #include <leadsla/lifecycle/lifecycle.hpp>
 #include <leadsla/model/ids.hpp>
 #include <leadsla/routing/assignment.hpp>
@@ -37,6 +38,12 @@ struct Evaluation {
     std::optional<RecycleStatus> recycling;     ///< the recycling rule of the current stage
     std::vector<OwedAction> actions;            ///< every timer's owed actions, by (at, id)
     std::vector<ActivityId> future_activities;  ///< after `now`: not read, reported
+    /// What rules could not read: the lead's declared attributes holding another type (they
+    /// count as missing) and activities read whose type the schema does not declare (they
+    /// score nothing and start or stop no clock) — `check_lead`, and `check_activity`'s first
+    /// finding. Properties are not checked here (`check_activity` does; the readers refuse
+    /// them).
+    std::vector<InputProblem> input_problems;
     /// The earliest instant after `now` at which anything above changes by time alone (a due
     /// time, a warning, an escalation step, decay or a window closing, recycling); empty when
     /// nothing will. Hosts schedule their next look instead of polling.

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <leadsla/engine/breach_scanner.hpp>
+#include <leadsla/engine/explanation.hpp>
+#include <leadsla/io/evaluation_json.hpp>
 #include <leadsla/io/lead_state_json.hpp>
 
 #include <support/engine_fixture.hpp>
@@ -298,4 +300,49 @@ TEST_CASE("the breach scanner lists due leads earliest first", "[engine]") {
     scanner.remove(leadsla::LeadId{"c"});
     CHECK(scanner.next() == at("2026-03-02T10:00:00Z"));
     CHECK(scanner.due(at("2026-03-02T12:00:00Z"), 1).size() == 1);
+}
+
+TEST_CASE("evaluate: what the rules cannot read is reported, not scored as missing in silence",
+          "[engine][input]") {
+    const auto& engine = funnel_engine();
+    const auto now = at("2026-03-14T00:00:00Z");
+    const auto clean = engine.evaluate(funnel_lead(), engaged(), {}, now);
+    CHECK(clean.input_problems.empty());
+
+    // A CRM sent the head count as text, and a call under a type the policy does not know.
+    leadsla::Lead lead = funnel_lead();
+    lead.attributes["employees"] = AttributeValue{"120"};
+    auto history = engaged();
+    history.push_back(
+        act("x1", "2026-03-12T10:00:00Z", "phone_call", {{"channel", AttributeValue{"phone"}}}));
+    history.push_back(act("x2", "2026-03-20T10:00:00Z", "phone_call", {}));  // after now: unread
+    const auto e = engine.evaluate(lead, history, {}, now);
+    using Kind = leadsla::InputProblem::Kind;
+    REQUIRE(e.input_problems.size() == 2);
+    CHECK(e.input_problems[0] == leadsla::InputProblem{Kind::wrong_type, "/attributes/employees",
+                                                       leadsla::AttributeType::integer,
+                                                       leadsla::AttributeType::string});
+    CHECK(e.input_problems[1].kind == Kind::unknown_activity_type);
+    CHECK(e.input_problems[1].where == "/activities/x1/type");
+    CHECK(fmt::format("{}", e.input_problems[0]) ==
+          "/attributes/employees: wrong_type (string, the schema declares int)");
+    // The wrongly typed head count counts as missing: the fit rules on it do not fire.
+    CHECK(e.score->total < clean.score->total);
+    // The same through the streaming steps, and in the JSON and the explanation.
+    leadsla::LeadState s = engine.start(lead, at("2026-03-02T08:00:00Z"));
+    for (const auto& a : history) {
+        if (a.occurred_at <= now) {  // a streaming host has not seen x2 yet
+            s = engine.apply(std::move(s), a).state;
+        }
+    }
+    CHECK(engine.evaluate(engine.advance(std::move(s), now).state).input_problems ==
+          e.input_problems);
+    CHECK(
+        leadsla::evaluation_json(e, engine.policy())
+            .find(
+                R"("input_problems":[{"actual":"string","expected":"int","kind":"wrong_type","where":"/attributes/employees"})") !=
+        std::string::npos);
+    CHECK(leadsla::explanation_text(e, engine.policy(), lead, history, {})
+              .find("  not read: /activities/x1/type: unknown_activity_type\n") !=
+          std::string::npos);
 }
