@@ -42,24 +42,27 @@ std::vector<Step> random_steps(std::mt19937_64& rng, int n) {
     return steps;
 }
 
+/// Takes one step on `state`; a routed lead's owner goes to `out`.
+void take(const Router& router, RoutingState& state, const Step& s, std::vector<std::string>& out) {
+    switch (s.kind) {
+        case Step::route:
+            out.push_back(router.route(s.lead, state).owner.value());
+            break;
+        case Step::release:
+            state.release(s.owner);
+            break;
+        case Step::away:
+        case Step::back:
+            state.set_away(s.owner, s.kind == Step::away);
+            break;
+    }
+}
+
 std::vector<std::string> run(const Router& router, const std::vector<Step>& steps) {
     RoutingState state;
     std::vector<std::string> out;
     for (const Step& s : steps) {
-        switch (s.kind) {
-            case Step::route:
-                out.push_back(router.route(s.lead, state).owner.value());
-                break;
-            case Step::release:
-                state.release(s.owner);
-                break;
-            case Step::away:
-                state.set_away(s.owner, true);
-                break;
-            case Step::back:
-                state.set_away(s.owner, false);
-                break;
-        }
+        take(router, state, s, out);
     }
     return out;
 }
@@ -176,18 +179,7 @@ TEST_CASE("a routing state snapshotted and restored at any step routes on as if 
         REQUIRE(leadsla::snapshot_json(back) == saved);  // the same bytes again
         state = std::move(back);
         state.domain_owners.clear();  // `run` starts without the seeded domain
-        switch (s.kind) {
-            case Step::route:
-                got.push_back(router.route(s.lead, state).owner.value());
-                break;
-            case Step::release:
-                state.release(s.owner);
-                break;
-            case Step::away:
-            case Step::back:
-                state.set_away(s.owner, s.kind == Step::away);
-                break;
-        }
+        take(router, state, s, got);
     }
     REQUIRE(got == expected);
     CHECK(!state.weights.empty());
