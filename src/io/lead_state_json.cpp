@@ -8,7 +8,7 @@ namespace leadsla {
 namespace {
 
 using nlohmann::json;
-constexpr std::string_view format_v1 = "leadsla.lead_state/1";
+constexpr std::string_view lead_state_format = "leadsla.lead_state/1";
 
 json value_json(const AttributeValue& v) {
     switch (v.type()) {
@@ -163,7 +163,7 @@ std::string snapshot_json(const LeadState& state) {
                            {"actor", c.actor},
                            {"reason", c.reason}});
     }
-    json out{{"format", format_v1},
+    json out{{"format", lead_state_format},
              {"lead", std::move(lead)},
              {"activities", std::move(activities)},
              {"changes", std::move(changes)},
@@ -199,11 +199,11 @@ Result<LeadState> restore_lead_state(std::string_view json_text) {
         return errors.front();
     }
     const auto format = r.string(*doc, "format", "", true);
-    if (format && *format != format_v1) {
+    if (format && *format != lead_state_format) {
         return Error{ErrorCode::policy_invalid, "/format",
                      fmt::format("\"{}\" is not a snapshot format this version reads (expected "
                                  "\"{}\")",
-                                 *format, format_v1)};
+                                 *format, lead_state_format)};
     }
     if (const json* lead = r.member(*doc, "lead", "", true)) {
         if (r.object(*lead, "/lead",

@@ -10,7 +10,7 @@ namespace leadsla {
 namespace {
 
 using nlohmann::json;
-constexpr std::string_view format_v1 = "leadsla.routing_state/1";
+constexpr std::string_view routing_state_format = "leadsla.routing_state/1";
 constexpr std::int64_t int64_max = std::numeric_limits<std::int64_t>::max();
 
 /// The members of the object under `key` (absent: none), each checked to be an object or a
@@ -55,9 +55,9 @@ std::string snapshot_json(const RoutingState& state) {
     for (const auto& [domain, owner] : state.domain_owners) {
         domains[domain] = owner.value();
     }
-    const json out{{"format", format_v1},         {"sequence", state.sequence},
-                   {"owners", std::move(owners)}, {"weights", std::move(weights)},
-                   {"account_owners", accounts},  {"domain_owners", domains}};
+    const json out{{"format", routing_state_format}, {"sequence", state.sequence},
+                   {"owners", std::move(owners)},    {"weights", std::move(weights)},
+                   {"account_owners", accounts},     {"domain_owners", domains}};
     // As every JSON output of the library: ill-formed UTF-8 is written as U+FFFD, never thrown.
     return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -74,11 +74,11 @@ Result<RoutingState> restore_routing_state(std::string_view json_text) {
         return errors.front();
     }
     const auto format = r.string(*doc, "format", "", true);
-    if (format && *format != format_v1) {
+    if (format && *format != routing_state_format) {
         return Error{ErrorCode::policy_invalid, "/format",
                      fmt::format("\"{}\" is not a routing state format this version reads "
                                  "(expected \"{}\")",
-                                 *format, format_v1)};
+                                 *format, routing_state_format)};
     }
     RoutingState s;
     s.sequence =

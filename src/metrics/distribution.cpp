@@ -5,8 +5,8 @@ namespace leadsla::detail {
 namespace {
 
 constexpr std::int64_t minute = 60;
-constexpr std::int64_t hour = 3600;
-constexpr std::int64_t day = 24 * hour;
+constexpr std::int64_t seconds_per_hour = 3600;
+constexpr std::int64_t seconds_per_day = 24 * seconds_per_hour;
 
 /// `value` rounded up to a multiple of `step` (values are never negative here).
 constexpr std::int64_t ceil_to(std::int64_t value, std::int64_t step) {
@@ -22,16 +22,16 @@ std::int64_t Distribution::bucket(Unit unit, std::int64_t value) noexcept {
     if (value <= 0) {
         return 0;
     }
-    if (value <= hour) {
+    if (value <= seconds_per_hour) {
         return ceil_to(value, minute);
     }
-    if (value <= day) {
+    if (value <= seconds_per_day) {
         return ceil_to(value, 5 * minute);
     }
-    if (value <= 30 * day) {
-        return ceil_to(value, hour);
+    if (value <= 30 * seconds_per_day) {
+        return ceil_to(value, seconds_per_hour);
     }
-    return ceil_to(value, day);
+    return ceil_to(value, seconds_per_day);
 }
 
 std::int64_t Distribution::reported(Unit /*unit*/, std::int64_t bucket) noexcept {

@@ -106,7 +106,7 @@ std::optional<TargetValue> read_value(Reader& r,
     return std::nullopt;
 }
 
-AgreementTarget read_target(Reader& r, const nlohmann::json& t, const std::string& here) {
+AgreementTarget read_agreement_target(Reader& r, const nlohmann::json& t, const std::string& here) {
     AgreementTarget out;
     out.pointer = here;
     if (!r.object(t, here,
@@ -217,7 +217,7 @@ AgreementSpec read_agreement(Reader& r, const nlohmann::json& value, const std::
     if (const auto* targets = r.array(value, "targets", where, false, "an array of targets")) {
         for (std::size_t i = 0; i < targets->size(); ++i) {
             out.targets.push_back(
-                read_target(r, (*targets)[i], fmt::format("{}/targets/{}", where, i)));
+                read_agreement_target(r, (*targets)[i], fmt::format("{}/targets/{}", where, i)));
         }
     }
     return out;

@@ -22,12 +22,6 @@
 namespace leadsla::cli {
 namespace {
 
-/// Prints an error of line `n` of an NDJSON file (its column, when known, is within the line).
-void report_line(const std::string& path, std::size_t n, Error e) {
-    e.line = static_cast<std::uint32_t>(n);
-    fmt::print(stderr, "{}\n", diagnostic(path, e));
-}
-
 /// The conflicting activity ids of every lead, the first `max_listed` printed, then counted.
 void report_conflicting_activities(const History& h, const std::string& activities_path) {
     std::size_t conflicts = 0;

@@ -53,4 +53,9 @@ std::string diagnostic(const std::string& path, const Error& error) {
     return fmt::format("{}:{}:{}: {}", path, error.line, error.column, e);
 }
 
+void report_line(const std::string& path, std::size_t n, Error error) {
+    error.line = static_cast<std::uint32_t>(n);
+    fmt::print(stderr, "{}\n", diagnostic(path, error));
+}
+
 }  // namespace leadsla::cli

@@ -20,4 +20,8 @@ inline constexpr std::size_t max_document_bytes = std::size_t{16} << 20;
 /// jump to it); `path: error[...]` when the position is not known.
 [[nodiscard]] std::string diagnostic(const std::string& path, const Error& error);
 
+/// Prints the diagnostic of an error on line `n` of an NDJSON file to stderr (the error's column,
+/// when known, is within that line).
+void report_line(const std::string& path, std::size_t n, Error error);
+
 }  // namespace leadsla::cli

@@ -58,11 +58,6 @@ private:
     std::set<std::string> printed_;
 };
 
-void report_line(const std::string& path, std::size_t n, Error e) {
-    e.line = static_cast<std::uint32_t>(n);
-    fmt::print(stderr, "{}\n", diagnostic(path, e));
-}
-
 /// A file read line by line, parsing each event line once.
 class EventReader {
 public:

@@ -6,7 +6,7 @@ using leadsla::ErrorCode;
 using leadsla::test::compile_error;
 
 namespace {
-struct Case {
+struct ErrorCase {
     const char* text;
     ErrorCode code;
     const char* message;
@@ -14,7 +14,7 @@ struct Case {
 }  // namespace
 
 TEST_CASE("every error class of the rule language has a precise message", "[expr][errors]") {
-    const auto c = GENERATE(values<Case>({
+    const auto c = GENERATE(values<ErrorCase>({
         // syntax
         {"employees >= ", ErrorCode::expr_syntax,
          "the expression ends too early at column 14\n    employees >= \n                 ^"},

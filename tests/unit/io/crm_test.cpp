@@ -12,7 +12,7 @@ using leadsla::test::at;
 
 namespace {
 
-leadsla::Schema schema() {
+leadsla::Schema crm_schema() {
     leadsla::Schema s;
     s.attributes = {
         {"employees", AttributeType::integer}, {"revenue", AttributeType::decimal},
@@ -47,7 +47,7 @@ const char* salesforce_mapping = R"({
 }  // namespace
 
 TEST_CASE("HubSpot objects: every property a string, converted by declared type", "[policy][crm]") {
-    const auto m = leadsla::parse_crm_mapping(hubspot_mapping, schema()).value();
+    const auto m = leadsla::parse_crm_mapping(hubspot_mapping, crm_schema()).value();
     const auto l = lifecycle();
     // createdate 1773302400000 ms = 2026-03-12T08:00:00Z.
     const auto lead = leadsla::read_crm_lead(
@@ -56,7 +56,7 @@ TEST_CASE("HubSpot objects: every property a string, converted by declared type"
             "numberofemployees": "740", "annualrevenue": "1250000.50", "country": "DE",
             "budget_confirmed": "true", "hs_last_sales_activity_timestamp": "2026-03-20T10:00:00Z",
             "interests": "analytics;;reporting", "unmapped": "x"}})",
-        m, schema(), &l);
+        m, crm_schema(), &l);
     REQUIRE(lead);
     CHECK(lead->id == leadsla::LeadId{"501"});
     CHECK(lead->created_at == at("2026-03-12T08:00:00Z"));
@@ -72,21 +72,21 @@ TEST_CASE("HubSpot objects: every property a string, converted by declared type"
     // "" means unset in HubSpot.
     const auto sparse = leadsla::read_crm_lead(
         R"({"id": "502", "properties": {"createdate": "1773302400000", "numberofemployees": ""}})",
-        m, schema(), &l);
+        m, crm_schema(), &l);
     REQUIRE(sparse);
     CHECK(sparse->attributes.empty());
     CHECK(sparse->stage == Stage::lead);
 }
 
 TEST_CASE("Salesforce Leads: native values, +0000 offsets, picklists", "[policy][crm]") {
-    const auto m = leadsla::parse_crm_mapping(salesforce_mapping, schema()).value();
+    const auto m = leadsla::parse_crm_mapping(salesforce_mapping, crm_schema()).value();
     const auto l = lifecycle();
     const auto lead = leadsla::read_crm_lead(
         R"({"attributes": {"type": "Lead"}, "Id": "00Q5e00000AbCdE",
             "CreatedDate": "2026-03-12T09:30:00.000+0100", "Status": "Working - Contacted",
             "OwnerId": "0055e000001XyZ", "ConvertedAccountId": null, "NumberOfEmployees": 740,
             "AnnualRevenue": 1250000.5, "Country": "DE", "Interests__c": "a;b"})",
-        m, schema(), &l);
+        m, crm_schema(), &l);
     REQUIRE(lead);
     CHECK(lead->id == leadsla::LeadId{"00Q5e00000AbCdE"});
     CHECK(lead->created_at == at("2026-03-12T08:30:00Z"));
@@ -100,8 +100,8 @@ TEST_CASE("Salesforce Leads: native values, +0000 offsets, picklists", "[policy]
 
 TEST_CASE("CRM records and mappings: explicit errors naming the CRM field",
           "[policy][crm][errors]") {
-    const auto hs = leadsla::parse_crm_mapping(hubspot_mapping, schema()).value();
-    const auto sf = leadsla::parse_crm_mapping(salesforce_mapping, schema()).value();
+    const auto hs = leadsla::parse_crm_mapping(hubspot_mapping, crm_schema()).value();
+    const auto sf = leadsla::parse_crm_mapping(salesforce_mapping, crm_schema()).value();
     const auto l = lifecycle();
     struct Case {
         bool hubspot;
@@ -142,7 +142,7 @@ TEST_CASE("CRM records and mappings: explicit errors naming the CRM field",
          "expected a CRM record object, got an array"},
     }));
     INFO(c.record);
-    const auto r = leadsla::read_crm_lead(c.record, c.hubspot ? hs : sf, schema(), &l);
+    const auto r = leadsla::read_crm_lead(c.record, c.hubspot ? hs : sf, crm_schema(), &l);
     REQUIRE_FALSE(r);
     CHECK(r.error().code == c.code);
     CHECK(r.error().where == c.where);
@@ -151,13 +151,15 @@ TEST_CASE("CRM records and mappings: explicit errors naming the CRM field",
     }
 
     const auto bad = leadsla::parse_crm_mapping(
-        R"({"source": "pipedrive", "created_at": "x", "attributes": {"employes": "n"}})", schema());
+        R"({"source": "pipedrive", "created_at": "x", "attributes": {"employes": "n"}})",
+        crm_schema());
     REQUIRE_FALSE(bad);
     CHECK(
         leadsla::without_position(bad.error()) ==
         R"(error[json.type] /source: "pipedrive" is not a CRM source (expected hubspot or salesforce))");
     const auto unknown = leadsla::parse_crm_mapping(
-        R"({"source": "hubspot", "created_at": "x", "attributes": {"employes": "n"}})", schema());
+        R"({"source": "hubspot", "created_at": "x", "attributes": {"employes": "n"}})",
+        crm_schema());
     CHECK(
         leadsla::without_position(unknown.error()) ==
         R"(error[policy.unknown_reference] /attributes/employes: "employes" is not an attribute of the policy's schema)");

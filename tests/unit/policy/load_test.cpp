@@ -10,7 +10,7 @@
 namespace {
 
 /// A small valid document; each case below breaks one thing in it.
-nlohmann::json base() {
+nlohmann::json base_policy() {
     return nlohmann::json::parse(R"json({
       "id": "t", "version": "1",
       "schema": {"attributes": {"employees": "int", "country": "string"},
@@ -47,7 +47,7 @@ std::vector<std::string> errors_of(const nlohmann::json& doc) {
 }  // namespace
 
 TEST_CASE("policy sections: a valid document compiles every section", "[policy][sections]") {
-    const auto load = leadsla::load_policy(base().dump());
+    const auto load = leadsla::load_policy(base_policy().dump());
     REQUIRE(load.has_value());
     const auto& s = *load;
     REQUIRE(s.scoring);
@@ -58,7 +58,7 @@ TEST_CASE("policy sections: a valid document compiles every section", "[policy][
     CHECK(s.routing->spec().teams[0].members[1].weight == 2);
     CHECK(s.lifecycle->spec().cadence->activity == "contact_attempt");
     // The scoring loader reads the same document (it skips the other sections).
-    CHECK(leadsla::load_scoring_policy(base().dump()).has_value());
+    CHECK(leadsla::load_scoring_policy(base_policy().dump()).has_value());
 }
 
 TEST_CASE("policy sections: every error, with its pointer and what was expected",
@@ -136,7 +136,7 @@ TEST_CASE("policy sections: every error, with its pointer and what was expected"
     };
     for (const Case& c : cases) {
         INFO(c.name);
-        auto doc = base();
+        auto doc = base_policy();
         c.breaks(doc);
         const auto got = errors_of(doc);
         if (c.expected.empty()) {
@@ -211,7 +211,7 @@ TEST_CASE("policy sections: each error has the line and column of the value it n
 }
 
 TEST_CASE("policy sections: calendars and SLAs", "[policy][sections][sla]") {
-    auto doc = base();
+    auto doc = base_policy();
     doc["calendars"] = nlohmann::json::parse(
         R"({"dach": {"tz": "Europe/Berlin", "hours": {"mon": [["08:00", "18:00"]]}}})");
     doc["slas"] = nlohmann::json::parse(R"json([
@@ -280,7 +280,7 @@ TEST_CASE("policy sections: calendars and SLAs", "[policy][sections][sla]") {
 
 TEST_CASE("policy sections: the content hash ignores layout and follows content",
           "[policy][sections]") {
-    auto doc = base();
+    auto doc = base_policy();
     doc["id"] = "p";
     doc["version"] = "1";
     doc["effective_from"] = "2026-01-01T00:00:00+01:00";
@@ -320,7 +320,7 @@ TEST_CASE("policy sections: an SLA's calendar chosen by the owner's team",
     //   owner a (Berlin 08:00–18:00): 4 business hours from Thursday 08:00 CET → 12:00 CET =
     //   11:00Z; owner c (New York 09:00–18:00, Thanksgiving on the 26th): 16:30–18:00 Wednesday is
     //   1h30m, Friday 09:00–11:30 the rest → 11:30 EST = 16:30Z.
-    auto doc = base();
+    auto doc = base_policy();
     doc["routing"]["owners"].push_back({{"id", "c"}});
     doc["routing"]["teams"].push_back(
         {{"id", "u"}, {"distribution", "round_robin"}, {"members", {"c"}}});
@@ -391,7 +391,7 @@ TEST_CASE("policy sections: an SLA's calendar chosen by the owner's team",
 
 TEST_CASE("agreement: targets and reporting are read and checked against the policy",
           "[policy][agreement]") {
-    nlohmann::json doc = base();
+    nlohmann::json doc = base_policy();
     doc["schema"]["attributes"]["source"] = "string";
     doc["schema"]["attributes"]["amount"] = "decimal";
     doc["calendars"] = nlohmann::json::parse(
@@ -491,7 +491,7 @@ TEST_CASE("agreement: targets and reporting are read and checked against the pol
         REQUIRE_FALSE(located);
         CHECK(located.errors().front().line > 0);
     }
-    nlohmann::json old = base();
+    nlohmann::json old = base_policy();
     old["lifecycle"]["volume_targets"] = nlohmann::json::array();
     CHECK(errors_of(old) ==
           std::vector<std::string>{
