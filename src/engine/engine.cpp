@@ -7,6 +7,7 @@
 #include <leadsla/engine/engine.hpp>
 
 #include "engine/evaluation_parts.hpp"
+#include "engine/streaming.hpp"
 #include "expr/shared/local_records.hpp"
 #include "scoring/shared/bulk_scoring.hpp"
 #include "small_sort.hpp"
@@ -170,33 +171,27 @@ Evaluation evaluate_history(const Engine::Impl& engine,
     return e;
 }
 
-/// Brings `state` to `now`; `history`, if given, is `state.activities` already checked.
-Step settle(const Engine::Impl& engine,
-            LeadState state,
-            Instant now,
-            const ActivityHistory* history = nullptr) {
-    state.watermark = now;
-    state.policy_hash = engine.policy.content_hash;
-    EvaluateOptions options;
-    options.explain = ExplainLevel::none;
-    options.attached_at = state.attached_at;
-    options.past_attributes = state.past_attributes;
-    // The history, checked and ordered once (a state's is in order: read in place).
-    std::optional<ActivityHistory> own;
-    if (history == nullptr) {
-        history = &own.emplace(std::span<const Activity>{state.activities});
+/// The engine as the streaming steps see it.
+class EngineStream final : public detail::StreamPolicy {
+public:
+    explicit EngineStream(const Engine::Impl& engine) : engine_(engine) {}
+    [[nodiscard]] Evaluation evaluate(const LeadState& state,
+                                      const ActivityHistory& history,
+                                      Instant now) const override {
+        EvaluateOptions options = detail::state_options(state, {});
+        options.explain = ExplainLevel::none;
+        return evaluate_history(engine_, state.lead, history, state.changes, now, options);
     }
-    Evaluation e = evaluate_history(engine, state.lead, *history, state.changes, now, options);
-    Step out;
-    out.next_check_at = e.next_check_at;
-    for (OwedAction& a : e.actions) {
-        if (state.emitted.insert(a.id).second) {
-            out.actions.push_back(std::move(a));
-        }
+    [[nodiscard]] const std::string& hash_at(Instant /*now*/) const override {
+        return engine_.policy.content_hash;
     }
-    out.state = std::move(state);
-    return out;
-}
+    [[nodiscard]] bool settled(std::string_view hash) const override {
+        return hash == engine_.policy.content_hash;
+    }
+
+private:
+    const Engine::Impl& engine_;
+};
 
 }  // namespace
 
@@ -211,78 +206,44 @@ Evaluation Engine::evaluate(const Lead& lead,
 }
 
 LeadState Engine::start(Lead lead, Instant now) const {
-    LeadState s;
-    s.lead = std::move(lead);
-    s.attached_at = now;
-    s.watermark = now;
-    s.policy_hash = impl_->policy.content_hash;
-    return s;
+    return detail::stream_start(EngineStream{*impl_}, std::move(lead), now);
 }
 
 Step Engine::apply(LeadState state, const Activity& activity) const {
-    // A repeated id with other contents: one copy counts; say which.
-    const auto same_id = std::find_if(state.activities.begin(), state.activities.end(),
-                                      [&](const Activity& a) { return a.id == activity.id; });
-    std::optional<Activity> earlier;
-    if (same_id != state.activities.end() && *same_id != activity) {
-        earlier = *same_id;
-    }
-    state.activities.push_back(activity);
-    // Checked once, for the state and its evaluation. In order (the common arrival) the history
-    // reads the state's vector, whose buffer moves with the state; else it holds the ordered copy
-    // the state takes too.
-    const ActivityHistory history{std::span<const Activity>{state.activities}};
-    if (history.copied()) {
-        state.activities.assign(history.begin(), history.end());
-    }
-    const Instant to = std::max(state.watermark, activity.occurred_at);
-    Step step = settle(*impl_, std::move(state), to, &history);
-    if (earlier) {
-        const auto kept = std::find_if(step.state.activities.begin(), step.state.activities.end(),
-                                       [&](const Activity& a) { return a.id == activity.id; });
-        const bool new_kept = kept != step.state.activities.end() && *kept == activity;
-        step.conflict =
-            new_kept ? ActivityConflict{activity, *earlier} : ActivityConflict{*earlier, activity};
-    }
-    return step;
+    return detail::stream_apply(EngineStream{*impl_}, std::move(state), activity, nullptr);
+}
+
+Step Engine::apply(LeadState state, const Activity& activity, const HostClock& clock) const {
+    return detail::stream_apply(EngineStream{*impl_}, std::move(state), activity, &clock);
 }
 
 Step Engine::apply(LeadState state, const StageChange& change) const {
-    const auto at = std::upper_bound(state.changes.begin(), state.changes.end(), change.at,
-                                     [](Instant t, const StageChange& c) { return t < c.at; });
-    state.changes.insert(at, change);
-    state.lead.stage = state.changes.back().to;
-    const Instant to = std::max(state.watermark, change.at);
-    return settle(*impl_, std::move(state), to);
+    return detail::stream_apply(EngineStream{*impl_}, std::move(state), change, nullptr);
+}
+
+Step Engine::apply(LeadState state, const StageChange& change, const HostClock& clock) const {
+    return detail::stream_apply(EngineStream{*impl_}, std::move(state), change, &clock);
 }
 
 Step Engine::update(LeadState state, Lead lead) const {
-    const Stage stage = state.lead.stage;
-    if (lead.attributes != state.lead.attributes &&
-        (state.past_attributes.empty() || state.past_attributes.back().until < state.watermark)) {
-        // The old attributes held until now (a second update at one instant: the first one's
-        // attributes held for no time, so the entry before stays as it is).
-        state.past_attributes.push_back(
-            PastAttributes{state.watermark, std::move(state.lead.attributes)});
-    }
-    state.lead = std::move(lead);
-    if (!state.changes.empty()) {
-        state.lead.stage = stage;  // the reported changes decide the stage
-    }
-    const Instant to = state.watermark;
-    return settle(*impl_, std::move(state), to);
+    return detail::stream_update(EngineStream{*impl_}, std::move(state), std::move(lead));
 }
 
 Step Engine::advance(LeadState state, Instant now) const {
-    const Instant to = std::max(state.watermark, now);
-    return settle(*impl_, std::move(state), to);
+    return detail::stream_advance(EngineStream{*impl_}, std::move(state), HostClock{now, {}});
+}
+
+Step Engine::advance(LeadState state, const HostClock& clock) const {
+    return detail::stream_advance(EngineStream{*impl_}, std::move(state), clock);
+}
+
+bool Engine::settled_by(const LeadState& state) const noexcept {
+    return state.policy_hash == impl_->policy.content_hash;
 }
 
 Evaluation Engine::evaluate(const LeadState& state) const {
-    EvaluateOptions options;
-    options.attached_at = state.attached_at;
-    options.past_attributes = state.past_attributes;
-    return evaluate(state.lead, state.activities, state.changes, state.watermark, options);
+    return evaluate(state.lead, state.activities, state.changes, state.watermark,
+                    detail::state_options(state, {}));
 }
 
 }  // namespace leadsla

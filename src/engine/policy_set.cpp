@@ -6,6 +6,7 @@
 #include <leadsla/engine/policy_set.hpp>
 
 #include "engine/evaluation_parts.hpp"
+#include "engine/streaming.hpp"
 
 namespace leadsla {
 namespace {
@@ -13,6 +14,29 @@ namespace {
 Instant effective(const Engine& e) {
     return e.policy().effective_from.value_or(Instant::min());
 }
+
+/// The set as the streaming steps see it.
+class SetStream final : public detail::StreamPolicy {
+public:
+    explicit SetStream(const PolicySet& set) : set_(set) {}
+    [[nodiscard]] Evaluation evaluate(const LeadState& state,
+                                      const ActivityHistory& /*history*/,
+                                      Instant now) const override {
+        EvaluateOptions options = detail::state_options(state, {});
+        options.explain = ExplainLevel::none;
+        return set_.evaluate(state.lead, state.activities, state.changes, now, options);
+    }
+    [[nodiscard]] const std::string& hash_at(Instant now) const override {
+        return set_.in_force(now).policy().content_hash;
+    }
+    [[nodiscard]] bool settled(std::string_view hash) const override {
+        return std::any_of(set_.versions().begin(), set_.versions().end(),
+                           [&](const Engine& e) { return e.policy().content_hash == hash; });
+    }
+
+private:
+    const PolicySet& set_;
+};
 
 }  // namespace
 
@@ -101,6 +125,47 @@ Evaluation PolicySet::evaluate(const Lead& lead,
     }
     detail::collect_actions_and_next_check(e);
     return e;
+}
+
+LeadState PolicySet::start(Lead lead, Instant now) const {
+    return detail::stream_start(SetStream{*this}, std::move(lead), now);
+}
+
+Step PolicySet::apply(LeadState state, const Activity& activity) const {
+    return detail::stream_apply(SetStream{*this}, std::move(state), activity, nullptr);
+}
+
+Step PolicySet::apply(LeadState state, const Activity& activity, const HostClock& clock) const {
+    return detail::stream_apply(SetStream{*this}, std::move(state), activity, &clock);
+}
+
+Step PolicySet::apply(LeadState state, const StageChange& change) const {
+    return detail::stream_apply(SetStream{*this}, std::move(state), change, nullptr);
+}
+
+Step PolicySet::apply(LeadState state, const StageChange& change, const HostClock& clock) const {
+    return detail::stream_apply(SetStream{*this}, std::move(state), change, &clock);
+}
+
+Step PolicySet::update(LeadState state, Lead lead) const {
+    return detail::stream_update(SetStream{*this}, std::move(state), std::move(lead));
+}
+
+Step PolicySet::advance(LeadState state, Instant now) const {
+    return detail::stream_advance(SetStream{*this}, std::move(state), HostClock{now, {}});
+}
+
+Step PolicySet::advance(LeadState state, const HostClock& clock) const {
+    return detail::stream_advance(SetStream{*this}, std::move(state), clock);
+}
+
+Evaluation PolicySet::evaluate(const LeadState& state) const {
+    return evaluate(state.lead, state.activities, state.changes, state.watermark,
+                    detail::state_options(state, {}));
+}
+
+bool PolicySet::settled_by(const LeadState& state) const noexcept {
+    return SetStream{*this}.settled(state.policy_hash);
 }
 
 }  // namespace leadsla

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The versioned JSON snapshot of a LeadState.
+#include <tuple>
+
 #include <leadsla/io/lead_state_json.hpp>
 
 #include "json/shared/reader.hpp"
@@ -57,6 +59,51 @@ public:
             return std::nullopt;
         }
         return *t;
+    }
+
+    /// The activities under `where` + "/activities".
+    std::vector<Activity> activities(const json& doc, const std::string& where) {
+        detail::Reader& r = r_;
+        std::vector<Activity> out;
+        if (const json* list = r.array(doc, "activities", where, true, "an array of activities")) {
+            for (std::size_t i = 0; i < list->size(); ++i) {
+                const std::string here = fmt::format("{}/activities/{}", where, i);
+                const json& a = (*list)[i];
+                if (!r.object(a, here, {"id", "occurred_at", "type", "properties"})) {
+                    continue;
+                }
+                Activity act;
+                act.id = ActivityId{r.string(a, "id", here, true).value_or("")};
+                act.occurred_at = instant(a, "occurred_at", here).value_or(Instant{});
+                act.type = r.string(a, "type", here, true).value_or("");
+                act.properties = attributes(a, "properties", here);
+                out.push_back(std::move(act));
+            }
+        }
+        return out;
+    }
+
+    /// The stage changes under `where` + "/changes".
+    std::vector<StageChange> changes(const json& doc, const std::string& where) {
+        detail::Reader& r = r_;
+        std::vector<StageChange> out;
+        if (const json* list = r.array(doc, "changes", where, true, "an array of stage changes")) {
+            for (std::size_t i = 0; i < list->size(); ++i) {
+                const std::string here = fmt::format("{}/changes/{}", where, i);
+                const json& c = (*list)[i];
+                if (!r.object(c, here, {"at", "from", "to", "actor", "reason"})) {
+                    continue;
+                }
+                StageChange change;
+                change.at = instant(c, "at", here).value_or(Instant{});
+                change.from = r.stage(c, "from", here, true).value_or(Stage::lead);
+                change.to = r.stage(c, "to", here, true).value_or(Stage::lead);
+                change.actor = r.string(c, "actor", here, false).value_or("");
+                change.reason = r.string(c, "reason", here, false).value_or("");
+                out.push_back(std::move(change));
+            }
+        }
+        return out;
     }
 
     AttributeValue value(const json& v, const std::string& where) {
@@ -139,6 +186,29 @@ private:
     detail::Reader r_;
 };
 
+json activities_json(const std::vector<Activity>& activities) {
+    json out = json::array();
+    for (const Activity& a : activities) {
+        out.push_back({{"id", a.id.value()},
+                       {"occurred_at", format_instant(a.occurred_at)},
+                       {"type", a.type},
+                       {"properties", attributes_json(a.properties)}});
+    }
+    return out;
+}
+
+json changes_json(const std::vector<StageChange>& changes) {
+    json out = json::array();
+    for (const StageChange& c : changes) {
+        out.push_back({{"at", format_instant(c.at)},
+                       {"from", to_string(c.from)},
+                       {"to", to_string(c.to)},
+                       {"actor", c.actor},
+                       {"reason", c.reason}});
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string snapshot_json(const LeadState& state) {
@@ -148,25 +218,10 @@ std::string snapshot_json(const LeadState& state) {
               {"account", state.lead.account ? json(state.lead.account->value()) : json(nullptr)},
               {"owner", state.lead.owner ? json(state.lead.owner->value()) : json(nullptr)},
               {"attributes", attributes_json(state.lead.attributes)}};
-    json activities = json::array();
-    for (const Activity& a : state.activities) {
-        activities.push_back({{"id", a.id.value()},
-                              {"occurred_at", format_instant(a.occurred_at)},
-                              {"type", a.type},
-                              {"properties", attributes_json(a.properties)}});
-    }
-    json changes = json::array();
-    for (const StageChange& c : state.changes) {
-        changes.push_back({{"at", format_instant(c.at)},
-                           {"from", to_string(c.from)},
-                           {"to", to_string(c.to)},
-                           {"actor", c.actor},
-                           {"reason", c.reason}});
-    }
     json out{{"format", lead_state_format},
              {"lead", std::move(lead)},
-             {"activities", std::move(activities)},
-             {"changes", std::move(changes)},
+             {"activities", activities_json(state.activities)},
+             {"changes", changes_json(state.changes)},
              {"attached_at", format_instant(state.attached_at)},
              {"watermark", format_instant(state.watermark)},
              {"emitted", state.emitted},
@@ -178,6 +233,10 @@ std::string snapshot_json(const LeadState& state) {
                             {"attributes", attributes_json(p.attributes)}});
         }
         out["past_attributes"] = std::move(past);
+    }
+    if (!state.held_activities.empty() || !state.held_changes.empty()) {  // likewise
+        out["held"] = {{"activities", activities_json(state.held_activities)},
+                       {"changes", changes_json(state.held_changes)}};
     }
     // Text the readers would refuse (ill-formed UTF-8 in a value built in code) is written with
     // U+FFFD in its place, as in every JSON output of the library: never an exception.
@@ -195,7 +254,7 @@ Result<LeadState> restore_lead_state(std::string_view json_text) {
     LeadState s;
     if (!r.object(*doc, "",
                   {"format", "lead", "activities", "changes", "attached_at", "watermark", "emitted",
-                   "policy_hash", "past_attributes"})) {
+                   "policy_hash", "past_attributes", "held"})) {
         return errors.front();
     }
     const auto format = r.string(*doc, "format", "", true);
@@ -226,37 +285,8 @@ Result<LeadState> restore_lead_state(std::string_view json_text) {
             s.lead.attributes = x.attributes(*lead, "attributes", "/lead");
         }
     }
-    if (const json* list = r.array(*doc, "activities", "", true, "an array of activities")) {
-        for (std::size_t i = 0; i < list->size(); ++i) {
-            const std::string here = fmt::format("/activities/{}", i);
-            const json& a = (*list)[i];
-            if (!r.object(a, here, {"id", "occurred_at", "type", "properties"})) {
-                continue;
-            }
-            Activity act;
-            act.id = ActivityId{r.string(a, "id", here, true).value_or("")};
-            act.occurred_at = x.instant(a, "occurred_at", here).value_or(Instant{});
-            act.type = r.string(a, "type", here, true).value_or("");
-            act.properties = x.attributes(a, "properties", here);
-            s.activities.push_back(std::move(act));
-        }
-    }
-    if (const json* list = r.array(*doc, "changes", "", true, "an array of stage changes")) {
-        for (std::size_t i = 0; i < list->size(); ++i) {
-            const std::string here = fmt::format("/changes/{}", i);
-            const json& c = (*list)[i];
-            if (!r.object(c, here, {"at", "from", "to", "actor", "reason"})) {
-                continue;
-            }
-            StageChange change;
-            change.at = x.instant(c, "at", here).value_or(Instant{});
-            change.from = r.stage(c, "from", here, true).value_or(Stage::lead);
-            change.to = r.stage(c, "to", here, true).value_or(Stage::lead);
-            change.actor = r.string(c, "actor", here, false).value_or("");
-            change.reason = r.string(c, "reason", here, false).value_or("");
-            s.changes.push_back(std::move(change));
-        }
-    }
+    s.activities = x.activities(*doc, "");
+    s.changes = x.changes(*doc, "");
     if (const json* list = r.array(*doc, "past_attributes", "", false,
                                    "an array of {\"until\", \"attributes\"}")) {
         for (std::size_t i = 0; i < list->size(); ++i) {
@@ -281,6 +311,30 @@ Result<LeadState> restore_lead_state(std::string_view json_text) {
         s.emitted.insert(id);
     }
     s.policy_hash = r.string(*doc, "policy_hash", "", false).value_or("");
+    if (const json* held = r.member(*doc, "held", "", false)) {
+        if (r.object(*held, "/held", {"activities", "changes"})) {
+            s.held_activities = x.activities(*held, "/held");
+            s.held_changes = x.changes(*held, "/held");
+            // The steps release held events from the front: they must be in time order.
+            for (std::size_t i = 1; i < s.held_activities.size(); ++i) {
+                const Activity& a = s.held_activities[i - 1];
+                const Activity& b = s.held_activities[i];
+                if (std::tie(b.occurred_at, b.id) < std::tie(a.occurred_at, a.id)) {
+                    r.error(ErrorCode::policy_invalid,
+                            fmt::format("/held/activities/{}/occurred_at", i),
+                            "held activities come in (occurred_at, id) order");
+                    break;
+                }
+            }
+            for (std::size_t i = 1; i < s.held_changes.size(); ++i) {
+                if (s.held_changes[i].at < s.held_changes[i - 1].at) {
+                    r.error(ErrorCode::policy_invalid, fmt::format("/held/changes/{}/at", i),
+                            "held stage changes come in time order");
+                    break;
+                }
+            }
+        }
+    }
     if (!errors.empty()) {
         return errors.front();
     }

@@ -3,9 +3,11 @@
 // apply event by event then advance ≡ evaluate on the full history, whatever the arrival order
 // and repeats; breaches are never retracted as `now` grows; snapshots round-trip.
 #include <algorithm>
+#include <array>
 #include <random>
 #include <variant>
 
+#include <leadsla/engine/policy_set.hpp>
 #include <leadsla/io/lead_state_json.hpp>
 
 #include <support/histories.hpp>
@@ -18,34 +20,42 @@ using leadsla::StageChange;
 
 using leadsla::test::Histories;
 
-TEST_CASE("apply event by event then advance equals evaluate, in any order and with repeats",
-          "[engine][properties]") {
-    const auto& engine = leadsla::test::funnel_engine();
-    Histories gen{20261127};
-    int compared = 0;
-    int with_actions = 0;
-    for (int n = 0; n < 300; ++n) {
-        leadsla::Lead lead = gen.lead(n);
-        const auto activities = gen.activities();
-        const auto changes = gen.changes();
-        const Instant now = gen.now();
+namespace {
+
+Instant event_time(const Activity& a) {
+    return a.occurred_at;
+}
+Instant event_time(const StageChange& c) {
+    return c.at;
+}
+
+using Event = std::variant<Activity, StageChange>;
+
+/// A random lead of the funnel policy, its history, and that history as a streaming host
+/// receives it by `now`: the activities up to `now` shuffled (each repeated one time in five when
+/// `repeats`), then the stage changes up to `now` in order (the lifecycle follows them).
+struct StreamCase {
+    leadsla::Lead lead;   ///< at the stage of its last change
+    leadsla::Lead start;  ///< as first seen: at the stage before its first change
+    std::vector<Activity> activities;
+    std::vector<StageChange> changes;
+    Instant now;
+    Instant attached = leadsla::test::at("2026-03-02T07:00:00Z");
+    std::vector<Event> events;
+
+    StreamCase(Histories& gen, int n, bool repeats)
+        : lead(gen.lead(n)), activities(gen.activities()), changes(gen.changes()), now(gen.now()) {
         if (!changes.empty()) {
             lead.stage = changes.back().to;
         }
-        const Instant attached = leadsla::test::at("2026-03-02T07:00:00Z");
-        leadsla::EvaluateOptions options;
-        options.attached_at = attached;
-        const auto expected = engine.evaluate(lead, activities, changes, now, options);
-
-        // Shuffled activities with repeats; stage changes in order (the lifecycle follows them).
-        // A streaming host has not seen what happens after `now` yet.
-        std::vector<std::variant<Activity, StageChange>> events;
+        start = lead;
+        start.stage = changes.empty() ? lead.stage : changes.front().from;
         for (const Activity& a : activities) {
             if (a.occurred_at > now) {
-                continue;
+                continue;  // a streaming host has not seen it yet
             }
             events.emplace_back(a);
-            if (gen.pick(0, 4) == 0) {
+            if (repeats && gen.pick(0, 4) == 0) {
                 events.emplace_back(a);
             }
         }
@@ -55,11 +65,32 @@ TEST_CASE("apply event by event then advance equals evaluate, in any order and w
                 events.emplace_back(c);
             }
         }
-        leadsla::Lead start = lead;
-        start.stage = changes.empty() ? lead.stage : changes.front().from;
-        leadsla::LeadState state = engine.start(start, attached);
+    }
+
+    /// Whether the streamed lead ends at the stage `evaluate` is given (no change after `now`).
+    [[nodiscard]] bool comparable() const { return changes.empty() || changes.back().at <= now; }
+
+    [[nodiscard]] leadsla::EvaluateOptions options() const {
+        leadsla::EvaluateOptions o;
+        o.attached_at = attached;
+        return o;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("apply event by event then advance equals evaluate, in any order and with repeats",
+          "[engine][properties]") {
+    const auto& engine = leadsla::test::funnel_engine();
+    Histories gen{20261127};
+    int compared = 0;
+    int with_actions = 0;
+    for (int n = 0; n < 300; ++n) {
+        const StreamCase c{gen, n, true};
+        const auto expected = engine.evaluate(c.lead, c.activities, c.changes, c.now, c.options());
+        leadsla::LeadState state = engine.start(c.start, c.attached);
         std::set<std::string> emitted;
-        for (const auto& ev : events) {
+        for (const auto& ev : c.events) {
             auto step =
                 std::visit([&](const auto& x) { return engine.apply(std::move(state), x); }, ev);
             for (const auto& a : step.actions) {
@@ -69,11 +100,11 @@ TEST_CASE("apply event by event then advance equals evaluate, in any order and w
             REQUIRE(step.next_check_at == engine.evaluate(step.state).next_check_at);
             state = std::move(step.state);
         }
-        const leadsla::Step last = engine.advance(std::move(state), now);
+        const leadsla::Step last = engine.advance(std::move(state), c.now);
         state = last.state;
-        REQUIRE(state.watermark == now);
-        if (!changes.empty() && changes.back().at > now) {
-            continue;  // the lead's stage is the host's later one: not comparable
+        REQUIRE(state.watermark == c.now);
+        if (!c.comparable()) {
+            continue;
         }
         REQUIRE(last.next_check_at == expected.next_check_at);
         const auto got = engine.evaluate(state);
@@ -90,6 +121,138 @@ TEST_CASE("apply event by event then advance equals evaluate, in any order and w
     }
     CHECK(compared > 100);
     CHECK(with_actions > 20);
+}
+
+TEST_CASE("with the host's clock, held events wait and the stream still ends where evaluate does",
+          "[engine][properties][skew]") {
+    const auto& engine = leadsla::test::funnel_engine();
+    Histories gen{20261207};
+    int held = 0;
+    int compared = 0;
+    for (int n = 0; n < 300; ++n) {
+        StreamCase c{gen, n, false};
+        const auto expected = engine.evaluate(c.lead, c.activities, c.changes, c.now, c.options());
+        // A record the CRM dated a year ahead: held to the end, never counted.
+        const Activity misdated{
+            c.now + std::chrono::days{365}, leadsla::ActivityId{"misdated"}, "contact_attempt", {}};
+        c.events.insert(c.events.begin() + gen.pick(0, static_cast<std::int64_t>(c.events.size())),
+                        misdated);
+        leadsla::LeadState state = engine.start(c.start, c.attached);
+        // The host's clock runs from the attachment to `now`, each event arriving at a random
+        // moment of it, with a tolerance of 0, 15 minutes or 2 hours.
+        const std::chrono::seconds span = c.now - c.attached;
+        for (const auto& ev : c.events) {
+            const leadsla::HostClock clock{
+                c.attached + std::chrono::seconds{gen.pick(0, span.count())},
+                std::chrono::seconds{
+                    std::array{0, 900, 7200}[static_cast<std::size_t>(gen.pick(0, 2))]}};
+            const Instant dated = std::visit([](const auto& x) { return event_time(x); }, ev);
+            auto step = std::visit(
+                [&](const auto& x) { return engine.apply(std::move(state), x, clock); }, ev);
+            REQUIRE(step.held == (dated > clock.now + clock.future_tolerance));
+            held += step.held ? 1 : 0;
+            // Nothing held lies within the clock; the step asks to be woken when the first does.
+            for (const Activity& a : step.state.held_activities) {
+                REQUIRE(a.occurred_at > clock.now + clock.future_tolerance);
+            }
+            for (const StageChange& h : step.state.held_changes) {
+                REQUIRE(h.at > clock.now + clock.future_tolerance);
+            }
+            if (!step.state.held_activities.empty()) {
+                REQUIRE(step.next_check_at);
+                REQUIRE(*step.next_check_at <=
+                        std::max(
+                            step.state.held_activities.front().occurred_at - clock.future_tolerance,
+                            step.state.watermark + std::chrono::seconds{1}));
+            }
+            state = std::move(step.state);
+        }
+        const leadsla::Step last = engine.advance(std::move(state), c.now);
+        REQUIRE(last.state.held_activities == std::vector<Activity>{misdated});
+        REQUIRE(last.state.held_changes.empty());
+        REQUIRE(last.state.watermark == c.now);
+        if (!c.comparable()) {
+            continue;
+        }
+        const auto got = engine.evaluate(last.state);
+        INFO("lead " << n);
+        REQUIRE(got.timers == expected.timers);
+        REQUIRE(got.actions == expected.actions);
+        REQUIRE(got.stage == expected.stage);
+        REQUIRE(
+            last.next_check_at ==
+            std::min(expected.next_check_at.value_or(misdated.occurred_at), misdated.occurred_at));
+        ++compared;
+    }
+    CHECK(held > 300);
+    CHECK(compared > 100);
+}
+
+TEST_CASE("a policy set streams as it evaluates, across the day a new version comes into force",
+          "[engine][properties][policy_set]") {
+    // The funnel policy, and a version from 20 March 2026 with first contact in 2 hours (1 for
+    // enterprise) and sales acceptance in one business day.
+    std::ifstream in(std::string{LEADSLA_SOURCE_DIR} + "/examples/policies/funnel.json");
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string v1 = text.str();
+    const auto replaced = [](std::string doc, const std::string& from, const std::string& to) {
+        const auto at = doc.find(from);
+        REQUIRE(at != std::string::npos);
+        return doc.replace(at, from.size(), to);
+    };
+    std::string v2 = replaced(v1, R"("version": "1.0.0",)",
+                              R"("version": "2.0.0", "effective_from": "2026-03-20T00:00:00Z",)");
+    v2 = replaced(v2, R"("business": "4h")", R"("business": "2h")");
+    v2 = replaced(v2, R"("business_days": 2)", R"("business_days": 1)");
+    const std::string v1_dated =
+        replaced(v1, R"("version": "1.0.0",)",
+                 R"("version": "1.0.0", "effective_from": "2026-01-01T00:00:00Z",)");
+    const std::vector<std::string_view> texts{v1_dated, v2};
+    const auto set = leadsla::load_policy_set(texts);
+    REQUIRE(set);
+
+    Histories gen{20261208};
+    int compared = 0;
+    int judged_by_both = 0;
+    for (int n = 0; n < 200; ++n) {
+        const StreamCase c{gen, n, true};
+        if (!c.comparable()) {
+            continue;
+        }
+        const auto expected = set->evaluate(c.lead, c.activities, c.changes, c.now, c.options());
+        leadsla::LeadState state = set->start(c.start, c.attached);
+        std::set<std::string> emitted;
+        for (const auto& ev : c.events) {
+            auto step =
+                std::visit([&](const auto& x) { return set->apply(std::move(state), x); }, ev);
+            REQUIRE_FALSE(step.migrated_from);  // a new version in force is no migration
+            for (const auto& a : step.actions) {
+                REQUIRE(emitted.insert(a.id).second);
+            }
+            REQUIRE(step.next_check_at == set->evaluate(step.state).next_check_at);
+            REQUIRE(step.state.policy_hash ==
+                    set->in_force(step.state.watermark).policy().content_hash);
+            state = std::move(step.state);
+        }
+        const leadsla::Step last = set->advance(std::move(state), c.now);
+        const auto got = set->evaluate(last.state);
+        INFO("lead " << n);
+        REQUIRE(got.timers == expected.timers);
+        REQUIRE(got.actions == expected.actions);
+        REQUIRE(got.stage == expected.stage);
+        REQUIRE(last.next_check_at == expected.next_check_at);
+        ++compared;
+        std::set<std::string> versions;
+        for (const auto& t : got.timers) {
+            if (t.started_at) {
+                versions.insert(t.policy_version);
+            }
+        }
+        judged_by_both += versions.size() > 1 ? 1 : 0;
+    }
+    CHECK(compared > 100);
+    CHECK(judged_by_both > 5);
 }
 
 TEST_CASE("a segment change streamed through update equals evaluate with the attribute history",
@@ -304,6 +467,11 @@ TEST_CASE("snapshots round-trip on 100,000 random states", "[engine][properties]
             s.activities = leadsla::normalize_activities(gen.activities());
             s.changes = gen.changes();
             s.emitted = {fmt::format("L-{}/first_contact/1/breach", n)};
+        }
+        if (n % 11 == 0) {  // events held beyond the host's clock
+            const auto held = gen.activities();
+            s.held_activities = leadsla::normalize_activities(held);
+            s.held_changes = gen.changes();
         }
         if (n % 7 == 0) {  // an attribute history: the lead was smaller, then mid-sized
             leadsla::Lead earlier = gen.lead(n + 1);

@@ -60,14 +60,31 @@ public:
     /// Adds an activity (a repeated id counts once; late ones take their place in time) and
     /// brings the state to the later of its watermark and the activity's time.
     [[nodiscard]] Step apply(LeadState state, const Activity& activity) const;
+    /// As above, and first joins the held events the host's clock now reaches; an activity
+    /// dated beyond `clock.now + clock.future_tolerance` is held (`Step::held`), not applied.
+    [[nodiscard]] Step apply(LeadState state,
+                             const Activity& activity,
+                             const HostClock& clock) const;
     /// Adds a reported stage change; the lead's stage follows the latest change.
     [[nodiscard]] Step apply(LeadState state, const StageChange& change) const;
+    /// As above, holding a change dated beyond the host's clock.
+    [[nodiscard]] Step apply(LeadState state,
+                             const StageChange& change,
+                             const HostClock& clock) const;
     /// Replaces the lead's attributes, owner and account (its id must not change). Changed
     /// attributes take effect at the watermark: the old ones go to `past_attributes`, so a
     /// running SLA clock sees the segment change then (`on_segment_change`).
     [[nodiscard]] Step update(LeadState state, Lead lead) const;
-    /// Brings the state to `now` (never back: a smaller `now` than the watermark changes nothing).
+    /// Brings the state to `now` (never back: a smaller `now` than the watermark changes nothing),
+    /// first joining the held events dated at or before `now`.
     [[nodiscard]] Step advance(LeadState state, Instant now) const;
+    /// Likewise, joining the held events dated at or before `clock.now + clock.future_tolerance`.
+    [[nodiscard]] Step advance(LeadState state, const HostClock& clock) const;
+    /// Whether this policy (its content hash) last settled `state`. Every step settles the state
+    /// it is given: under another policy it migrates it and says so (`Step::migrated_from`); a
+    /// host that would rather refuse such a state (say, one restored from a snapshot another
+    /// policy wrote) asks here first.
+    [[nodiscard]] bool settled_by(const LeadState& state) const noexcept;
     /// The evaluation of a state at its watermark.
     [[nodiscard]] Evaluation evaluate(const LeadState& state) const;
 

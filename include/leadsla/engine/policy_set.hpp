@@ -20,6 +20,7 @@ namespace leadsla {
 ///   Evaluation e = set->evaluate(lead, activities, changes, now);
 ///   // e.policy_version: the version in force at `now`;
 ///   // e.timers[i].policy_version: the version each clock was judged under.
+///   Step step = set->apply(std::move(state), activity);   // streaming, as with an Engine
 class PolicySet {
 public:
     /// Versions must share the policy id and have distinct `effective_from` instants; with more
@@ -42,6 +43,27 @@ public:
                                       std::span<const StageChange> changes,
                                       Instant now,
                                       const EvaluateOptions& options = {}) const;
+
+    /// The streaming form, as `Engine`'s (start, apply, update, advance, evaluate a state) with
+    /// each clock judged as `evaluate` above judges it: a state is stamped with the hash of the
+    /// version in force at its watermark, and passing from one version to the next as time goes
+    /// on is not a migration; a state settled by a policy outside the set is
+    /// (`Step::migrated_from`).
+    [[nodiscard]] LeadState start(Lead lead, Instant now) const;
+    [[nodiscard]] Step apply(LeadState state, const Activity& activity) const;
+    [[nodiscard]] Step apply(LeadState state,
+                             const Activity& activity,
+                             const HostClock& clock) const;
+    [[nodiscard]] Step apply(LeadState state, const StageChange& change) const;
+    [[nodiscard]] Step apply(LeadState state,
+                             const StageChange& change,
+                             const HostClock& clock) const;
+    [[nodiscard]] Step update(LeadState state, Lead lead) const;
+    [[nodiscard]] Step advance(LeadState state, Instant now) const;
+    [[nodiscard]] Step advance(LeadState state, const HostClock& clock) const;
+    [[nodiscard]] Evaluation evaluate(const LeadState& state) const;
+    /// Whether one of the set's versions last settled `state`.
+    [[nodiscard]] bool settled_by(const LeadState& state) const noexcept;
 
 private:
     explicit PolicySet(std::vector<Engine> versions) : versions_(std::move(versions)) {}

@@ -158,6 +158,109 @@ TEST_CASE("streaming: an activity id repeated with other contents is reported, n
     CHECK(step.state.activities[0] == earliest);
 }
 
+TEST_CASE("streaming: an event dated beyond the host's clock is held, not applied, until reached",
+          "[engine][skew]") {
+    const auto& engine = funnel_engine();
+    // MQL Thursday 12 March 2026 12:00 CET = 11:00Z; first contact within 4 business hours on
+    // the DACH calendar: warning 500 at 13:00Z, due 15:00Z.
+    leadsla::LeadState state = engine.start(funnel_lead(), at("2026-03-12T10:00:00Z"));
+    for (const Activity& a : engaged()) {
+        state = engine.apply(std::move(state), a).state;
+    }
+    state = engine
+                .apply(std::move(state), StageChange{at("2026-03-12T11:00:00Z"), Stage::lead,
+                                                     Stage::mql, "automation", ""})
+                .state;
+    REQUIRE(state.watermark == at("2026-03-12T11:00:00Z"));
+    const leadsla::HostClock noon{at("2026-03-12T12:00:00Z"), std::chrono::minutes{5}};
+
+    // A visit the CRM dated a year ahead. Applied as it is, it would carry the lead to 2027:
+    // breached, escalated — all of which the corrected record contradicts.
+    const Activity misdated = act("v9", "2027-03-12T11:30:00Z", "web_visit");
+    const auto unguarded = engine.apply(state, misdated);
+    CHECK(unguarded.state.watermark == at("2027-03-12T11:30:00Z"));
+    CHECK_FALSE(unguarded.actions.empty());
+    // With the host's clock it is held: the history, the watermark and the clocks stay.
+    auto step = engine.apply(state, misdated, noon);
+    CHECK(step.held);
+    CHECK(step.actions.empty());
+    CHECK(step.state.activities == state.activities);
+    CHECK(step.state.watermark == at("2026-03-12T11:00:00Z"));
+    CHECK(step.state.held_activities == std::vector<Activity>{misdated});
+    CHECK(step.next_check_at == at("2026-03-12T13:00:00Z"));  // the warning, not 2027
+    CHECK(fmt::format("{}", step) ==
+          "L-100 at 2026-03-12T11:00:00Z: 4 activities, 1 stage changes, 0 actions given, 1 "
+          "held; 0 new actions; event held (dated beyond the host's clock)");
+    // The snapshot keeps what is held.
+    const auto restored = leadsla::restore_lead_state(leadsla::snapshot_json(step.state));
+    REQUIRE(restored);
+    CHECK(*restored == step.state);
+
+    // The corrected record (same id, 11:30Z) counts and replaces the held copy.
+    const Activity corrected = act("v9", "2026-03-12T11:30:00Z", "web_visit");
+    step = engine.apply(std::move(step.state), corrected, noon);
+    CHECK_FALSE(step.held);
+    REQUIRE(step.conflict);
+    CHECK(step.conflict->kept == corrected);
+    CHECK(step.conflict->dropped == misdated);
+    CHECK(step.state.held_activities.empty());
+    CHECK(step.state.activities.back() == corrected);
+    CHECK(step.state.watermark == at("2026-03-12T11:30:00Z"));
+
+    // Within the tolerance an event counts: 12:04Z is less than 5 minutes ahead of noon.
+    step =
+        engine.apply(std::move(step.state), act("v10", "2026-03-12T12:04:00Z", "web_visit"), noon);
+    CHECK_FALSE(step.held);
+    CHECK(step.state.watermark == at("2026-03-12T12:04:00Z"));
+
+    // Sales accepts at 13:00Z, but the host's clock says 12:00Z: held, and the state asks to be
+    // looked at again when the clock comes within 5 minutes of it, at 12:55Z.
+    const StageChange accepted{at("2026-03-12T13:00:00Z"), Stage::mql, Stage::sal, "rep", ""};
+    step = engine.apply(std::move(step.state), accepted, noon);
+    CHECK(step.held);
+    CHECK(step.state.lead.stage == Stage::mql);
+    CHECK(step.state.held_changes == std::vector<StageChange>{accepted});
+    CHECK(step.next_check_at == at("2026-03-12T12:55:00Z"));
+    // A plain advance to 12:56Z does not reach it; the host's clock with its tolerance does.
+    CHECK(engine.advance(step.state, at("2026-03-12T12:56:00Z")).state.held_changes.size() == 1);
+    step = engine.advance(std::move(step.state),
+                          leadsla::HostClock{at("2026-03-12T12:56:00Z"), std::chrono::minutes{5}});
+    CHECK(step.state.held_changes.empty());
+    CHECK(step.state.lead.stage == Stage::sal);
+    CHECK(step.state.watermark == at("2026-03-12T13:00:00Z"));
+    const auto e = engine.evaluate(step.state);
+    CHECK(e.timers[1].sla == "sales_acceptance");
+    CHECK(e.timers[1].status == TimerStatus::met_on_time);
+}
+
+TEST_CASE("streaming: a state another policy settled is migrated and says so, or refused",
+          "[engine]") {
+    const auto& engine = funnel_engine();
+    // The same rules under another version: another content hash.
+    std::ifstream in(std::string{LEADSLA_SOURCE_DIR} + "/examples/policies/funnel.json");
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string doc = text.str();
+    const std::string version = R"("version": ")";
+    doc.insert(doc.find(version) + version.size(), "next-");
+    const leadsla::Engine next{leadsla::load_policy(doc).value()};
+    REQUIRE(next.policy().content_hash != engine.policy().content_hash);
+
+    leadsla::LeadState state = engine.start(funnel_lead(), at("2026-03-12T10:00:00Z"));
+    auto step = engine.advance(state, at("2026-03-12T11:00:00Z"));
+    CHECK_FALSE(step.migrated_from);
+    CHECK(engine.settled_by(step.state));
+    // A host that refuses asks first; one that migrates sees which policy the state came from.
+    CHECK_FALSE(next.settled_by(step.state));
+    step = next.advance(std::move(step.state), at("2026-03-12T12:00:00Z"));
+    CHECK(step.migrated_from == engine.policy().content_hash);
+    CHECK(step.state.policy_hash == next.policy().content_hash);
+    CHECK(fmt::format("{}", step)
+              .ends_with("; migrated from policy " + engine.policy().content_hash));
+    step = next.advance(std::move(step.state), at("2026-03-12T13:00:00Z"));
+    CHECK_FALSE(step.migrated_from);
+}
+
 TEST_CASE("streaming: a segment change takes effect at the update, across the DST change",
           "[engine][segment][dst]") {
     const auto& engine = funnel_engine();
@@ -281,6 +384,25 @@ TEST_CASE("snapshots: bad input gets precise errors", "[engine][errors]") {
     CHECK(unordered.error().where == "/past_attributes/1/until");
     CHECK(unordered.error().message ==
           "attribute history entries come in ascending \"until\" order");
+    const auto held = [](const char* held_json) {
+        return leadsla::restore_lead_state(fmt::format(
+            R"({{"format": "leadsla.lead_state/1",
+                 "lead": {{"id": "L", "created_at": "2026-01-01T00:00:00Z", "stage": "lead"}},
+                 "activities": [], "changes": [], "attached_at": "2026-01-01T00:00:00Z",
+                 "watermark": "2026-01-03T00:00:00Z", "emitted": [], "held": {}}})",
+            held_json));
+    };
+    CHECK(fmt::format("{}", held("[]").error()) ==
+          "error[json.type] /held: expected an object, got an array");
+    const auto late_first = held(R"({"activities": [
+        {"id": "b", "occurred_at": "2027-01-02T00:00:00Z", "type": "web_visit", "properties": {}},
+        {"id": "a", "occurred_at": "2027-01-01T00:00:00Z", "type": "web_visit", "properties": {}}],
+        "changes": []})");
+    REQUIRE_FALSE(late_first);
+    CHECK(fmt::format("{}", late_first.error()) ==
+          "error[policy.invalid] /held/activities/1/occurred_at: held activities come in "
+          "(occurred_at, id) order");
+    CHECK(held(R"({"activities": []})").error().where == "/held/changes");
 }
 
 TEST_CASE("the breach scanner lists due leads earliest first", "[engine]") {
