@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Any input as a CRM mapping and a CRM record (split at the first NUL byte; no NUL: the input is
 // a record under the bundled company's HubSpot mapping): neither reader crashes, and a record
-// that reads is a lead the engine evaluates.
+// that reads is a lead the engine evaluates, and reads alike as a one-record API page.
+#include <cstdlib>
+
 #include <leadsla/engine/engine.hpp>
 #include <leadsla/io/crm.hpp>
 
@@ -32,10 +34,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         mapping = *std::move(parsed);
         record = second;
     }
-    const Result<Lead> lead =
-        read_crm_lead(record, mapping ? *mapping : hubspot, schema, lifecycle);
+    const CrmMapping& m = mapping ? *mapping : hubspot;
+    const Result<Lead> lead = read_crm_lead(record, m, schema, lifecycle);
     if (lead) {
         (void)engine.evaluate(*lead, {}, {}, lead->created_at);
     }
+    // The same text as an API page: a record alone reads the same way; every error is located.
+    CrmPage page = read_crm_page(record, m, schema, lifecycle);
+    if (lead && (page.leads.size() != 1 || page.leads[0].lead != *lead)) {
+        std::abort();
+    }
+    for (const CrmLead& l : page.leads) {
+        (void)engine.evaluate(l.lead, {}, {}, l.lead.created_at);
+    }
+    (void)keep_latest(page.leads);
+    (void)unseen_fields(m, page.fields_seen);
     return 0;
 }

@@ -14,6 +14,7 @@
 #include <leadsla/policy/load.hpp>
 
 #include "commands/history_options.hpp"
+#include "crm_input.hpp"
 #include "io.hpp"
 #include "line_input.hpp"
 #include "logging.hpp"
@@ -127,45 +128,58 @@ std::optional<History> load_history(const std::string& leads_path,
         mapping = *std::move(m);
     }
     const Lifecycle* lifecycle = policy.lifecycle ? &*policy.lifecycle : nullptr;
-    LineInput leads{leads_path};
-    if (!leads.open()) {
-        return std::nullopt;
-    }
     History h;
     InputLineReader parser;
     std::map<std::string, std::size_t, std::less<>> index;
-    std::size_t duplicates = 0;
-    while (const std::optional<InputLine> next = leads.next()) {
-        const std::size_t n = next->number;
-        const std::string_view line = next->text;
-        if (next->too_long) {
-            ++h.bad_lines;
-            report_line(leads_path, n, leads.too_long(*next));
-            continue;
+    if (mapping) {
+        std::optional<CrmInput> crm =
+            read_crm_file(leads_path, crm_mapping_path, *mapping, schema, lifecycle, false);
+        if (!crm) {
+            return std::nullopt;
         }
-        if (blank(line)) {
-            continue;
+        h.bad_lines += static_cast<std::size_t>(crm->bad_records);
+        for (Lead& lead : crm->leads) {
+            index.emplace(lead.id.value(), h.leads.size());
+            h.leads.push_back(LeadHistory{std::move(lead), {}, {}});
         }
-        Result<Lead> lead =
-            mapping ? read_crm_lead(line, *mapping, schema, lifecycle) : parser.lead(line, schema);
-        if (!lead) {
-            ++h.bad_lines;
-            report_line(leads_path, n, lead.error());
-            continue;
+    } else {
+        LineInput leads{leads_path};
+        if (!leads.open()) {
+            return std::nullopt;
         }
-        if (!index.emplace(lead->id.value(), h.leads.size()).second) {
-            ++h.bad_lines;
-            if (++duplicates <= max_listed) {
-                fmt::print(stderr, "{}:{}: lead \"{}\" appears twice; the later line is skipped\n",
-                           leads_path, n, lead->id.value());
+        std::size_t duplicates = 0;
+        while (const std::optional<InputLine> next = leads.next()) {
+            const std::size_t n = next->number;
+            const std::string_view line = next->text;
+            if (next->too_long) {
+                ++h.bad_lines;
+                report_line(leads_path, n, leads.too_long(*next));
+                continue;
             }
-            continue;
+            if (blank(line)) {
+                continue;
+            }
+            Result<Lead> lead = parser.lead(line, schema);
+            if (!lead) {
+                ++h.bad_lines;
+                report_line(leads_path, n, lead.error());
+                continue;
+            }
+            if (!index.emplace(lead->id.value(), h.leads.size()).second) {
+                ++h.bad_lines;
+                if (++duplicates <= max_listed) {
+                    fmt::print(stderr,
+                               "{}:{}: lead \"{}\" appears twice; the later line is skipped\n",
+                               leads_path, n, lead->id.value());
+                }
+                continue;
+            }
+            h.leads.push_back(LeadHistory{*std::move(lead), {}, {}});
         }
-        h.leads.push_back(LeadHistory{*std::move(lead), {}, {}});
-    }
-    if (duplicates > max_listed) {
-        fmt::print(stderr, "{}: {} later lines of leads seen before were skipped ({} listed)\n",
-                   leads_path, duplicates, max_listed);
+        if (duplicates > max_listed) {
+            fmt::print(stderr, "{}: {} later lines of leads seen before were skipped ({} listed)\n",
+                       leads_path, duplicates, max_listed);
+        }
     }
     if (activities_path.empty()) {
         return h;

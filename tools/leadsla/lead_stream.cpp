@@ -19,6 +19,7 @@
 #include <leadsla/io/crm.hpp>
 #include <leadsla/io/lead_json.hpp>
 
+#include "crm_input.hpp"
 #include "io.hpp"
 #include "line_input.hpp"
 
@@ -115,22 +116,42 @@ private:
 /// One pass over the leads file, attaching events as `events` hands them out.
 class LeadReader {
 public:
+    /// With a CRM `mapping` the file is read whole when opened (`read_crm_file`: API pages,
+    /// the latest version of each lead), then handed out lead by lead.
     LeadReader(std::string path,
                const Schema& schema,
                const CrmMapping* mapping,
+               std::string mapping_path,
                const Lifecycle* lifecycle,
                std::size_t quiet_through = 0)
         : path_(std::move(path)),
           schema_(schema),
           mapping_(mapping),
+          mapping_path_(std::move(mapping_path)),
           lifecycle_(lifecycle),
           quiet_through_(quiet_through) {}
 
     bool open() {
+        if (mapping_ != nullptr) {
+            crm_ = read_crm_file(path_, mapping_path_, *mapping_, schema_, lifecycle_,
+                                 quiet_through_ > 0);
+            line_ = std::numeric_limits<std::size_t>::max();  // all reported: a later pass is quiet
+            return crm_.has_value();
+        }
         input_.emplace(path_);
         return input_->open();
     }
     std::optional<Lead> next(StreamCounts& counts) {
+        if (crm_) {
+            if (next_crm_ == 0) {
+                counts.bad_lines += crm_->bad_records;
+                counts.duplicate_leads += crm_->older_versions;
+            }
+            if (next_crm_ == crm_->leads.size()) {
+                return std::nullopt;
+            }
+            return std::move(crm_->leads[next_crm_++]);
+        }
         while (const std::optional<InputLine> next = input_->next()) {
             line_ = next->number;
             if (next->too_long) {
@@ -140,9 +161,7 @@ public:
             if (blank(next->text)) {
                 continue;
             }
-            Result<Lead> lead = mapping_ != nullptr
-                                    ? read_crm_lead(next->text, *mapping_, schema_, lifecycle_)
-                                    : parser_.lead(next->text, schema_);
+            Result<Lead> lead = parser_.lead(next->text, schema_);
             if (lead) {
                 return *std::move(lead);
             }
@@ -163,10 +182,13 @@ private:
     std::string path_;
     const Schema& schema_;
     const CrmMapping* mapping_;
+    std::string mapping_path_;
     const Lifecycle* lifecycle_;
     std::size_t quiet_through_;
     InputLineReader parser_;
     std::optional<LineInput> input_;
+    std::optional<CrmInput> crm_;
+    std::size_t next_crm_ = 0;
     std::size_t line_ = 0;
 };
 
@@ -200,7 +222,7 @@ std::optional<StreamCounts> for_each_lead(const std::string& leads_path,
     // A quiet pass reports nothing: every line counts as reported already.
     const std::size_t quiet_through = sink.quiet ? std::numeric_limits<std::size_t>::max() : 0;
     ConflictReport conflicts{activities_path, sink.quiet};
-    LeadReader leads{leads_path, policy.schema, crm, lifecycle, quiet_through};
+    LeadReader leads{leads_path, policy.schema, crm, crm_mapping_path, lifecycle, quiet_through};
     EventReader events{activities_path, policy.schema, quiet_through};
     if (!leads.open() || !events.open()) {
         return std::nullopt;
@@ -250,8 +272,8 @@ std::optional<StreamCounts> for_each_lead(const std::string& leads_path,
         LeadHistory& h = by_lead[e->lead.value()];
         attach(h, *std::move(e));
     }
-    LeadReader second{leads_path, policy.schema, crm, lifecycle,
-                      std::max(leads.line(), quiet_through)};
+    LeadReader second{leads_path,       policy.schema, crm,
+                      crm_mapping_path, lifecycle,     std::max(leads.line(), quiet_through)};
     if (!second.open()) {
         return std::nullopt;
     }

@@ -164,3 +164,91 @@ TEST_CASE("CRM records and mappings: explicit errors naming the CRM field",
         leadsla::without_position(unknown.error()) ==
         R"(error[policy.unknown_reference] /attributes/employes: "employes" is not an attribute of the policy's schema)");
 }
+
+TEST_CASE("CRM pages: Salesforce query results, HubSpot pages, arrays and single records",
+          "[policy][crm]") {
+    const auto sf = leadsla::parse_crm_mapping(salesforce_mapping, crm_schema()).value();
+    const auto hs = leadsla::parse_crm_mapping(hubspot_mapping, crm_schema()).value();
+    // A Salesforce query result as the REST API returns it; NumberOfEmployees as 740.0, as
+    // some integrations send numbers; the second record is broken and reported by pointer.
+    const auto page = leadsla::read_crm_page(
+        R"({"totalSize": 3, "done": true, "records": [
+  {"attributes": {"type": "Lead"}, "Id": "00Q1", "CreatedDate": "2026-03-12T09:30:00.000+0000",
+   "SystemModstamp": "2026-03-13T10:00:00.000+0000", "NumberOfEmployees": 740.0},
+  {"attributes": {"type": "Lead"}, "Id": "00Q2", "CreatedDate": "2026-03-12T09:30:00.000+0000",
+   "NumberOfEmployees": 740.5},
+  {"attributes": {"type": "Lead"}, "Id": "00Q3", "CreatedDate": "2026-03-12T09:30:00.000+0000"}
+]})",
+        sf, crm_schema());
+    REQUIRE(page.leads.size() == 2);
+    CHECK(page.leads[0].lead.id == leadsla::LeadId{"00Q1"});
+    CHECK(page.leads[0].lead.attribute("employees") == AttributeValue{std::int64_t{740}});
+    CHECK(page.leads[0].modified_at == at("2026-03-13T10:00:00Z"));
+    CHECK(page.leads[1].lead.id == leadsla::LeadId{"00Q3"});
+    CHECK_FALSE(page.leads[1].modified_at);
+    REQUIRE(page.errors.size() == 1);
+    CHECK(fmt::format("{}", page.errors[0]) ==
+          "error[json.type] /records/1/NumberOfEmployees (line 5, column 25): 740.5 is not an "
+          "integer (declared int)");
+    CHECK(page.fields_seen == std::set<std::string, std::less<>>{
+                                  "CreatedDate", "Id", "NumberOfEmployees", "SystemModstamp"});
+    CHECK(leadsla::unseen_fields(sf, page.fields_seen) ==
+          std::vector<std::string>{"Status", "OwnerId", "ConvertedAccountId", "Country",
+                                   "Interests__c", "AnnualRevenue"});
+
+    // A HubSpot page; createdAt and updatedAt are the object's own keys, not properties.
+    auto mapping = hs;
+    mapping.created_at = "createdAt";
+    const auto hubspot = leadsla::read_crm_page(
+        R"({"results": [{"id": "501", "createdAt": "2026-03-12T08:00:00.000Z",
+            "updatedAt": "2026-03-20T08:00:00.000Z", "archived": false,
+            "properties": {"numberofemployees": "12.00"}}],
+            "paging": {"next": {"after": "502"}}})",
+        mapping, crm_schema());
+    REQUIRE(hubspot.errors.empty());
+    REQUIRE(hubspot.leads.size() == 1);
+    CHECK(hubspot.leads[0].lead.created_at == at("2026-03-12T08:00:00Z"));
+    CHECK(hubspot.leads[0].modified_at == at("2026-03-20T08:00:00Z"));
+    CHECK(hubspot.leads[0].lead.attribute("employees") == AttributeValue{std::int64_t{12}});
+
+    // An array, and a record alone, read the same way; other shapes are errors.
+    CHECK(leadsla::read_crm_page(R"([{"Id": "a", "CreatedDate": "2026-03-12T09:30:00Z"}])", sf,
+                                 crm_schema())
+              .leads.size() == 1);
+    CHECK(leadsla::read_crm_page(R"({"Id": "a", "CreatedDate": "2026-03-12T09:30:00Z"})", sf,
+                                 crm_schema())
+              .leads.size() == 1);
+    const auto bad = leadsla::read_crm_page(R"({"records": {"Id": "a"}})", sf, crm_schema());
+    REQUIRE(bad.errors.size() == 1);
+    CHECK(fmt::format("{}", bad.errors[0]) ==
+          "error[json.type] /records (line 1, column 13): expected an array of records, got an "
+          "object");
+    CHECK(leadsla::read_crm_page("[1]", sf, crm_schema()).errors[0].where == "/0");
+    CHECK(leadsla::read_crm_page("{", sf, crm_schema()).errors[0].code == ErrorCode::json_syntax);
+}
+
+TEST_CASE("CRM duplicates: the version changed last is kept, where the id first appeared",
+          "[policy][crm]") {
+    const auto version = [](const char* id, const char* modified, std::int64_t employees) {
+        leadsla::CrmLead l;
+        l.lead.id = leadsla::LeadId{id};
+        l.lead.attributes["employees"] = AttributeValue{employees};
+        if (modified != nullptr) {
+            l.modified_at = at(modified);
+        }
+        return l;
+    };
+    std::vector<leadsla::CrmLead> leads{version("a", "2026-03-10T00:00:00Z", 1),
+                                        version("b", nullptr, 1),
+                                        version("a", "2026-03-12T00:00:00Z", 2),
+                                        version("b", "2026-03-01T00:00:00Z", 2),
+                                        version("a", "2026-03-11T00:00:00Z", 3),
+                                        version("c", nullptr, 1),
+                                        version("c", nullptr, 2)};
+    CHECK(leadsla::keep_latest(leads) == 4);
+    REQUIRE(leads.size() == 3);
+    CHECK(leads[0].lead.id == leadsla::LeadId{"a"});
+    CHECK(leads[0].lead.attribute("employees") == AttributeValue{std::int64_t{2}});  // latest
+    CHECK(leads[1].lead.attribute("employees") == AttributeValue{std::int64_t{2}});  // dated wins
+    CHECK(leads[2].lead.attribute("employees") == AttributeValue{std::int64_t{2}});  // read later
+}
