@@ -51,6 +51,9 @@ std::optional<CrmInput> read_crm_file(const std::string& path,
         std::move(page.leads.begin(), page.leads.end(), std::back_inserter(read));
     }
     out.older_versions = static_cast<std::int64_t>(keep_latest(read));
+    if (!read.empty()) {  // with no record read every field is unseen: no news
+        out.unseen_fields = unseen_fields(mapping, seen);
+    }
     out.leads.reserve(read.size());
     for (CrmLead& l : read) {
         out.leads.push_back(std::move(l.lead));
@@ -62,13 +65,11 @@ std::optional<CrmInput> read_crm_file(const std::string& path,
                        "each lead is read as the CRM changed it last\n",
                        path, out.older_versions);
         }
-        if (!read.empty()) {
-            for (const std::string& field : unseen_fields(mapping, seen)) {
-                fmt::print(stderr,
-                           "leadsla: {}: the mapped field \"{}\" is in no record of {} (a "
-                           "misspelt name reads nothing)\n",
-                           mapping_path, field, path);
-            }
+        for (const std::string& field : out.unseen_fields) {
+            fmt::print(stderr,
+                       "leadsla: {}: the mapped field \"{}\" is in no record of {} (a misspelt "
+                       "name reads nothing)\n",
+                       mapping_path, field, path);
         }
     }
     return out;

@@ -138,6 +138,7 @@ std::optional<History> load_history(const std::string& leads_path,
             return std::nullopt;
         }
         h.bad_lines += static_cast<std::size_t>(crm->bad_records);
+        h.unseen_mapped_fields = crm->unseen_fields.size();
         for (Lead& lead : crm->leads) {
             index.emplace(lead.id.value(), h.leads.size());
             h.leads.push_back(LeadHistory{std::move(lead), {}, {}});

@@ -43,7 +43,8 @@ inline constexpr std::size_t max_listed = 10;
 struct History {
     std::vector<LeadHistory> leads;
     std::size_t bad_lines = 0;
-    std::size_t unknown_lead_events = 0;  ///< events of leads the leads file lacks
+    std::size_t unknown_lead_events = 0;   ///< events of leads the leads file lacks
+    std::size_t unseen_mapped_fields = 0;  ///< CRM fields the mapping names that no record had
 };
 
 /// Reads both files (the activities file may be empty: ""); with `crm_mapping_path`, leads are

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // `leadsla eval`: a history evaluated at one instant, one result per lead.
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -18,6 +19,7 @@ namespace {
 struct EvalOptions {
     HistoryOptions inputs;
     bool explain = false;
+    bool strict = false;
     std::string format = "json";
 };
 
@@ -64,10 +66,18 @@ int run_eval(const EvalOptions& o) {
         policies, history, now, o.explain ? ExplainLevel::conditions : ExplainLevel::none);
     std::string out;
     std::size_t breached = 0;
+    std::size_t unresolved = 0;  // leads with a clock that cannot run
+    std::size_t unfit = 0;       // leads with input the rules cannot read
     for (const Evaluation& e : results) {
         out += o.format == "text" ? text_line(e) : evaluation_json(e, engine.policy());
         out += '\n';
         breached += has_breach(e) ? 1U : 0U;
+        unresolved +=
+            std::any_of(e.timers.begin(), e.timers.end(),
+                        [](const TimerResult& t) { return t.status == TimerStatus::unresolved; })
+                ? 1U
+                : 0U;
+        unfit += e.input_problems.empty() ? 0U : 1U;
         if (out.size() > (std::size_t{1} << 16)) {
             std::cout << out;
             out.clear();
@@ -78,7 +88,15 @@ int run_eval(const EvalOptions& o) {
                "leadsla: {} leads evaluated at {}; {} with a breached SLA; {} bad input "
                "lines\n",
                results.size(), format_instant(now), breached, history.bad_lines);
-    return breached > 0 || history.bad_lines > 0 ? exit_findings : exit_ok;
+    if (o.strict) {
+        fmt::print(stderr,
+                   "leadsla: --strict: {} leads with an unresolved SLA clock; {} with input the "
+                   "rules cannot read; {} mapped CRM fields in no record\n",
+                   unresolved, unfit, history.unseen_mapped_fields);
+    }
+    const bool strict_findings =
+        o.strict && (unresolved > 0 || unfit > 0 || history.unseen_mapped_fields > 0);
+    return breached > 0 || history.bad_lines > 0 || strict_findings ? exit_findings : exit_ok;
 }
 
 }  // namespace
@@ -90,11 +108,16 @@ void add_eval_command(CLI::App& app, int& exit_code) {
         "Evaluate every lead of a history at --now: score, segments, stage recommendation, owner\n"
         "recommendation (leads without an owner are routed in creation order), each SLA clock,\n"
         "violations, owed actions and next_check_at. One JSON object per lead (or a text line).\n"
-        "Exit 0 when no SLA is breached, 1 when one is (or an input line is bad), 2 on usage or "
-        "I/O errors.");
+        "Exit 0 when no SLA is breached, 1 when one is (or an input line is bad; with --strict\n"
+        "also an unresolved clock, input the rules cannot read, or a mapped CRM field in no\n"
+        "record), 2 on usage or I/O errors.");
     options->inputs.add_to(*cmd);
     cmd->add_flag("--explain", options->explain,
                   "Add rule outcomes, criteria and clock traces with the values they read");
+    cmd->add_flag("--strict", options->strict,
+                  "Count as findings (exit 1): SLA clocks that cannot run (e.g. no calendar for "
+                  "the lead's region), leads with attributes or activities the rules cannot read, "
+                  "and mapped CRM fields that no record has");
     cmd->add_option("--format", options->format, "json (default) or text")
         ->check(CLI::IsMember({"json", "text"}));
     cmd->callback([options, &exit_code] { exit_code = run_eval(*options); });
