@@ -225,6 +225,9 @@ void check_stage_map(Lifecycle::Impl& m, Validator& v) {
     for (const auto& [crm, stage] : m.spec.stage_map) {
         v.defined(stage, m.spec.pointer + "/stage_map/" + crm, "mapped stage");
     }
+    if (m.spec.unmapped_stage) {
+        v.defined(*m.spec.unmapped_stage, m.spec.pointer + "/unmapped_stage", "unmapped stage");
+    }
 }
 
 }  // namespace
@@ -378,6 +381,9 @@ Result<Stage> Lifecycle::map_crm_stage(std::string_view crm_value) const {
     }
     if (const auto stage = parse_stage(crm_value); stage && defines(*stage)) {
         return *stage;
+    }
+    if (impl_->spec.unmapped_stage) {
+        return *impl_->spec.unmapped_stage;
     }
     std::string known;
     for (const auto& [crm, stage] : map) {

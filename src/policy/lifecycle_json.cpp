@@ -54,9 +54,9 @@ LifecycleSpec read_lifecycle(Reader& r, const json& document, const std::string&
                 "/agreement/targets (docs/metrics.md)");
         value.erase("volume_targets");
     }
-    if (!r.object(
-            value, where,
-            {"initial", "stages", "transitions", "reasons", "cadence", "recycling", "stage_map"})) {
+    if (!r.object(value, where,
+                  {"initial", "stages", "transitions", "reasons", "cadence", "recycling",
+                   "stage_map", "unmapped_stage"})) {
         return spec;
     }
     spec.initial = r.stage(value, "initial", where, false).value_or(Stage::lead);
@@ -141,6 +141,9 @@ LifecycleSpec read_lifecycle(Reader& r, const json& document, const std::string&
                 }
             }
         }
+    }
+    if (const json* fallback = r.member(value, "unmapped_stage", where, false)) {
+        spec.unmapped_stage = r.stage(*fallback, where + "/unmapped_stage");
     }
     return spec;
 }

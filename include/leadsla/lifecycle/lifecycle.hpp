@@ -104,7 +104,8 @@ public:
     [[nodiscard]] std::vector<Stage> next_stages(Stage from) const;
 
     /// The stage of a host CRM value through the policy's `stage_map` (exact match), then by
-    /// leadsla's own stage names. Errors: model.unknown_stage (listing the mapped values).
+    /// leadsla's own stage names, then `unmapped_stage` if the policy declares one. Errors:
+    /// model.unknown_stage (listing the mapped values).
     [[nodiscard]] Result<Stage> map_crm_stage(std::string_view crm_value) const;
 
     /// The stage `lead` qualifies for at `now` (activities after `now` are not read). Moves

@@ -96,6 +96,9 @@ struct LifecycleSpec {
     /// The host CRM's stage values → leadsla stages, e.g. HubSpot `marketingqualifiedlead` →
     /// mql, Salesforce Lead Status `Working - Contacted` → sal.
     std::map<std::string, Stage, std::less<>> stage_map;
+    /// The stage of a CRM value that is neither in `stage_map` nor a stage name (a picklist value
+    /// added in the CRM after the policy was written); empty: such a value is an error.
+    std::optional<Stage> unmapped_stage;
     std::string pointer;
 
     friend bool operator==(const LifecycleSpec&, const LifecycleSpec&) = default;

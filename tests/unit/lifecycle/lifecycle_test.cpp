@@ -58,6 +58,24 @@ TEST_CASE("the standard model: stages, transitions, CRM values", "[lifecycle]") 
                Catch::StartsWith("\"Closed - Won?\" is neither a mapped CRM stage (\""));
 }
 
+TEST_CASE("a CRM value the stage map lacks: an error, or the declared unmapped stage",
+          "[lifecycle]") {
+    auto spec = leadsla::LifecycleSpec::standard();
+    spec.unmapped_stage = Stage::lead;
+    const auto l =
+        Lifecycle::create(spec, leadsla::test::example_schema(), {"fit", "engagement"}, {"mql"});
+    REQUIRE(l);
+    CHECK(l->map_crm_stage("Closed - Won?").value() == Stage::lead);
+    CHECK(l->map_crm_stage("marketingqualifiedlead").value() == Stage::mql);  // mapped first
+    CHECK(l->map_crm_stage("sql").value() == Stage::sql);                     // then by name
+    // The fallback must be a stage of the model.
+    spec.unmapped_stage = Stage::mal;
+    const auto undefined =
+        Lifecycle::create(spec, leadsla::test::example_schema(), {"fit", "engagement"}, {"mql"});
+    REQUIRE_FALSE(undefined);
+    CHECK(undefined.errors().front().where == "/lifecycle/unmapped_stage");
+}
+
 TEST_CASE("qualification moves forward along allowed transitions only", "[lifecycle]") {
     const Lifecycle l = standard();
     const auto now = leadsla::test::example_now();

@@ -82,7 +82,7 @@ TEST_CASE("policy sections: every error, with its pointer and what was expected"
         {"unknown key in lifecycle",
          [](auto& d) { d["lifecycle"]["stagess"] = nlohmann::json::array(); },
          {"error[json.unknown_key] /lifecycle/stagess: unknown key \"stagess\" (expected one of: "
-          "initial, stages, transitions, reasons, cadence, recycling, stage_map)"}},
+          "initial, stages, transitions, reasons, cadence, recycling, stage_map, unmapped_stage)"}},
         {"bad stage name",
          [](auto& d) { d["lifecycle"]["transitions"][0]["to"] = "MQL"; },
          {"error[model.unknown_stage] /lifecycle/transitions/0/to: \"MQL\" is not a stage "
