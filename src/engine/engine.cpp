@@ -178,7 +178,7 @@ public:
     [[nodiscard]] Evaluation evaluate(const LeadState& state,
                                       const ActivityHistory& history,
                                       Instant now) const override {
-        EvaluateOptions options = detail::state_options(state, {});
+        EvaluateOptions options = detail::state_options(state);
         options.explain = ExplainLevel::none;
         return evaluate_history(engine_, state.lead, history, state.changes, now, options);
     }
@@ -243,7 +243,7 @@ bool Engine::settled_by(const LeadState& state) const noexcept {
 
 Evaluation Engine::evaluate(const LeadState& state) const {
     return evaluate(state.lead, state.activities, state.changes, state.watermark,
-                    detail::state_options(state, {}));
+                    detail::state_options(state));
 }
 
 }  // namespace leadsla

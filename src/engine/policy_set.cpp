@@ -22,7 +22,7 @@ public:
     [[nodiscard]] Evaluation evaluate(const LeadState& state,
                                       const ActivityHistory& /*history*/,
                                       Instant now) const override {
-        EvaluateOptions options = detail::state_options(state, {});
+        EvaluateOptions options = detail::state_options(state);
         options.explain = ExplainLevel::none;
         return set_.evaluate(state.lead, state.activities, state.changes, now, options);
     }
@@ -161,7 +161,7 @@ Step PolicySet::advance(LeadState state, const HostClock& clock) const {
 
 Evaluation PolicySet::evaluate(const LeadState& state) const {
     return evaluate(state.lead, state.activities, state.changes, state.watermark,
-                    detail::state_options(state, {}));
+                    detail::state_options(state));
 }
 
 bool PolicySet::settled_by(const LeadState& state) const noexcept {

@@ -82,11 +82,22 @@ std::optional<Instant> next_release(const LeadState& s,
     return std::max(*first - tolerance, after + std::chrono::seconds{1});
 }
 
-/// Brings `state` to `to`; `history`, if given, is `state.activities` already checked.
+/// The state's activities, checked once for the state and its evaluation. In order (the common
+/// arrival) the history reads the state's vector, whose buffer moves with the state; else the
+/// state takes the ordered copy the history holds.
+ActivityHistory checked_history(LeadState& s) {
+    ActivityHistory history{std::span<const Activity>{s.activities}};
+    if (history.copied()) {
+        s.activities.assign(history.begin(), history.end());
+    }
+    return history;
+}
+
+/// Brings `state` to `to`; `history` is `checked_history(state)`.
 Step settle(const StreamPolicy& policy,
             LeadState state,
             Instant to,
-            const ActivityHistory* history,
+            const ActivityHistory& history,
             const HostClock* clock) {
     std::optional<std::string> migrated_from;
     if (!policy.settled(state.policy_hash)) {
@@ -94,12 +105,7 @@ Step settle(const StreamPolicy& policy,
     }
     state.watermark = to;
     state.policy_hash = policy.hash_at(to);
-    // The history, checked and ordered once (a state's is in order: read in place).
-    std::optional<ActivityHistory> own;
-    if (history == nullptr) {
-        history = &own.emplace(std::span<const Activity>{state.activities});
-    }
-    Evaluation e = policy.evaluate(state, *history, to);
+    Evaluation e = policy.evaluate(state, history, to);
     Step out;
     out.next_check_at = e.next_check_at;
     if (const auto release = next_release(
@@ -158,14 +164,8 @@ Step stream_apply(const StreamPolicy& policy,
         state.activities.push_back(activity);
         to = std::max(to, activity.occurred_at);
     }
-    // Checked once, for the state and its evaluation. In order (the common arrival) the history
-    // reads the state's vector, whose buffer moves with the state; else it holds the ordered copy
-    // the state takes too.
-    const ActivityHistory history{std::span<const Activity>{state.activities}};
-    if (history.copied()) {
-        state.activities.assign(history.begin(), history.end());
-    }
-    Step step = settle(policy, std::move(state), to, &history, clock);
+    const ActivityHistory history = checked_history(state);
+    Step step = settle(policy, std::move(state), to, history, clock);
     step.held = held;
     if (earlier) {
         const auto kept = std::find_if(step.state.activities.begin(), step.state.activities.end(),
@@ -193,7 +193,9 @@ Step stream_apply(const StreamPolicy& policy,
         state.lead.stage = state.changes.back().to;
         to = std::max(to, change.at);
     }
-    Step step = settle(policy, std::move(state), to, nullptr, clock);
+    // Held activities this step released join the history: check it.
+    const ActivityHistory history = checked_history(state);
+    Step step = settle(policy, std::move(state), to, history, clock);
     step.held = held;
     return step;
 }
@@ -212,23 +214,21 @@ Step stream_update(const StreamPolicy& policy, LeadState state, Lead lead) {
         state.lead.stage = stage;  // the reported changes decide the stage
     }
     const Instant to = state.watermark;
-    return settle(policy, std::move(state), to, nullptr, nullptr);
+    const ActivityHistory history = checked_history(state);
+    return settle(policy, std::move(state), to, history, nullptr);
 }
 
 Step stream_advance(const StreamPolicy& policy, LeadState state, const HostClock& clock) {
     Instant to = std::max(state.watermark, clock.now);
     if (const auto released = release_held(state, horizon(clock))) {
         to = std::max(to, *released);
-        const ActivityHistory history{std::span<const Activity>{state.activities}};
-        if (history.copied()) {
-            state.activities.assign(history.begin(), history.end());
-        }
-        return settle(policy, std::move(state), to, &history, &clock);
     }
-    return settle(policy, std::move(state), to, nullptr, &clock);
+    const ActivityHistory history = checked_history(state);
+    return settle(policy, std::move(state), to, history, &clock);
 }
 
-EvaluateOptions state_options(const LeadState& state, EvaluateOptions options) {
+EvaluateOptions state_options(const LeadState& state) {
+    EvaluateOptions options;
     options.attached_at = state.attached_at;
     options.past_attributes = state.past_attributes;
     return options;

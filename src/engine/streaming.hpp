@@ -48,8 +48,8 @@ protected:
 [[nodiscard]] Step stream_advance(const StreamPolicy& policy,
                                   LeadState state,
                                   const HostClock& clock);
-/// `options` with what a state says about its lead: when it was attached, and its attribute
-/// history.
-[[nodiscard]] EvaluateOptions state_options(const LeadState& state, EvaluateOptions options);
+/// The options that say what a state knows about its lead: when it was attached, and its
+/// attribute history.
+[[nodiscard]] EvaluateOptions state_options(const LeadState& state);
 
 }  // namespace leadsla::detail

@@ -98,7 +98,7 @@ public:
             (hubspot && it->is_string() && it->get_ref<const std::string&>().empty())) {
             return {nullptr, where};
         }
-        if (seen_ != nullptr && !seen_->contains(name)) {
+        if (seen_ != nullptr) {
             seen_->insert(name);
         }
         if (hubspot && holder != &record && !it->is_string()) {

@@ -150,6 +150,8 @@ TEST_CASE("with the host's clock, held events wait and the stream still ends whe
             auto step = std::visit(
                 [&](const auto& x) { return engine.apply(std::move(state), x, clock); }, ev);
             REQUIRE(step.held == (dated > clock.now + clock.future_tolerance));
+            // Released held activities join the history in order, each id once.
+            REQUIRE(step.state.activities == leadsla::normalize_activities(step.state.activities));
             held += step.held ? 1 : 0;
             // Nothing held lies within the clock; the step asks to be woken when the first does.
             for (const Activity& a : step.state.held_activities) {
