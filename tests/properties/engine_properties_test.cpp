@@ -451,10 +451,11 @@ TEST_CASE("a breach, once recorded, stays as now grows", "[engine][properties]")
     CHECK(breaches > 20);
 }
 
-TEST_CASE("snapshots round-trip on 100,000 random states", "[engine][properties]") {
+TEST_CASE("snapshots round-trip on 100,000 random states (20,000 under a sanitizer)",
+          "[engine][properties]") {
     Histories gen{31337};
     const auto& engine = leadsla::test::funnel_engine();
-    for (int n = 0; n < 100000; ++n) {
+    for (int n = 0; n < leadsla::test::property_cases(100000); ++n) {
         leadsla::LeadState s = engine.start(gen.lead(n), gen.now());
         if (n % 3 == 0) {
             s.lead.attributes["score_at"] =

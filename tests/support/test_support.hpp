@@ -11,6 +11,29 @@
 
 #include <leadsla/leadsla.hpp>
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define LEADSLA_TEST_UNDER_SANITIZER 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define LEADSLA_TEST_UNDER_SANITIZER 1
+#endif
+
+namespace leadsla::test {
+
+/// The number of random cases a property runs: `n`, or a fifth of it under a sanitizer, which
+/// makes each case 5-10 times slower; the dev and release builds run every case.
+constexpr int property_cases(int n) {
+#if defined(LEADSLA_TEST_UNDER_SANITIZER)
+    return n / 5;
+#else
+    return n;
+#endif
+}
+
+}  // namespace leadsla::test
+
 namespace leadsla {
 
 // Catch2 prints values through operator<<; these route it through fmt, so a failed check shows
