@@ -47,6 +47,7 @@ int main() {
     std::map<LeadId, Lead> leads;
     std::map<LeadId, std::vector<Activity>> activities;
     std::map<LeadId, std::vector<StageChange>> changes;
+    std::map<LeadId, std::vector<AttributeChange>> attribute_changes;
     for (const std::string& line : lines("data/history/leads.ndjson")) {
         Result<Lead> lead = read_lead_json(line, schema);
         if (!lead) {
@@ -63,8 +64,10 @@ int main() {
         }
         if (const auto* a = std::get_if<Activity>(&event->event)) {
             activities[event->lead].push_back(*a);
-        } else {
-            changes[event->lead].push_back(std::get<StageChange>(event->event));
+        } else if (const auto* c = std::get_if<StageChange>(&event->event)) {
+            changes[event->lead].push_back(*c);
+        } else {  // a field changed value: SLA targets follow the segment it puts the lead in
+            attribute_changes[event->lead].push_back(std::get<AttributeChange>(event->event));
         }
     }
 
@@ -75,6 +78,9 @@ int main() {
     for (const auto& [id, lead] : leads) {
         EvaluateOptions options;
         options.routing = &routing;
+        const std::vector<PastAttributes> past =
+            past_attributes_from(lead.attributes, attribute_changes[id]);
+        options.past_attributes = past;
         const Evaluation e = engine.evaluate(lead, activities[id], changes[id], now, options);
         fmt::print("{}: score {}", id, e.score->total);
         if (e.stage && e.stage->changes()) {

@@ -59,9 +59,7 @@ int main() {
     std::ifstream events_file("data/history/activities.ndjson");
     for (std::string line; std::getline(events_file, line);) {
         LeadEvent e = read_event_json(line, schema).value();
-        const Instant at = std::holds_alternative<Activity>(e.event)
-                               ? std::get<Activity>(e.event).occurred_at
-                               : std::get<StageChange>(e.event).at;
+        const Instant at = e.at();
         stream.push_back({at, std::move(e)});
     }
     std::stable_sort(stream.begin(), stream.end(), [](const Incoming& a, const Incoming& b) {
@@ -109,10 +107,18 @@ int main() {
         }
         if (const auto* a = std::get_if<Activity>(&event.event)) {
             settle(event.lead, engine.apply(std::move(states.at(event.lead)), *a));
-        } else {
-            const auto& c = std::get<StageChange>(event.event);
-            fmt::print("{}  {} {} -> {}\n", format_instant(in.at), event.lead, c.from, c.to);
-            settle(event.lead, engine.apply(std::move(states.at(event.lead)), c));
+        } else if (const auto* c = std::get_if<StageChange>(&event.event)) {
+            fmt::print("{}  {} {} -> {}\n", format_instant(in.at), event.lead, c->from, c->to);
+            settle(event.lead, engine.apply(std::move(states.at(event.lead)), *c));
+        } else {  // an attribute changed: `update` takes it at the watermark, so first advance
+            const auto& change = std::get<AttributeChange>(event.event);
+            settle(event.lead, engine.advance(std::move(states.at(event.lead)), in.at));
+            Lead changed = states.at(event.lead).lead;
+            changed.attributes.erase(change.attribute);
+            if (!change.to.is_null()) {
+                changed.attributes.emplace(change.attribute, change.to);
+            }
+            settle(event.lead, engine.update(std::move(states.at(event.lead)), std::move(changed)));
         }
     }
     // After the last event: run the due queue to the end of the year.

@@ -24,6 +24,7 @@
 #include <leadsla/log.hpp>
 #include <leadsla/model/activity.hpp>
 #include <leadsla/model/activity_history.hpp>
+#include <leadsla/model/attribute_change.hpp>
 #include <leadsla/model/attribute_value.hpp>
 #include <leadsla/model/decimal.hpp>
 #include <leadsla/model/explain_level.hpp>

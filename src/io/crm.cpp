@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include <leadsla/io/crm.hpp>
 
@@ -108,6 +110,45 @@ public:
         return {&*it, where};
     }
 
+    /// As `field`, and a dotted name (`attributes.type`) walks into the record's nested objects.
+    std::pair<const json*, std::string> lookup(const json& record, const std::string& name) {
+        if (name.find('.') == std::string::npos) {
+            return field(record, name);
+        }
+        const json* at = &record;
+        std::string where = base_;
+        for (std::size_t from = 0; from <= name.size();) {
+            const std::size_t dot = std::min(name.find('.', from), name.size());
+            const std::string key = name.substr(from, dot - from);
+            where = detail::pointer_append(where, key);
+            const auto it = at->is_object() ? at->find(key) : at->end();
+            if (!at->is_object() || it == at->end() || it->is_null()) {
+                return {nullptr, where};
+            }
+            at = &*it;
+            from = dot + 1;
+        }
+        return {at, where};
+    }
+
+    /// An id: text, or the first result's `id` of an object with a `results` array (a HubSpot
+    /// association such as `associations.contacts`).
+    static std::optional<std::string> id_text(const json& v) {
+        if (v.is_object()) {
+            const auto results = v.find("results");
+            if (results == v.end() || !results->is_array() || results->empty() ||
+                !(*results)[0].is_object() || !(*results)[0].contains("id")) {
+                return std::nullopt;
+            }
+            return text((*results)[0]["id"]);
+        }
+        if (v.is_string() || v.is_number_integer()) {
+            std::string s = text(v);
+            return s.empty() ? std::nullopt : std::optional<std::string>{std::move(s)};
+        }
+        return std::nullopt;
+    }
+
     /// `v` as text: a string as is, a number or boolean in its JSON form.
     static std::string text(const json& v) {
         return v.is_string() ? v.get<std::string>() : v.dump();
@@ -188,6 +229,101 @@ private:
     std::set<std::string, std::less<>>* seen_;
 };
 
+/// The `activities` section of a mapping.
+CrmActivityMapping activity_mapping(const json& a,
+                                    detail::Reader& r,
+                                    const CrmMapping& m,
+                                    const Schema& schema) {
+    CrmActivityMapping out;
+    const std::string where = "/activities";
+    if (!r.object(a, where, {"lead", "occurred_at", "rules"})) {
+        return out;
+    }
+    out.lead = r.string(a, "lead", where, false).value_or("");
+    out.occurred_at = r.strings(a, "occurred_at", where);
+    const json* rules = r.array(a, "rules", where, true, "an array of activity rules");
+    if (rules == nullptr) {
+        return out;
+    }
+    for (std::size_t i = 0; i < rules->size(); ++i) {
+        const json& rule = (*rules)[i];
+        const std::string here = fmt::format("{}/rules/{}", where, i);
+        if (!r.object(rule, here, {"when", "type", "properties"})) {
+            continue;
+        }
+        CrmActivityRule out_rule;
+        if (const json* when = r.member(rule, "when", here, false)) {
+            if (!when->is_object()) {
+                r.type_error(here + "/when", "an object from CRM field to value", *when);
+            } else {
+                for (auto it = when->begin(); it != when->end(); ++it) {
+                    if (!it->is_string()) {
+                        r.type_error(detail::pointer_append(here + "/when", it.key()),
+                                     "the value as a string (\"*\": any value)", *it);
+                    } else {
+                        out_rule.when.emplace(it.key(), it->get<std::string>());
+                    }
+                }
+            }
+        }
+        out_rule.type = r.string(rule, "type", here, true).value_or("");
+        const auto type = schema.activities.find(out_rule.type);
+        if (type == schema.activities.end()) {
+            if (!out_rule.type.empty()) {
+                r.error(ErrorCode::expr_unknown_activity, here + "/type",
+                        fmt::format("\"{}\" is not an activity type of the policy's schema",
+                                    out_rule.type));
+            }
+        } else if (const json* p = r.member(rule, "properties", here, false)) {
+            if (!p->is_object()) {
+                r.type_error(here + "/properties", "an object of property values", *p);
+            } else {
+                std::vector<Error> errors;
+                CrmReader x{m, errors, here + "/properties", nullptr};
+                for (auto it = p->begin(); it != p->end(); ++it) {
+                    const std::string at = detail::pointer_append(here + "/properties", it.key());
+                    const auto declared = type->second.find(it.key());
+                    if (declared == type->second.end()) {
+                        r.error(ErrorCode::json_unknown_key, at,
+                                fmt::format("\"{}\" is not a declared property of activity "
+                                            "type \"{}\"",
+                                            it.key(), out_rule.type));
+                        continue;
+                    }
+                    AttributeValue v = x.value(*it, declared->second, at);
+                    if (!v.is_null()) {
+                        out_rule.properties.emplace(it.key(), std::move(v));
+                    }
+                }
+                for (Error& e : errors) {
+                    r.error(e.code, std::move(e.where), std::move(e.message));
+                }
+            }
+        }
+        out.rules.push_back(std::move(out_rule));
+    }
+    return out;
+}
+
+/// The `history` section of a mapping: Salesforce's names unless overridden.
+CrmHistoryMapping history_mapping(const json& h, detail::Reader& r) {
+    CrmHistoryMapping out;
+    const std::string where = "/history";
+    if (!r.object(h, where, {"lead", "field", "old_value", "new_value", "at", "actor"})) {
+        return out;
+    }
+    const auto name = [&](const char* key, std::string& field) {
+        field = r.string(h, key, where, false).value_or(field);
+    };
+    name("lead", out.lead);
+    name("field", out.field);
+    name("old_value", out.old_value);
+    name("new_value", out.new_value);
+    name("at", out.at);
+    name("actor", out.actor);
+    return out;
+}
+
 }  // namespace
 
 Result<CrmMapping> parse_crm_mapping(std::string_view json_text, const Schema& schema) {
@@ -200,7 +336,7 @@ Result<CrmMapping> parse_crm_mapping(std::string_view json_text, const Schema& s
     CrmMapping m;
     if (r.object(*doc, "",
                  {"source", "id", "created_at", "modified_at", "stage", "owner", "account",
-                  "attributes"})) {
+                  "attributes", "activities", "history"})) {
         const auto source = r.string(*doc, "source", "", true).value_or("hubspot");
         if (source == "salesforce") {
             m.source = CrmMapping::Source::salesforce;
@@ -233,6 +369,12 @@ Result<CrmMapping> parse_crm_mapping(std::string_view json_text, const Schema& s
                 }
             }
         }
+        if (const json* a = r.member(*doc, "activities", "", false)) {
+            m.activities = activity_mapping(*a, r, m, schema);
+        }
+        if (const json* h = r.member(*doc, "history", "", false)) {
+            m.history = history_mapping(*h, r);
+        }
     }
     detail::locate_errors(json_text, errors);
     if (!errors.empty()) {
@@ -242,6 +384,178 @@ Result<CrmMapping> parse_crm_mapping(std::string_view json_text, const Schema& s
 }
 
 namespace {
+
+/// A CRM stage value as a stage: the lifecycle's `stage_map` when there is one.
+std::optional<Stage> crm_stage(const std::string& value,
+                               const std::string& where,
+                               detail::Reader& r,
+                               const Lifecycle* lifecycle) {
+    Result<Stage> s =
+        lifecycle != nullptr ? lifecycle->map_crm_stage(value) : parse_stage_or_error(value);
+    if (!s) {
+        r.error(s.error().code, where, s.error().message);
+        return std::nullopt;
+    }
+    return *s;
+}
+
+/// Who made a HubSpot history entry: `updatedByUserId`, else `sourceId`.
+std::string hubspot_actor(const json& entry) {
+    for (const char* key : {"updatedByUserId", "sourceId"}) {
+        const auto it = entry.find(key);
+        if (it != entry.end() && (it->is_string() || it->is_number_integer())) {
+            return CrmReader::text(*it);
+        }
+    }
+    return {};
+}
+
+/// One value a HubSpot property had since an instant.
+struct HubSpotEntry {
+    Instant at;
+    std::string value;  ///< "" when unset
+    std::string actor;
+    std::string where;
+};
+
+/// The entries of `propertiesWithHistory[field]` in time order (HubSpot lists the newest
+/// first), or nullopt when the record has no history of the field.
+std::optional<std::vector<HubSpotEntry>> hubspot_history(const json& record,
+                                                         const std::string& field,
+                                                         const std::string& base,
+                                                         detail::Reader& r) {
+    const auto all = record.find("propertiesWithHistory");
+    if (all == record.end() || !all->is_object()) {
+        return std::nullopt;
+    }
+    const auto list = all->find(field);
+    if (list == all->end()) {
+        return std::nullopt;
+    }
+    const std::string where = detail::pointer_append(base + "/propertiesWithHistory", field);
+    if (!list->is_array()) {
+        r.type_error(where, "an array of {value, timestamp} entries", *list);
+        return std::nullopt;
+    }
+    std::vector<HubSpotEntry> out;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        const json& e = (*list)[i];
+        const std::string here = fmt::format("{}/{}", where, i);
+        if (!e.is_object()) {
+            r.type_error(here, "a {value, timestamp} entry", e);
+            continue;
+        }
+        const auto value = r.string(e, "value", here, true);
+        const json* ts = r.member(e, "timestamp", here, true);
+        if (!value || ts == nullptr) {
+            continue;
+        }
+        Result<Instant> at = instant_text(CrmReader::text(*ts));
+        if (!at) {
+            r.error(at.error().code, here + "/timestamp", at.error().message);
+            continue;
+        }
+        out.push_back({*at, *value, hubspot_actor(e), here + "/value"});
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const HubSpotEntry& a, const HubSpotEntry& b) { return a.at < b.at; });
+    return out;
+}
+
+/// Stage changes from the stages a lead entered, in time order: each a change from the stage
+/// before (at first, `lead`), skipping values that map to the stage it was in.
+std::vector<StageChange> entered_stages(const std::vector<std::pair<Instant, Stage>>& entered,
+                                        const std::vector<std::string>& actors) {
+    std::vector<StageChange> out;
+    Stage before = Stage::lead;
+    for (std::size_t i = 0; i < entered.size(); ++i) {
+        const auto& [at, stage] = entered[i];
+        if (stage != before) {
+            out.push_back(StageChange{at, before, stage, actors[i], ""});
+            before = stage;
+        }
+    }
+    return out;
+}
+
+/// The history a HubSpot lead record carries: stage changes from `propertiesWithHistory` of
+/// the stage field, else from the `hs_lifecyclestage_<value>_date` properties; attribute
+/// changes from `propertiesWithHistory` of mapped attributes.
+void hubspot_record_history(const json& record,
+                            CrmReader& x,
+                            const CrmMapping& m,
+                            const Schema& schema,
+                            const Lifecycle* lifecycle,
+                            CrmLead& out) {
+    detail::Reader& r = x.reader();
+    std::vector<std::pair<Instant, Stage>> entered;
+    std::vector<std::string> actors;
+    if (m.stage.empty()) {
+        // no stage field: no stage history
+    } else if (auto h = hubspot_history(record, m.stage, x.base(), r)) {
+        for (const HubSpotEntry& e : *h) {
+            if (e.value.empty()) {
+                continue;
+            }
+            if (const auto s = crm_stage(e.value, e.where, r, lifecycle)) {
+                entered.emplace_back(e.at, *s);
+                actors.push_back(e.actor);
+            }
+        }
+    } else if (m.stage == "lifecyclestage") {
+        const auto p = record.find("properties");
+        constexpr std::string_view prefix = "hs_lifecyclestage_";
+        constexpr std::string_view suffix = "_date";
+        std::vector<std::tuple<Instant, std::string, Stage>> dates;
+        if (p != record.end() && p->is_object()) {
+            for (auto it = p->begin(); it != p->end(); ++it) {
+                const std::string& key = it.key();
+                if (key.size() <= prefix.size() + suffix.size() || !key.starts_with(prefix) ||
+                    !key.ends_with(suffix) || !it->is_string() ||
+                    it->get_ref<const std::string&>().empty()) {
+                    continue;
+                }
+                const std::string where = detail::pointer_append(x.base() + "/properties", key);
+                Result<Instant> at = instant_text(it->get<std::string>());
+                if (!at) {
+                    r.error(at.error().code, where, at.error().message);
+                    continue;
+                }
+                const std::string value =
+                    key.substr(prefix.size(), key.size() - prefix.size() - suffix.size());
+                if (const auto s = crm_stage(value, where, r, lifecycle)) {
+                    dates.emplace_back(*at, value, *s);
+                }
+            }
+        }
+        std::sort(dates.begin(), dates.end());  // by instant, then value: the same every time
+        for (const auto& [at, value, stage] : dates) {
+            entered.emplace_back(at, stage);
+            actors.emplace_back();
+        }
+    }
+    out.changes = entered_stages(entered, actors);
+    for (const auto& [attribute, field] : m.attributes) {
+        const auto type = schema.attributes.find(attribute);
+        auto h = hubspot_history(record, field, x.base(), r);
+        if (type == schema.attributes.end() || !h) {
+            continue;
+        }
+        AttributeValue before;
+        for (const HubSpotEntry& e : *h) {
+            AttributeValue now =
+                e.value.empty() ? AttributeValue{} : x.value(json(e.value), type->second, e.where);
+            if (now != before) {
+                out.attribute_changes.push_back(
+                    AttributeChange{e.at, attribute, before, now, e.actor});
+                before = std::move(now);
+            }
+        }
+    }
+    std::stable_sort(
+        out.attribute_changes.begin(), out.attribute_changes.end(),
+        [](const AttributeChange& a, const AttributeChange& b) { return a.at < b.at; });
+}
 
 /// One record (an object); every error goes to `x`'s list.
 CrmLead read_record(const json& record,
@@ -293,14 +607,7 @@ CrmLead read_record(const json& record,
     if (!m.stage.empty()) {
         const auto [v, where] = x.field(record, m.stage);
         if (v != nullptr) {
-            const std::string value = CrmReader::text(*v);
-            Result<Stage> s = lifecycle != nullptr ? lifecycle->map_crm_stage(value)
-                                                   : parse_stage_or_error(value);
-            if (s) {
-                lead.stage = *s;
-            } else {
-                r.error(s.error().code, where, s.error().message);
-            }
+            lead.stage = crm_stage(CrmReader::text(*v), where, r, lifecycle).value_or(lead.stage);
         }
     }
     if (!m.owner.empty()) {
@@ -326,6 +633,9 @@ CrmLead read_record(const json& record,
         if (!value.is_null()) {
             lead.attributes.emplace(attribute, std::move(value));
         }
+    }
+    if (hubspot) {
+        hubspot_record_history(record, x, m, schema, lifecycle, out);
     }
     return out;
 }
@@ -391,37 +701,38 @@ Result<Lead> read_crm_lead(std::string_view line,
     return std::move(record.lead);
 }
 
-CrmPage read_crm_page(std::string_view text,
-                      const CrmMapping& m,
-                      const Schema& schema,
-                      const Lifecycle* lifecycle) {
-    CrmPage page;
+namespace {
+
+/// Calls `read(record, base, errors)` for each record of a CRM text (an object; `base` its JSON
+/// pointer) and keeps the first error of each record that had any in `errors`, located.
+template <typename Read>
+void each_record(std::string_view text,
+                 const CrmMapping& m,
+                 std::vector<Error>& errors,
+                 const Read& read) {
     Result<json> doc = detail::parse_json_text(text, page_limits);
     if (!doc) {
-        page.errors.push_back(doc.error());
-        return page;
+        errors.push_back(doc.error());
+        return;
     }
     Result<std::pair<const json*, std::string>> records = records_of(*doc, m);
     if (!records) {
-        page.errors.push_back(records.error());
-        detail::locate_errors(text, page.errors);
-        return page;
+        errors.push_back(records.error());
+        detail::locate_errors(text, errors);
+        return;
     }
     const auto read_one = [&](const json& record, std::string base) {
-        std::vector<Error> errors;
+        std::vector<Error> record_errors;
         if (!record.is_object()) {
-            errors.push_back({ErrorCode::json_type, base,
-                              fmt::format("expected a CRM record object, got {}",
-                                          detail::json_type_name(record))});
+            record_errors.push_back({ErrorCode::json_type, base,
+                                     fmt::format("expected a CRM record object, got {}",
+                                                 detail::json_type_name(record))});
         } else {
-            CrmReader x{m, errors, std::move(base), &page.fields_seen};
-            CrmLead lead = read_record(record, x, m, schema, lifecycle);
-            if (errors.empty()) {
-                page.leads.push_back(std::move(lead));
-                return;
-            }
+            read(record, std::move(base), record_errors);
         }
-        page.errors.push_back(std::move(errors.front()));  // the first error of each record
+        if (!record_errors.empty()) {
+            errors.push_back(std::move(record_errors.front()));  // the first of each record
+        }
     };
     const auto& [list, where] = *records;
     if (list == nullptr) {
@@ -431,8 +742,208 @@ CrmPage read_crm_page(std::string_view text,
             read_one((*list)[i], fmt::format("{}/{}", where, i));
         }
     }
-    detail::locate_errors(text, page.errors);
+    detail::locate_errors(text, errors);
+}
+
+/// A field-history record: a stage change, attribute changes, or a field the mapping skips.
+void read_history_record(const json& record,
+                         CrmReader& x,
+                         const CrmMapping& m,
+                         const Schema& schema,
+                         const Lifecycle* lifecycle,
+                         std::vector<LeadEvent>& events,
+                         CrmEvents& out) {
+    const CrmHistoryMapping& h = *m.history;
+    detail::Reader& r = x.reader();
+    const auto [lead, lead_at] = x.lookup(record, h.lead);
+    const auto id = lead != nullptr ? CrmReader::id_text(*lead) : std::nullopt;
+    if (!id) {
+        r.error(ErrorCode::json_missing_key, lead_at,
+                fmt::format("missing the lead id field \"{}\"", h.lead));
+    }
+    const auto [at_value, at_where] = x.lookup(record, h.at);
+    std::optional<Instant> at;
+    if (at_value == nullptr) {
+        r.error(ErrorCode::json_missing_key, at_where,
+                fmt::format("missing \"{}\", when the field changed", h.at));
+    } else if (Result<Instant> t = instant_text(CrmReader::text(*at_value)); t) {
+        at = *t;
+    } else {
+        r.error(t.error().code, at_where, t.error().message);
+    }
+    const auto [actor, actor_where] = x.lookup(record, h.actor);
+    const auto [field_value, field_where] = x.lookup(record, h.field);
+    if (!id || !at || field_value == nullptr || !field_value->is_string()) {
+        if (field_value != nullptr && !field_value->is_string()) {
+            r.type_error(field_where, "the changed field's name", *field_value);
+        }
+        return;
+    }
+    const std::string field = field_value->get<std::string>();
+    const auto [old_value, old_where] = x.lookup(record, h.old_value);
+    const auto [new_value, new_where] = x.lookup(record, h.new_value);
+    const std::string who = actor != nullptr ? CrmReader::text(*actor) : "";
+    bool mapped = false;
+    if (!m.stage.empty() && field == m.stage) {
+        mapped = true;
+        const auto stage_of = [&](const json* v, const std::string& where) -> std::optional<Stage> {
+            if (v == nullptr) {
+                return Stage::lead;  // unset: where every lead starts
+            }
+            return crm_stage(CrmReader::text(*v), where, r, lifecycle);
+        };
+        const auto from = stage_of(old_value, old_where);
+        const auto to = stage_of(new_value, new_where);
+        if (from && to) {
+            events.push_back(LeadEvent{LeadId{*id}, StageChange{*at, *from, *to, who, ""}});
+        }
+    }
+    for (const auto& [attribute, crm_field] : m.attributes) {
+        const auto type = schema.attributes.find(attribute);
+        if (crm_field != field || type == schema.attributes.end()) {
+            continue;
+        }
+        mapped = true;
+        AttributeChange change{*at, attribute, {}, {}, who};
+        if (old_value != nullptr) {
+            change.from = x.value(*old_value, type->second, old_where);
+        }
+        if (new_value != nullptr) {
+            change.to = x.value(*new_value, type->second, new_where);
+        }
+        events.push_back(LeadEvent{LeadId{*id}, std::move(change)});
+    }
+    if (!mapped) {
+        ++out.unmapped_history[field];
+    }
+}
+
+/// Whether an activity record has the values a rule asks for.
+bool matches(const json& record, CrmReader& x, const CrmActivityRule& rule) {
+    return std::all_of(rule.when.begin(), rule.when.end(), [&](const auto& condition) {
+        const auto& [field, expected] = condition;
+        const auto [v, where] = x.lookup(record, field);
+        return v != nullptr && (expected == "*" || CrmReader::text(*v) == expected);
+    });
+}
+
+/// An activity record: an activity of the first rule it matches, or counted as unmatched.
+void read_activity_record(const json& record,
+                          CrmReader& x,
+                          const CrmMapping& m,
+                          std::vector<LeadEvent>& events,
+                          CrmEvents& out) {
+    const CrmActivityMapping& a = *m.activities;
+    detail::Reader& r = x.reader();
+    const bool hubspot = m.source == CrmMapping::Source::hubspot;
+    const auto rule = std::find_if(a.rules.begin(), a.rules.end(),
+                                   [&](const CrmActivityRule& k) { return matches(record, x, k); });
+    if (rule == a.rules.end()) {
+        ++out.unmatched;
+        return;
+    }
+    Activity activity;
+    activity.type = rule->type;
+    activity.properties = rule->properties;
+    const char* id_key = hubspot ? "id" : "Id";
+    if (const auto it = record.find(id_key);
+        it != record.end() && (it->is_string() || it->is_number_integer())) {
+        activity.id = ActivityId{CrmReader::text(*it)};
+    } else {
+        r.error(ErrorCode::json_missing_key, detail::pointer_append(x.base(), id_key),
+                fmt::format("missing the activity's id \"{}\"", id_key));
+    }
+    const std::string lead_field =
+        !a.lead.empty() ? a.lead : (hubspot ? "associations.contacts" : "WhoId");
+    const auto [lead, lead_where] = x.lookup(record, lead_field);
+    const auto id = lead != nullptr ? CrmReader::id_text(*lead) : std::nullopt;
+    if (!id) {
+        r.error(ErrorCode::json_missing_key, lead_where,
+                fmt::format("missing the lead of the activity (\"{}\")", lead_field));
+    }
+    const std::vector<std::string> time_fields =
+        !a.occurred_at.empty()
+            ? a.occurred_at
+            : (hubspot ? std::vector<std::string>{"hs_timestamp"}
+                       : std::vector<std::string>{"ActivityDateTime", "CreatedDate"});
+    std::optional<Instant> at;
+    std::string missing_where;
+    for (const std::string& f : time_fields) {
+        const auto [v, where] = x.lookup(record, f);
+        if (v == nullptr) {
+            missing_where = missing_where.empty() ? where : missing_where;
+            continue;
+        }
+        Result<Instant> t = instant_text(CrmReader::text(*v));
+        if (!t) {
+            r.error(t.error().code, where, t.error().message);
+            return;
+        }
+        at = *t;
+        break;
+    }
+    if (!at) {
+        std::string names;
+        for (const std::string& f : time_fields) {
+            names += fmt::format("{}\"{}\"", names.empty() ? "" : " or ", f);
+        }
+        r.error(ErrorCode::json_missing_key, missing_where,
+                fmt::format("missing {}, when the activity happened", names));
+        return;
+    }
+    activity.occurred_at = *at;
+    if (id) {
+        events.push_back(LeadEvent{LeadId{*id}, std::move(activity)});
+    }
+}
+
+}  // namespace
+
+CrmPage read_crm_page(std::string_view text,
+                      const CrmMapping& m,
+                      const Schema& schema,
+                      const Lifecycle* lifecycle) {
+    CrmPage page;
+    each_record(text, m, page.errors,
+                [&](const json& record, std::string base, std::vector<Error>& errors) {
+                    CrmReader x{m, errors, std::move(base), &page.fields_seen};
+                    CrmLead lead = read_record(record, x, m, schema, lifecycle);
+                    if (errors.empty()) {
+                        page.leads.push_back(std::move(lead));
+                    }
+                });
     return page;
+}
+
+CrmEvents read_crm_events(std::string_view text,
+                          const CrmMapping& m,
+                          const Schema& schema,
+                          const Lifecycle* lifecycle) {
+    CrmEvents out;
+    each_record(
+        text, m, out.errors, [&](const json& record, std::string base, std::vector<Error>& errors) {
+            CrmReader x{m, errors, std::move(base), nullptr};
+            std::vector<LeadEvent> events;
+            const bool history = m.history && record.contains(m.history->field) &&
+                                 record.contains(m.history->new_value);
+            if (history) {
+                read_history_record(record, x, m, schema, lifecycle, events, out);
+            } else if (m.activities) {
+                read_activity_record(record, x, m, events, out);
+            } else {
+                x.reader().error(ErrorCode::json_missing_key, x.base(),
+                                 m.history
+                                     ? fmt::format("not a history record (it lacks \"{}\" or "
+                                                   "\"{}\") and the mapping reads no activities",
+                                                   m.history->field, m.history->new_value)
+                                     : std::string{"the mapping has no \"activities\" or "
+                                                   "\"history\" section to read this record"});
+            }
+            if (errors.empty()) {
+                std::move(events.begin(), events.end(), std::back_inserter(out.events));
+            }
+        });
+    return out;
 }
 
 std::size_t keep_latest(std::vector<CrmLead>& leads) {

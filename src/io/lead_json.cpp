@@ -222,6 +222,36 @@ public:
         return out;
     }
 
+    /// `{"at", "attribute", "from", "to", "actor"}`: the attribute must be declared, and `from`
+    /// and `to` (null for unset) typed as declared.
+    AttributeChange attribute_change(const element& v, const std::string& where, const Schema& s) {
+        AttributeChange change;
+        if (!object_of(v, where, {"at", "attribute", "from", "to", "actor"})) {
+            return change;
+        }
+        change.at = instant(v, "at", where, true).value_or(Instant{});
+        change.attribute = string(v, "attribute", where, true).value_or("");
+        change.actor = string(v, "actor", where, false).value_or("");
+        const auto type = s.attributes.find(change.attribute);
+        if (type == s.attributes.end()) {
+            if (!change.attribute.empty()) {
+                error(ErrorCode::policy_unknown_reference, pointer_append(where, "attribute"),
+                      fmt::format("\"{}\" is not an attribute of the policy's schema "
+                                  "(declared: {})",
+                                  change.attribute, names(s.attributes)));
+            }
+            return change;
+        }
+        for (const std::string_view key : {std::string_view{"from"}, std::string_view{"to"}}) {
+            const std::optional<element> value = member(v, key, where, true);
+            if (value && value->type() != element_type::NULL_VALUE) {
+                (key == "from" ? change.from : change.to) =
+                    this->value(*value, type->second, Path{where, key, {}});
+            }
+        }
+        return change;
+    }
+
     static std::string names(const std::map<std::string, AttributeType, std::less<>>& declared) {
         std::string list;
         for (const auto& [name, type] : declared) {
@@ -311,6 +341,15 @@ Result<LeadEvent> InputLineReader::event(std::string_view text, const Schema& sc
         out.event = std::move(change);
         return first_or(r.errors, std::move(out));
     }
+    if (doc.type() == element_type::OBJECT &&
+        object(doc).at_key("attribute_change").get(change_value) == simdjson::SUCCESS) {
+        if (!r.object_of(doc, "", {"lead", "attribute_change"})) {
+            return r.errors.front();
+        }
+        out.lead = LeadId{r.id(doc, "lead", "")};
+        out.event = r.attribute_change(change_value, "/attribute_change", schema);
+        return first_or(r.errors, std::move(out));
+    }
     if (!r.object_of(doc, "", {"id", "lead", "occurred_at", "type", "properties"})) {
         return r.errors.front();
     }
@@ -337,6 +376,16 @@ Result<LeadEvent> InputLineReader::event(std::string_view text, const Schema& sc
     }
     out.event = std::move(activity);
     return first_or(r.errors, std::move(out));
+}
+
+Instant LeadEvent::at() const noexcept {
+    if (const auto* a = std::get_if<Activity>(&event)) {
+        return a->occurred_at;
+    }
+    if (const auto* c = std::get_if<StageChange>(&event)) {
+        return c->at;
+    }
+    return std::get<AttributeChange>(event).at;
 }
 
 Result<Lead> read_lead_json(std::string_view text, const Schema& schema) {

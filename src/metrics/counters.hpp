@@ -193,7 +193,8 @@ struct Scorecard::Impl {
 
     void add(const Lead& lead,
              std::span<const Activity> activities,
-             std::span<const StageChange> reported);
+             std::span<const StageChange> reported,
+             std::span<const PastAttributes> past_attributes);
     void merge(const Impl& other);
     /// The id of a profile, interned with its drill-down keys.
     std::uint32_t profile_id(const detail::Profile& p);

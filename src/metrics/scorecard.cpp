@@ -222,8 +222,9 @@ const ReviewOptions& Scorecard::options() const noexcept {
 
 void Scorecard::add(const Lead& lead,
                     std::span<const Activity> activities,
-                    std::span<const StageChange> changes) {
-    impl_->add(lead, activities, changes);
+                    std::span<const StageChange> changes,
+                    std::span<const PastAttributes> past_attributes) {
+    impl_->add(lead, activities, changes, past_attributes);
 }
 
 void Scorecard::add_bad_input(std::int64_t n) noexcept {
@@ -232,7 +233,8 @@ void Scorecard::add_bad_input(std::int64_t n) noexcept {
 
 void Scorecard::Impl::add(const Lead& lead,
                           std::span<const Activity> activities,
-                          std::span<const StageChange> reported) {
+                          std::span<const StageChange> reported,
+                          std::span<const PastAttributes> past_attributes) {
     using detail::Metric;
     const Instant as_of = options.as_of;
     if (lead.created_at > as_of) {
@@ -265,6 +267,7 @@ void Scorecard::Impl::add(const Lead& lead,
     }
     EvaluateOptions eo;
     eo.explain = ExplainLevel::none;
+    eo.past_attributes = past_attributes;
     const Evaluation e = policies.evaluate(then, activities, changes, as_of, eo);
     const Policy& policy = policies.in_force(as_of).policy();
 

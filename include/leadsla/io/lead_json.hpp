@@ -9,6 +9,7 @@
 
 #include <leadsla/expr/schema.hpp>
 #include <leadsla/model/activity.hpp>
+#include <leadsla/model/attribute_change.hpp>
 #include <leadsla/model/ids.hpp>
 #include <leadsla/model/lead.hpp>
 #include <leadsla/model/stage_change.hpp>
@@ -32,10 +33,14 @@ namespace leadsla {
 /// model.unknown_stage.
 [[nodiscard]] Result<Lead> read_lead_json(std::string_view text, const Schema& schema);
 
-/// One event of a lead's history: an activity or a reported stage change.
+/// One event of a lead's history: an activity, a reported stage change, or a change of one
+/// attribute (see `past_attributes_from` for the attribute history the engine reads).
 struct LeadEvent {
     LeadId lead;
-    std::variant<Activity, StageChange> event;
+    std::variant<Activity, StageChange, AttributeChange> event;
+
+    /// When it happened: the activity's `occurred_at`, the change's `at`.
+    [[nodiscard]] Instant at() const noexcept;
 
     friend bool operator==(const LeadEvent&, const LeadEvent&) = default;
 };
@@ -46,10 +51,13 @@ struct LeadEvent {
 ///    "type": "contact_attempt", "properties": {"channel": "phone"}}
 ///   {"lead": "L1", "stage_change": {"at": 1773309600000, "from": "mql", "to": "sal",
 ///    "actor": "o7", "reason": ""}}
+///   {"lead": "L1", "attribute_change": {"at": "2026-03-20T10:00:00Z", "attribute": "employees",
+///    "from": 300, "to": 1500, "actor": "o7"}}
 ///
 /// An activity's `type` must be declared in the schema and its properties typed as declared
 /// (the rules of `read_lead_json`); undeclared properties are errors, since an activity type's
-/// properties are the schema's to define.
+/// properties are the schema's to define. An attribute change names a declared attribute; its
+/// `from` and `to` are typed as declared, null meaning unset.
 [[nodiscard]] Result<LeadEvent> read_event_json(std::string_view text, const Schema& schema);
 
 /// `read_lead_json` and `read_event_json` with one parser kept between lines: the way to read a
@@ -84,7 +92,8 @@ private:
 
 }  // namespace leadsla
 
-/// `L1: activity A17 contact_attempt at 2026-03-12T10:05:00Z` or `L1: <the stage change>`.
+/// `L1: activity A17 contact_attempt at 2026-03-12T10:05:00Z`, or `L1: ` and the stage change or
+/// attribute change.
 template <>
 struct fmt::formatter<leadsla::LeadEvent> {
     constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
@@ -94,6 +103,10 @@ struct fmt::formatter<leadsla::LeadEvent> {
             return fmt::format_to(ctx.out(), "{}: activity {} {} at {}", e.lead, a->id, a->type,
                                   leadsla::format_instant(a->occurred_at));
         }
-        return fmt::format_to(ctx.out(), "{}: {}", e.lead, std::get<leadsla::StageChange>(e.event));
+        if (const auto* c = std::get_if<leadsla::StageChange>(&e.event)) {
+            return fmt::format_to(ctx.out(), "{}: {}", e.lead, *c);
+        }
+        return fmt::format_to(ctx.out(), "{}: {}", e.lead,
+                              std::get<leadsla::AttributeChange>(e.event));
     }
 };

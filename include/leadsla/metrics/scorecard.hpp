@@ -9,6 +9,7 @@
 #include <leadsla/metrics/review.hpp>
 #include <leadsla/model/activity.hpp>
 #include <leadsla/model/lead.hpp>
+#include <leadsla/model/past_attributes.hpp>
 #include <leadsla/model/stage_change.hpp>
 #include <leadsla/result.hpp>
 #include <leadsla/sla/agreement.hpp>
@@ -72,10 +73,13 @@ public:
 
     /// Adds one lead: its reported stage changes (any order, repeats allowed) and activities
     /// (any order, repeated ids count once). Each lead is added once (the identity of leads is
-    /// the host's: two partitions must not both hold a lead).
+    /// the host's: two partitions must not both hold a lead). With its attribute history
+    /// (`past_attributes_from`) the SLA clocks' targets follow its segment changes; the
+    /// breakdowns use its current attributes.
     void add(const Lead& lead,
              std::span<const Activity> activities,
-             std::span<const StageChange> changes);
+             std::span<const StageChange> changes,
+             std::span<const PastAttributes> past_attributes = {});
 
     /// Counts `n` input items the host could not read (bad lines, unknown leads' events): the
     /// review reports them instead of dropping them silently.
