@@ -54,10 +54,7 @@ std::optional<CrmInput> read_crm_file(const std::string& path,
     if (!read.empty()) {  // with no record read every field is unseen: no news
         out.unseen_fields = unseen_fields(mapping, seen);
     }
-    out.leads.reserve(read.size());
-    for (CrmLead& l : read) {
-        out.leads.push_back(std::move(l.lead));
-    }
+    out.leads = std::move(read);
     if (!quiet) {
         if (out.older_versions > 0) {
             fmt::print(stderr,

@@ -12,7 +12,8 @@ namespace leadsla::cli {
 
 /// The leads of a CRM export read whole.
 struct CrmInput {
-    std::vector<Lead> leads;                 ///< each id once, in the version the CRM changed last
+    /// each id once, in the version the CRM changed last, with the history its record carries
+    std::vector<CrmLead> leads;
     std::int64_t bad_records = 0;            ///< records (or lines) refused, each printed to stderr
     std::int64_t older_versions = 0;         ///< versions of a lead id dropped for a later one
     std::vector<std::string> unseen_fields;  ///< mapped fields no record had (`unseen_fields`)

@@ -11,10 +11,12 @@
 #include <leadsla/engine/explanation.hpp>
 #include <leadsla/io/crm.hpp>
 #include <leadsla/io/lead_json.hpp>
+#include <leadsla/io/routing_state_json.hpp>
 #include <leadsla/policy/load.hpp>
 
 #include "commands/history_options.hpp"
 #include "crm_input.hpp"
+#include "event_input.hpp"
 #include "io.hpp"
 #include "line_input.hpp"
 #include "logging.hpp"
@@ -46,9 +48,21 @@ void report_conflicting_activities(const History& h, const std::string& activiti
 void attach(LeadHistory& h, LeadEvent event) {
     if (auto* a = std::get_if<Activity>(&event.event)) {
         h.activities.push_back(std::move(*a));
+    } else if (auto* c = std::get_if<StageChange>(&event.event)) {
+        h.changes.push_back(std::move(*c));
     } else {
-        h.changes.push_back(std::get<StageChange>(std::move(event.event)));
+        h.attribute_changes.push_back(std::get<AttributeChange>(std::move(event.event)));
     }
+}
+
+void merge_into(LeadHistory& h, LeadHistory&& events) {
+    const auto append = [](auto& to, auto& from) {
+        to.insert(to.end(), std::make_move_iterator(from.begin()),
+                  std::make_move_iterator(from.end()));
+    };
+    append(h.activities, events.activities);
+    append(h.changes, events.changes);
+    append(h.attribute_changes, events.attribute_changes);
 }
 
 std::vector<std::string> conflicting_activities(const LeadHistory& h) {
@@ -139,9 +153,10 @@ std::optional<History> load_history(const std::string& leads_path,
         }
         h.bad_lines += static_cast<std::size_t>(crm->bad_records);
         h.unseen_mapped_fields = crm->unseen_fields.size();
-        for (Lead& lead : crm->leads) {
-            index.emplace(lead.id.value(), h.leads.size());
-            h.leads.push_back(LeadHistory{std::move(lead), {}, {}});
+        for (CrmLead& l : crm->leads) {
+            index.emplace(l.lead.id.value(), h.leads.size());
+            h.leads.push_back(LeadHistory{
+                std::move(l.lead), {}, std::move(l.changes), std::move(l.attribute_changes)});
         }
     } else {
         LineInput leads{leads_path};
@@ -175,7 +190,7 @@ std::optional<History> load_history(const std::string& leads_path,
                 }
                 continue;
             }
-            h.leads.push_back(LeadHistory{*std::move(lead), {}, {}});
+            h.leads.push_back(LeadHistory{*std::move(lead), {}, {}, {}});
         }
         if (duplicates > max_listed) {
             fmt::print(stderr, "{}: {} later lines of leads seen before were skipped ({} listed)\n",
@@ -185,27 +200,12 @@ std::optional<History> load_history(const std::string& leads_path,
     if (activities_path.empty()) {
         return h;
     }
-    LineInput events{activities_path};
+    EventReader events{activities_path, schema, mapping ? &*mapping : nullptr, lifecycle};
     if (!events.open()) {
         return std::nullopt;
     }
-    while (const std::optional<InputLine> next = events.next()) {
-        const std::size_t n = next->number;
-        const std::string_view line = next->text;
-        if (next->too_long) {
-            ++h.bad_lines;
-            report_line(activities_path, n, events.too_long(*next));
-            continue;
-        }
-        if (blank(line)) {
-            continue;
-        }
-        Result<LeadEvent> event = parser.event(line, schema);
-        if (!event) {
-            ++h.bad_lines;
-            report_line(activities_path, n, event.error());
-            continue;
-        }
+    std::int64_t bad_events = 0;
+    while (std::optional<LeadEvent> event = events.next(bad_events)) {
         const auto it = index.find(event->lead.value());
         if (it == index.end()) {
             ++h.unknown_lead_events;
@@ -213,6 +213,7 @@ std::optional<History> load_history(const std::string& leads_path,
         }
         attach(h.leads[it->second], *std::move(event));
     }
+    h.bad_lines += static_cast<std::size_t>(bad_events);
     if (h.unknown_lead_events > 0) {
         fmt::print(stderr, "{}: {} events of leads that {} does not list were skipped\n",
                    activities_path, h.unknown_lead_events, leads_path);
@@ -235,13 +236,59 @@ std::optional<Inputs> load_inputs(const HistoryOptions& options) {
     if (!history) {
         return std::nullopt;
     }
-    return Inputs{std::move(*policies), *now, std::move(*history)};
+    RoutingState routing;
+    if (!options.routing_state.empty()) {
+        const std::optional<std::string> text = read_file(options.routing_state);
+        if (!text) {
+            return std::nullopt;
+        }
+        Result<RoutingState> restored = restore_routing_state(*text);
+        if (!restored) {
+            fmt::print(stderr, "{}\n", diagnostic(options.routing_state, restored.error()));
+            return std::nullopt;
+        }
+        routing = *std::move(restored);
+    }
+    const std::optional<Router>& router = policies->in_force(*now).policy().routing;
+    for (const std::string& owner : options.away) {
+        const bool known =
+            router && std::any_of(router->spec().owners.begin(), router->spec().owners.end(),
+                                  [&](const OwnerSpec& o) { return o.id.value() == owner; });
+        if (!known) {
+            fmt::print(stderr, "leadsla: --away {}: not an owner of the policy's routing\n", owner);
+            return std::nullopt;
+        }
+        routing.set_away(OwnerId{owner}, true);
+    }
+    seed_routing(routing, *history);
+    return Inputs{std::move(*policies), *now, std::move(*history), std::move(routing)};
+}
+
+void seed_routing(RoutingState& state, const History& history) {
+    for (auto& [owner, s] : state.owners) {
+        s.open = 0;
+    }
+    for (const LeadHistory& h : history.leads) {
+        const Lead& lead = h.lead;
+        if (!lead.owner) {
+            continue;
+        }
+        const bool closed = lead.stage == Stage::customer || lead.stage == Stage::nurture ||
+                            lead.stage == Stage::disqualified;
+        if (!closed) {
+            ++state.owners[*lead.owner].open;
+        }
+        if (lead.account) {
+            state.account_owners.try_emplace(*lead.account, *lead.owner);
+        }
+    }
 }
 
 std::vector<Evaluation> evaluate_all(const PolicySet& policies,
                                      const History& history,
                                      Instant now,
-                                     ExplainLevel explain) {
+                                     ExplainLevel explain,
+                                     RoutingState routing) {
     std::vector<std::size_t> order(history.leads.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -251,13 +298,14 @@ std::vector<Evaluation> evaluate_all(const PolicySet& policies,
     });
     std::vector<Evaluation> out(history.leads.size());
     const std::optional<Router>& router = policies.in_force(now).policy().routing;
-    RoutingState routing;
     Progress progress{"evaluating", order.size()};
     for (const std::size_t i : order) {
         const LeadHistory& h = history.leads[i];
         EvaluateOptions options;
         options.explain = explain;
         options.routing = &routing;
+        const std::vector<PastAttributes> past = h.past_attributes();
+        options.past_attributes = past;
         out[i] = policies.evaluate(h.lead, h.activities, h.changes, now, options);
         if (out[i].owner && router) {
             (void)router->route(h.lead, routing);  // commit the assignment
@@ -273,11 +321,15 @@ bool has_breach(const Evaluation& e) {
     });
 }
 
-Explained explain_lead(const PolicySet& policies, const LeadHistory& h, Instant now) {
-    const RoutingState routing;  // a recommendation against an empty state: who would take it
+Explained explain_lead(const PolicySet& policies,
+                       const LeadHistory& h,
+                       Instant now,
+                       const RoutingState& routing) {
     EvaluateOptions options;
     options.explain = ExplainLevel::conditions;
     options.routing = &routing;
+    const std::vector<PastAttributes> past = h.past_attributes();
+    options.past_attributes = past;
     const Evaluation e = policies.evaluate(h.lead, h.activities, h.changes, now, options);
     return {explanation_text(e, policies.in_force(now).policy(), h.lead, h.activities, h.changes),
             has_breach(e)};

@@ -25,10 +25,19 @@ struct LeadHistory {
     Lead lead;
     std::vector<Activity> activities;
     std::vector<StageChange> changes;
+    std::vector<AttributeChange> attribute_changes;
+
+    /// The attribute history that `attribute_changes` lead back to from the lead's attributes.
+    [[nodiscard]] std::vector<PastAttributes> past_attributes() const {
+        return past_attributes_from(lead.attributes, attribute_changes);
+    }
 };
 
-/// Adds one event (an activity or a stage change) to the lead's history.
+/// Adds one event (an activity, a stage change or an attribute change) to the lead's history.
 void attach(LeadHistory& h, LeadEvent event);
+
+/// Adds the events of `events` (a history without its lead) to `h`'s.
+void merge_into(LeadHistory& h, LeadHistory&& events);
 
 /// Each activity id of `h` given twice with different contents — the engine keeps the earliest
 /// (normalize_activities) — described for stderr: `activity "A1" of lead "L1" is given twice
@@ -61,28 +70,40 @@ struct Inputs {
     PolicySet policies;
     Instant now;
     History history;  ///< read with the schema of the version in force at `now`
+    /// The routing state the leads met: `--routing-state` (or empty), the `--away` owners, and
+    /// the ownership in the input (`seed_routing`).
+    RoutingState routing;
 };
+
+/// Makes `state` hold the world as the input has it: each owner's open leads (owned leads not
+/// in a closed stage — customer, nurture, disqualified) replace the state's counts, and an owned
+/// lead's account with no owner yet gets that lead's owner.
+void seed_routing(RoutingState& state, const History& history);
 
 /// Loads the policies, `--now` and the history of `options`; nullopt after printing why.
 [[nodiscard]] std::optional<Inputs> load_inputs(const HistoryOptions& options);
 
-/// Evaluates every lead at `now`. Leads without an owner get the routing recommendation of a
-/// routing state that the batch commits as it goes, in (created_at, id) order — as a live
-/// router would have assigned them.
+/// Evaluates every lead at `now`. Leads without an owner get the routing recommendation of
+/// `routing` (see `Inputs::routing`), which the batch commits as it goes, in (created_at, id)
+/// order — as a live router would have assigned them.
 [[nodiscard]] std::vector<Evaluation> evaluate_all(const PolicySet& policies,
                                                    const History& history,
                                                    Instant now,
-                                                   ExplainLevel explain);
+                                                   ExplainLevel explain,
+                                                   RoutingState routing = {});
 
 /// True when the evaluation has a breached SLA (breached, or met late).
 [[nodiscard]] bool has_breach(const Evaluation& e);
 
-/// One lead at `now` as `leadsla explain` prints it (`explanation_text`, with the owner a
-/// routing state without assignments would recommend), and whether it has a breach.
+/// One lead at `now` as `leadsla explain` prints it (`explanation_text`, with the owner
+/// `routing` would recommend), and whether it has a breach.
 struct Explained {
     std::string text;
     bool breached = false;
 };
-[[nodiscard]] Explained explain_lead(const PolicySet& policies, const LeadHistory& h, Instant now);
+[[nodiscard]] Explained explain_lead(const PolicySet& policies,
+                                     const LeadHistory& h,
+                                     Instant now,
+                                     const RoutingState& routing = {});
 
 }  // namespace leadsla::cli

@@ -20,6 +20,7 @@
 #include <leadsla/io/lead_json.hpp>
 
 #include "crm_input.hpp"
+#include "event_input.hpp"
 #include "io.hpp"
 #include "line_input.hpp"
 
@@ -59,60 +60,6 @@ private:
     std::set<std::string> printed_;
 };
 
-/// A file read line by line, parsing each event line once.
-class EventReader {
-public:
-    /// Lines up to `quiet_through` were reported by an earlier pass: counted, not printed again.
-    EventReader(std::string path, const Schema& schema, std::size_t quiet_through = 0)
-        : path_(std::move(path)), schema_(schema), quiet_through_(quiet_through) {}
-    [[nodiscard]] std::size_t line() const noexcept { return line_; }
-
-    bool open() {
-        if (path_.empty()) {
-            return true;
-        }
-        input_.emplace(path_);
-        return input_->open();
-    }
-    /// The next good event (bad lines are reported and counted), or nullopt at the end.
-    std::optional<LeadEvent> next(StreamCounts& counts) {
-        if (path_.empty()) {
-            return std::nullopt;
-        }
-        while (const std::optional<InputLine> next = input_->next()) {
-            line_ = next->number;
-            if (next->too_long) {
-                bad_line(counts, input_->too_long(*next));
-                continue;
-            }
-            if (blank(next->text)) {
-                continue;
-            }
-            Result<LeadEvent> e = parser_.event(next->text, schema_);
-            if (e) {
-                return *std::move(e);
-            }
-            bad_line(counts, e.error());
-        }
-        return std::nullopt;
-    }
-
-private:
-    void bad_line(StreamCounts& counts, const Error& error) const {
-        ++counts.bad_lines;
-        if (line_ > quiet_through_) {
-            report_line(path_, line_, error);
-        }
-    }
-
-    std::string path_;
-    const Schema& schema_;
-    std::size_t quiet_through_;
-    InputLineReader parser_;
-    std::optional<LineInput> input_;
-    std::size_t line_ = 0;
-};
-
 /// One pass over the leads file, attaching events as `events` hands them out.
 class LeadReader {
 public:
@@ -141,7 +88,8 @@ public:
         input_.emplace(path_);
         return input_->open();
     }
-    std::optional<Lead> next(StreamCounts& counts) {
+    /// The next lead, with the history its CRM record carries (none from NDJSON lines).
+    std::optional<LeadHistory> next(StreamCounts& counts) {
         if (crm_) {
             if (next_crm_ == 0) {
                 counts.bad_lines += crm_->bad_records;
@@ -150,7 +98,9 @@ public:
             if (next_crm_ == crm_->leads.size()) {
                 return std::nullopt;
             }
-            return std::move(crm_->leads[next_crm_++]);
+            CrmLead& l = crm_->leads[next_crm_++];
+            return LeadHistory{
+                std::move(l.lead), {}, std::move(l.changes), std::move(l.attribute_changes)};
         }
         while (const std::optional<InputLine> next = input_->next()) {
             line_ = next->number;
@@ -163,7 +113,7 @@ public:
             }
             Result<Lead> lead = parser_.lead(next->text, schema_);
             if (lead) {
-                return *std::move(lead);
+                return LeadHistory{*std::move(lead), {}, {}, {}};
             }
             bad_line(counts, lead.error());
         }
@@ -223,22 +173,22 @@ std::optional<StreamCounts> for_each_lead(const std::string& leads_path,
     const std::size_t quiet_through = sink.quiet ? std::numeric_limits<std::size_t>::max() : 0;
     ConflictReport conflicts{activities_path, sink.quiet};
     LeadReader leads{leads_path, policy.schema, crm, crm_mapping_path, lifecycle, quiet_through};
-    EventReader events{activities_path, policy.schema, quiet_through};
+    EventReader events{activities_path, policy.schema, crm, lifecycle, quiet_through};
     if (!leads.open() || !events.open()) {
         return std::nullopt;
     }
-    std::optional<LeadEvent> ahead = events.next(counts);
+    std::optional<LeadEvent> ahead = events.next(counts.bad_lines);
     std::set<std::string, std::less<>> seen;
     bool grouped = true;
-    while (std::optional<Lead> lead = leads.next(counts)) {
-        if (!seen.insert(lead->id.value()).second) {
+    while (std::optional<LeadHistory> next = leads.next(counts)) {
+        if (!seen.insert(next->lead.id.value()).second) {
             ++counts.duplicate_leads;
             continue;
         }
-        LeadHistory h{*std::move(lead), {}, {}};
+        LeadHistory h = *std::move(next);
         while (ahead && ahead->lead == h.lead.id) {
             attach(h, std::move(*ahead));
-            ahead = events.next(counts);
+            ahead = events.next(counts.bad_lines);
         }
         ++counts.leads;
         conflicts.check(h, counts);
@@ -264,11 +214,12 @@ std::optional<StreamCounts> for_each_lead(const std::string& leads_path,
     StreamCounts again;
     again.streamed = false;
     std::map<std::string, LeadHistory, std::less<>> by_lead;
-    EventReader all{activities_path, policy.schema, std::max(events.line(), quiet_through)};
+    EventReader all{activities_path, policy.schema, crm, lifecycle,
+                    std::max(events.line(), quiet_through)};
     if (!all.open()) {
         return std::nullopt;
     }
-    while (std::optional<LeadEvent> e = all.next(again)) {
+    while (std::optional<LeadEvent> e = all.next(again.bad_lines)) {
         LeadHistory& h = by_lead[e->lead.value()];
         attach(h, *std::move(e));
     }
@@ -278,24 +229,23 @@ std::optional<StreamCounts> for_each_lead(const std::string& leads_path,
         return std::nullopt;
     }
     seen.clear();
-    while (std::optional<Lead> lead = second.next(again)) {
-        if (!seen.insert(lead->id.value()).second) {
+    while (std::optional<LeadHistory> lead = second.next(again)) {
+        if (!seen.insert(lead->lead.id.value()).second) {
             ++again.duplicate_leads;
             continue;
         }
-        LeadHistory h;
-        if (const auto it = by_lead.find(lead->id.value()); it != by_lead.end()) {
-            h = std::move(it->second);
+        LeadHistory h = *std::move(lead);
+        if (const auto it = by_lead.find(h.lead.id.value()); it != by_lead.end()) {
+            merge_into(h, std::move(it->second));
             by_lead.erase(it);
         }
-        h.lead = *std::move(lead);
         ++again.leads;
         conflicts.check(h, again);
         sink.each(h);
     }
     for (const auto& [id, h] : by_lead) {
-        again.unknown_lead_events +=
-            static_cast<std::int64_t>(h.activities.size() + h.changes.size());
+        again.unknown_lead_events += static_cast<std::int64_t>(
+            h.activities.size() + h.changes.size() + h.attribute_changes.size());
     }
     conflicts.summarise(again);
     return again;
@@ -468,7 +418,7 @@ std::optional<StreamCounts> for_each_lead_parallel(const std::string& leads_path
                         stop = true;
                         break;
                     }
-                    LeadHistory h{*std::move(lead), {}, {}};
+                    LeadHistory h{*std::move(lead), {}, {}, {}};
                     for (std::size_t k = raw.first_event; k < raw.first_event + raw.event_count;
                          ++k) {
                         const LineRef& line = b.events[k];

@@ -62,8 +62,9 @@ int run_eval(const EvalOptions& o) {
     const Instant now = in->now;
     const Engine& engine = policies.in_force(now);
     const History& history = in->history;
-    const std::vector<Evaluation> results = evaluate_all(
-        policies, history, now, o.explain ? ExplainLevel::conditions : ExplainLevel::none);
+    const std::vector<Evaluation> results =
+        evaluate_all(policies, history, now,
+                     o.explain ? ExplainLevel::conditions : ExplainLevel::none, in->routing);
     std::string out;
     std::size_t breached = 0;
     std::size_t unresolved = 0;  // leads with a clock that cannot run

@@ -30,7 +30,7 @@ int run_explain(const ExplainOptions& o) {
         fmt::print(stderr, "leadsla: lead \"{}\" is not in {}\n", o.lead, o.inputs.leads);
         return exit_usage;
     }
-    const Explained e = explain_lead(in->policies, *it, in->now);
+    const Explained e = explain_lead(in->policies, *it, in->now, in->routing);
     fmt::print("{}", e.text);
     return e.breached ? exit_findings : exit_ok;
 }

@@ -252,13 +252,13 @@ int run_report(const ReportOptions& o) {
     std::vector<Scorecard> cards(std::max<std::size_t>(o.jobs, 1), *created);
     ParallelSink sink;
     sink.each = [&](std::size_t worker, const LeadHistory& h) {
-        cards[worker].add(h.lead, h.activities, h.changes);
+        cards[worker].add(h.lead, h.activities, h.changes, h.past_attributes());
     };
     sink.restart = [&] {
         std::fill(cards.begin(), cards.end(), Scorecard::create(*policies, options).value());
     };
     sink.sequential.each = [&](const LeadHistory& h) {
-        cards[0].add(h.lead, h.activities, h.changes);
+        cards[0].add(h.lead, h.activities, h.changes, h.past_attributes());
     };
     sink.sequential.restart = sink.restart;
     const std::optional<StreamCounts> counts = for_each_lead_parallel(
