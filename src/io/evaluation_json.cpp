@@ -58,6 +58,16 @@ json score_json(const ScoreCard& card, const ScoringModel& model) {
         }
         out["rules"] = std::move(rules);
     }
+    if (!card.qualification_explanations.empty()) {  // ExplainLevel::conditions
+        json qualifications = json::array();
+        for (std::size_t q = 0;
+             q < card.qualification_explanations.size() && q < spec.qualifications.size(); ++q) {
+            qualifications.push_back({{"id", spec.qualifications[q].id},
+                                      {"held", q < card.qualified.size() && card.qualified[q]},
+                                      {"because", card.qualification_explanations[q]}});
+        }
+        out["qualifications"] = std::move(qualifications);
+    }
     return out;
 }
 

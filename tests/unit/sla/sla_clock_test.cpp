@@ -717,6 +717,82 @@ int same_on_random_histories(const SlaSet& one, const SlaSet& other) {
 
 }  // namespace
 
+TEST_CASE("next_change after segment changes: nothing changes before it, something at it",
+          "[sla][segment][properties]") {
+    // Random segment changes (1, 4 or 8 h targets, keep elapsed or restart) over the DST change,
+    // random contact attempts and a random `now`: evaluating at any instant between `now` and
+    // `next_change` gives the same status, due and breach times, thresholds and actions as at
+    // `now`; at `next_change` one of them differs. A breached clock that a longer target leaves
+    // with escalations or thresholds to come must say when.
+    const auto segments = segment_classifier();
+    std::mt19937_64 rng{20261207};
+    const auto pick = [&](std::int64_t lo, std::int64_t hi) {
+        return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng);
+    };
+    const std::array<std::int64_t, 3> sizes{20, 300, 5000};  // smb 8 h, mid 4 h, enterprise 1 h
+    const leadsla::Instant base = at("2026-03-26T07:00:00Z");
+    const auto minutes = [](std::int64_t m) { return std::chrono::minutes{m}; };
+    const auto same = [](const leadsla::TimerResult& a, const leadsla::TimerResult& b) {
+        return a.status == b.status && a.due_at == b.due_at && a.breached_at == b.breached_at &&
+               a.stopped_at == b.stopped_at && a.thresholds == b.thresholds &&
+               a.actions == b.actions && a.target == b.target;
+    };
+    int with_next = 0;
+    for (int n = 0; n < 500; ++n) {
+        SlaSpec spec = lanes();
+        spec.on_segment_change = pick(0, 1) == 0 ? leadsla::SegmentChange::keep_elapsed
+                                                 : leadsla::SegmentChange::restart;
+        const SlaSet set = set_of({spec}, &segments);
+        leadsla::Lead lead = lead_created("2026-03-01T00:00:00Z");
+        lead.attributes["country"] = leadsla::AttributeValue{"DE"};
+        // The attribute history a host has at `now`: changes up to then.
+        const leadsla::Instant now = base + minutes(pick(0, 5 * 24 * 60));
+        std::vector<leadsla::PastAttributes> past;
+        leadsla::Instant until = base;
+        for (std::int64_t k = pick(0, 3); k > 0; --k) {
+            until = until + minutes(pick(30, 36 * 60));
+            if (until > now) {
+                break;
+            }
+            leadsla::Attributes then = lead.attributes;
+            then["employees"] =
+                leadsla::AttributeValue{sizes[static_cast<std::size_t>(pick(0, 2))]};
+            past.push_back({until, then});
+        }
+        lead.attributes["employees"] =
+            leadsla::AttributeValue{sizes[static_cast<std::size_t>(pick(0, 2))]};
+        // Events up to `now` only: later ones would be news that `next_change` cannot foresee.
+        std::vector<StageChange> mql;
+        if (const leadsla::Instant t = base + minutes(pick(0, 24 * 60)); t <= now) {
+            mql.push_back({t, Stage::lead, Stage::mql, "automation", ""});
+        }
+        std::vector<leadsla::Activity> attempts;
+        if (const leadsla::Instant t = base + minutes(pick(0, 5 * 24 * 60));
+            pick(0, 2) == 0 && t <= now) {
+            attempts.push_back(attempt("c1", leadsla::format_instant(t).c_str()));
+        }
+        const auto eval_at = [&](leadsla::Instant t) {
+            return set.evaluate(lead, mql, leadsla::ActivityHistory{attempts}, t,
+                                leadsla::test::with_past(past))[0];
+        };
+        const leadsla::TimerResult r = eval_at(now);
+        CAPTURE(n, leadsla::format_instant(now));
+        if (!r.next_change) {
+            CHECK(same(r, eval_at(now + minutes(60 * 24 * 60))));
+            continue;
+        }
+        ++with_next;
+        const leadsla::Instant next = *r.next_change;
+        REQUIRE(next > now);
+        for (const leadsla::Instant t : {now + (next - now) / 2, next - std::chrono::seconds{1}}) {
+            CHECK(same(r, eval_at(t)));
+        }
+        CHECK_FALSE(same(r, eval_at(next)));
+    }
+    CAPTURE(with_next);
+    CHECK(with_next > 100);  // clocks still running or with escalations to come
+}
+
 TEST_CASE("a clock no activity moves replays the stage changes only, with the same result",
           "[sla][properties]") {
     // The replay skips activities for a clock none of whose triggers reads them. An inert
