@@ -262,6 +262,13 @@ public:
     }
 };
 
+// GCC 12 at -O3 reports -Wmaybe-uninitialized when a LeadEvent holding a StageChange is moved
+// into a Result (a false positive of its variant move; every member of StageChange has an
+// initializer). Off for this function only.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 template <typename T>
 Result<T> first_or(std::vector<Error>& errors, T value) {
     if (!errors.empty()) {
@@ -269,6 +276,9 @@ Result<T> first_or(std::vector<Error>& errors, T value) {
     }
     return value;
 }
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 
 }  // namespace
 
