@@ -798,7 +798,8 @@ void read_history_record(const json& record,
         };
         const auto from = stage_of(old_value, old_where);
         const auto to = stage_of(new_value, new_where);
-        if (from && to) {
+        // Two CRM values of one stage ("Open", "Contacted" -> lead): no stage change.
+        if (from && to && *from != *to) {
             events.push_back(LeadEvent{LeadId{*id}, StageChange{*at, *from, *to, who, ""}});
         }
     }

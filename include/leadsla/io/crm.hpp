@@ -71,7 +71,8 @@ struct CrmActivityMapping {
 
 /// Which fields of a field-history record (Salesforce `LeadHistory`: one record per change)
 /// say what changed; the defaults are Salesforce's. A history record of the mapping's `stage`
-/// field is a stage change (both values through the lifecycle's `stage_map`); of a mapped
+/// field is a stage change (both values through the lifecycle's `stage_map`; none when both map
+/// to one stage); of a mapped
 /// attribute's field, an attribute change (both values typed as declared).
 struct CrmHistoryMapping {
     std::string lead = "LeadId";

@@ -226,6 +226,8 @@ TEST_CASE("Salesforce Tasks, Events and LeadHistory", "[io][crm]") {
    "OldValue": "a@x.example", "NewValue": "b@x.example", "CreatedDate": "2026-03-10T09:01:00.000+0000"},
   {"attributes": {"type": "LeadHistory"}, "Id": "017d", "LeadId": "00Q1", "Field": "Status",
    "OldValue": "Marketing Qualified", "NewValue": "Nurturing", "CreatedDate": "2026-03-10T09:02:00.000+0000"},
+  {"attributes": {"type": "LeadHistory"}, "Id": "017f", "LeadId": "00Q1", "Field": "Status",
+   "OldValue": "Open - Not Contacted", "NewValue": "lead", "CreatedDate": "2026-03-10T08:00:00.000+0000"},
   {"attributes": {"type": "LeadHistory"}, "Id": "017e", "Field": "Status",
    "OldValue": null, "NewValue": "Marketing Qualified", "CreatedDate": "2026-03-10T09:02:00.000+0000"}
 ]})",
@@ -249,7 +251,7 @@ TEST_CASE("Salesforce Tasks, Events and LeadHistory", "[io][crm]") {
     REQUIRE(read.errors.size() == 2);
     CHECK(read.errors[0].where == "/records/6/NewValue");  // "Nurturing": in no stage map
     CHECK(read.errors[0].code == leadsla::ErrorCode::model_unknown_stage);
-    CHECK(read.errors[1].where == "/records/7/LeadId");
+    CHECK(read.errors[1].where == "/records/8/LeadId");
 
     // A mapping without an activities section: an activity record is an error, not lost.
     auto history_only = m;
