@@ -9,6 +9,9 @@ namespace leadsla {
 
 std::vector<PastAttributes> past_attributes_from(const Attributes& current,
                                                  std::span<const AttributeChange> changes) {
+    if (changes.empty()) {
+        return {};  // most leads: no copy of their attributes
+    }
     std::vector<const AttributeChange*> order;
     order.reserve(changes.size());
     for (const AttributeChange& c : changes) {
