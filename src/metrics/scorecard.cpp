@@ -7,6 +7,7 @@
 #include <leadsla/metrics/scorecard.hpp>
 
 #include "metrics/counters.hpp"
+#include "metrics/known_changes.hpp"
 
 namespace leadsla {
 namespace detail {
@@ -244,17 +245,7 @@ void Scorecard::Impl::add(const Lead& lead,
     ++leads;
     // The stage changes known at as_of, in time order (ties keep their order), each reported
     // change once.
-    std::vector<StageChange> changes;
-    for (const StageChange& c : reported) {
-        const bool repeated = std::any_of(
-            changes.begin(), changes.end(),
-            [&](const StageChange& k) { return k.at == c.at && k.from == c.from && k.to == c.to; });
-        if (c.at <= as_of && !repeated) {
-            changes.push_back(c);
-        }
-    }
-    std::stable_sort(changes.begin(), changes.end(),
-                     [](const StageChange& x, const StageChange& y) { return x.at < y.at; });
+    std::vector<StageChange> changes = detail::known_changes(reported, as_of);
     // The lead as it stood at as_of: its stage then.
     Lead then = lead;
     if (!changes.empty()) {
