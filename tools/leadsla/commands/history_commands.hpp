@@ -14,4 +14,7 @@ void add_explain_command(CLI::App& app, int& exit_code);
 /// Registers `leadsla summary`: population figures of a history at `--now`.
 void add_report_command(CLI::App& app, int& exit_code);
 
+/// Registers `leadsla backtest`: a candidate policy replayed over a history next to the current.
+void add_backtest_command(CLI::App& app, int& exit_code);
+
 }  // namespace leadsla::cli

@@ -1,14 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // `leadsla report`: the SLA review of a history — targets against actuals, the funnel,
 // hand-over, response times, trends, teams and owners — as text, JSON or the HTML dashboard.
-#include <charconv>
 #include <fstream>
 #include <map>
 #include <memory>
 #include <optional>
 #include <set>
 
-#include <date/date.h>
 #include <fmt/format.h>
 
 #include <leadsla/metrics/review_format.hpp>
@@ -18,6 +16,8 @@
 #include "exit_codes.hpp"
 #include "history.hpp"
 #include "lead_stream.hpp"
+#include "population.hpp"
+#include "review_window.hpp"
 
 namespace leadsla::cli {
 namespace {
@@ -27,10 +27,7 @@ struct ReportOptions {
     std::string leads;
     std::string activities;
     std::string crm_mapping;
-    std::string window;
-    std::string from;
-    std::string to;
-    std::string as_of;
+    WindowOptions window_options;
     std::string period = "month";
     std::vector<std::string> by{"team", "owner"};
     std::string format = "text";
@@ -40,76 +37,6 @@ struct ReportOptions {
     std::optional<std::size_t> leads_per_figure;
     std::size_t jobs = 1;
 };
-
-/// `2026`, `2026-Q4`, `2026-11`, `2026-W48`, `2026-11-30` as `[from, to)` in `zone`.
-Result<std::pair<Instant, Instant>> named_window(std::string_view text, const Zone& zone) {
-    const auto number = [](std::string_view s) -> std::optional<int> {
-        int v = 0;
-        const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-        return ec == std::errc{} && end == s.data() + s.size() ? std::optional{v} : std::nullopt;
-    };
-    const auto bad = Error{ErrorCode::parse_syntax, "--window",
-                           fmt::format("\"{}\" is not a period: write 2026, 2026-Q4, 2026-11, "
-                                       "2026-W48 or 2026-11-30",
-                                       text)};
-    if (text.size() < 4) {
-        return bad;
-    }
-    const std::optional<int> year = number(text.substr(0, 4));
-    if (!year) {
-        return bad;
-    }
-    const date::year y{*year};
-    date::local_days first;
-    date::local_days next;
-    const std::string_view rest = text.substr(4);
-    if (rest.empty()) {
-        first = date::local_days{y / date::January / 1};
-        next = date::local_days{(y + date::years{1}) / date::January / 1};
-    } else if (rest.size() == 3 && rest[0] == '-' && rest[1] == 'Q' && rest[2] >= '1' &&
-               rest[2] <= '4') {
-        const auto q = static_cast<unsigned>(rest[2] - '0');
-        first = date::local_days{y / date::month{(q - 1) * 3 + 1} / 1};
-        next = date::local_days{(y / date::month{(q - 1) * 3 + 1} + date::months{3}) / 1};
-    } else if (rest.size() == 4 && rest[0] == '-' && rest[1] == 'W') {
-        const std::optional<int> w = number(rest.substr(2));
-        // ISO week 1 holds 4 January; weeks start on Monday.
-        const date::local_days jan4{y / date::January / 4};
-        const date::local_days week1 = jan4 - (date::weekday{jan4} - date::Monday);
-        if (!w || *w < 1 || *w > 53) {
-            return bad;
-        }
-        first = week1 + date::days{7 * (*w - 1)};
-        next = first + date::days{7};
-    } else if (rest.size() == 3 && rest[0] == '-') {
-        const std::optional<int> m = number(rest.substr(1));
-        if (!m || *m < 1 || *m > 12) {
-            return bad;
-        }
-        first = date::local_days{y / date::month{static_cast<unsigned>(*m)} / 1};
-        next = date::local_days{(y / date::month{static_cast<unsigned>(*m)} + date::months{1}) / 1};
-    } else {
-        Result<CivilDate> d = parse_civil_date(text);
-        if (!d) {
-            return bad;
-        }
-        first = date::local_days{*d};
-        next = first + date::days{1};
-    }
-    return std::pair{zone.to_instant(LocalTime{first}), zone.to_instant(LocalTime{next})};
-}
-
-/// The reporting zone of the policy's agreement.
-std::optional<Zone> reporting_zone(const Policy& p) {
-    if (!p.agreement) {
-        return std::nullopt;
-    }
-    if (!p.agreement->calendar.empty()) {
-        return p.calendars.at(p.agreement->calendar).zone();
-    }
-    Result<Zone> z = Zone::locate(p.agreement->zone);
-    return z ? std::optional{*z} : std::nullopt;
-}
 
 /// Whether the review has a finding `fail_on` names.
 bool fails(const Review& r, const std::string& fail_on) {
@@ -197,48 +124,11 @@ int run_report(const ReportOptions& o) {
     if (o.format != "text" && o.format != "json" && o.format != "html") {
         return usage(fmt::format("--format: \"{}\" is not text, json or html", o.format));
     }
-    // The window: named in the reporting zone of the version in force at its end, or given.
-    Instant from;
-    Instant to;
-    if (!o.window.empty()) {
-        if (!o.from.empty() || !o.to.empty()) {
-            return usage("give --window, or --from and --to, not both");
-        }
-        const Policy& latest = policies->versions().back().policy();
-        const std::optional<Zone> zone = reporting_zone(latest);
-        if (!zone) {
-            return usage(
-                fmt::format("policy {} {} has no agreement with a reporting calendar "
-                            "or zone (docs/metrics.md)",
-                            latest.id, latest.version));
-        }
-        Result<std::pair<Instant, Instant>> w = named_window(o.window, *zone);
-        if (!w) {
-            return usage(fmt::format("{}", w.error()));
-        }
-        std::tie(from, to) = *w;
-    } else {
-        if (o.from.empty() || o.to.empty()) {
-            return usage(
-                "give the window: --window 2026-11 (or 2026, 2026-Q4, 2026-W48), or "
-                "--from and --to");
-        }
-        Result<Instant> f = parse_instant(o.from);
-        Result<Instant> t = parse_instant(o.to);
-        if (!f || !t) {
-            return usage(fmt::format("--from / --to: {}", !f ? f.error() : t.error()));
-        }
-        from = *f;
-        to = *t;
+    const WindowResult window = resolve_window(o.window_options, *policies);
+    if (!window.window) {
+        return usage(window.error);
     }
-    Instant as_of = to;
-    if (!o.as_of.empty()) {
-        Result<Instant> a = parse_instant(o.as_of);
-        if (!a) {
-            return usage(fmt::format("--as-of: {}", a.error()));
-        }
-        as_of = *a;
-    }
+    const auto [from, to, as_of] = *window.window;
     const ReviewOptions options{
         from,  to,
         as_of, *period,
@@ -247,39 +137,13 @@ int run_report(const ReportOptions& o) {
     if (!created) {
         return usage(fmt::format("{}", created.error()));
     }
-    // One scorecard per worker (a partition of the leads), merged at the end: the same review
-    // whatever the number of jobs.
-    std::vector<Scorecard> cards(std::max<std::size_t>(o.jobs, 1), *created);
-    ParallelSink sink;
-    sink.each = [&](std::size_t worker, const LeadHistory& h) {
-        cards[worker].add(h.lead, h.activities, h.changes, h.past_attributes());
-    };
-    sink.restart = [&] {
-        std::fill(cards.begin(), cards.end(), Scorecard::create(*policies, options).value());
-    };
-    sink.sequential.each = [&](const LeadHistory& h) {
-        cards[0].add(h.lead, h.activities, h.changes, h.past_attributes());
-    };
-    sink.sequential.restart = sink.restart;
-    const std::optional<StreamCounts> counts = for_each_lead_parallel(
-        o.leads, o.activities, o.crm_mapping, policies->in_force(as_of).policy(), o.jobs, sink);
-    if (!counts) {
+    const std::optional<Accumulated<Scorecard>> card = accumulate_leads<Scorecard>(
+        o.leads, o.activities, o.crm_mapping, policies->in_force(as_of).policy(), o.jobs,
+        [&] { return *created; });
+    if (!card) {
         return exit_usage;
     }
-    std::optional<Scorecard> card{std::move(cards[0])};
-    for (std::size_t i = 1; i < cards.size(); ++i) {
-        card = merge(std::move(*card), cards[i]).value();  // same options: cannot fail
-    }
-    card->add_bad_input(counts->bad_lines + counts->unknown_lead_events + counts->duplicate_leads);
-    if (counts->unknown_lead_events > 0) {
-        fmt::print(stderr, "{}: {} events of leads that {} does not list were not counted\n",
-                   o.activities, counts->unknown_lead_events, o.leads);
-    }
-    if (counts->duplicate_leads > 0) {
-        fmt::print(stderr, "{}: {} lines repeat a lead id; the first line of each was used\n",
-                   o.leads, counts->duplicate_leads);
-    }
-    const Review review = card->review();
+    const Review review = card->all.review();
     std::string text;
     if (o.format == "json") {
         text = review_json(review);
@@ -300,7 +164,7 @@ int run_report(const ReportOptions& o) {
             return exit_usage;
         }
     }
-    return fails(review, o.fail_on) || counts->bad_lines > 0 ? exit_findings : exit_ok;
+    return fails(review, o.fail_on) || card->counts.bad_lines > 0 ? exit_findings : exit_ok;
 }
 
 }  // namespace
@@ -324,14 +188,7 @@ void add_report_command(CLI::App& app, int& exit_code) {
                     "lead in the leads file's order");
     cmd->add_option("--crm-mapping", o->crm_mapping,
                     "Read --leads as CRM records through this mapping file");
-    cmd->add_option("--window", o->window,
-                    "The window as a period in the reporting zone: 2026, 2026-Q4, 2026-11, "
-                    "2026-W48 or 2026-11-30");
-    cmd->add_option("--from", o->from, "The window's start (RFC 3339), with --to");
-    cmd->add_option("--to", o->to, "The window's end, exclusive (RFC 3339)");
-    cmd->add_option("--as-of", o->as_of,
-                    "Count only what was known at this instant (RFC 3339); default: the window's "
-                    "end");
+    o->window_options.add_to(*cmd);
     cmd->add_option("--by-period", o->period,
                     "The periods of the figures: day, week, month (default), quarter, year");
     cmd->add_option("--by", o->by,
