@@ -5,7 +5,8 @@
 # bundled example (examples/company: a 54-person B2B SaaS company, DACH and US-East calendars),
 # validates its policy and prints the SLA review of 2026 (targets against actuals, funnel,
 # hand-over, response times, trends, teams and owners, breaches) and writes it as JSON and as the
-# HTML dashboard, then prints a few evaluated leads and one breached lead explained clock by clock.
+# HTML dashboard, backtests a candidate policy over the same year, then prints a few evaluated
+# leads and one breached lead explained clock by clock.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -37,6 +38,11 @@ findings "$leadsla" report --policy "$policy" --leads "$data/leads.ndjson" \
     --activities "$data/activities.ndjson" --window 2026 --as-of "$now" --format html \
     --output "$data/review.html"
 echo "(the dashboard, docs/dashboard.md — open it in a browser: $data/review.html)"
+echo
+echo "== leadsla backtest --candidate examples/company/candidate-policy.json (what the change would have done to 2026)"
+"$leadsla" backtest --policy "$policy" --candidate examples/company/candidate-policy.json \
+    --leads "$data/leads.ndjson" --activities "$data/activities.ndjson" --window 2026 \
+    --as-of "$now" --show 12
 echo
 echo "== leadsla eval --format text (the 8 most recently created leads in mql, sal or sql)"
 findings "$leadsla" eval --policy "$policy" --leads "$data/leads.ndjson" \
