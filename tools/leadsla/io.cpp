@@ -53,6 +53,20 @@ std::string diagnostic(const std::string& path, const Error& error) {
     return fmt::format("{}:{}:{}: {}", path, error.line, error.column, e);
 }
 
+bool write_output(const std::string& path, const std::string& text) {
+    if (path.empty()) {
+        fmt::print("{}", text);
+        return true;
+    }
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+    if (!out) {
+        fmt::print(stderr, "leadsla: cannot write {}\n", path);
+        return false;
+    }
+    return true;
+}
+
 void report_line(const std::string& path, std::size_t n, Error error) {
     error.line = static_cast<std::uint32_t>(n);
     fmt::print(stderr, "{}\n", diagnostic(path, error));

@@ -16,6 +16,10 @@ inline constexpr std::size_t max_document_bytes = std::size_t{16} << 20;
 /// (unreadable, or larger than `max_document_bytes`: such a file is not read to its end).
 [[nodiscard]] std::optional<std::string> read_file(const std::string& path);
 
+/// Writes `text` to `path`, or to standard output when `path` is empty; false after printing
+/// why to stderr.
+[[nodiscard]] bool write_output(const std::string& path, const std::string& text);
+
 /// `path:line:column: error[code] /pointer: message`, as compilers print diagnostics (editors
 /// jump to it); `path: error[...]` when the position is not known.
 [[nodiscard]] std::string diagnostic(const std::string& path, const Error& error);

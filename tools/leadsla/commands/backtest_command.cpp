@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // `leadsla backtest`: what a candidate policy would have done over a history, next to the
 // current one — both reviews, the figures that differ, the leads that changed.
-#include <fstream>
 #include <memory>
 #include <optional>
 
@@ -12,6 +11,7 @@
 #include "commands/history_commands.hpp"
 #include "exit_codes.hpp"
 #include "history.hpp"
+#include "io.hpp"
 #include "population.hpp"
 #include "review_window.hpp"
 
@@ -80,15 +80,8 @@ int run_backtest(const BacktestCommandOptions& o) {
     const std::string text = o.format == "json"
                                  ? backtest_json(result)
                                  : backtest_text(result, BacktestTextOptions{o.shown});
-    if (o.output.empty()) {
-        fmt::print("{}", text);
-    } else {
-        std::ofstream out(o.output, std::ios::binary);
-        out << text;
-        if (!out) {
-            fmt::print(stderr, "leadsla: cannot write {}\n", o.output);
-            return exit_usage;
-        }
+    if (!write_output(o.output, text)) {
+        return exit_usage;
     }
     const bool changed = o.fail_on_change && result.leads_changed > 0;
     return changed || all->counts.bad_lines > 0 ? exit_findings : exit_ok;

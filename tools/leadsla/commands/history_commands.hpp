@@ -17,4 +17,7 @@ void add_report_command(CLI::App& app, int& exit_code);
 /// Registers `leadsla backtest`: a candidate policy replayed over a history next to the current.
 void add_backtest_command(CLI::App& app, int& exit_code);
 
+/// Registers `leadsla suggest-targets`: targets drawn from a window of history, with reasons.
+void add_suggest_command(CLI::App& app, int& exit_code);
+
 }  // namespace leadsla::cli

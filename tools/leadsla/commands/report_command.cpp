@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // `leadsla report`: the SLA review of a history — targets against actuals, the funnel,
 // hand-over, response times, trends, teams and owners — as text, JSON or the HTML dashboard.
-#include <fstream>
 #include <map>
 #include <memory>
 #include <optional>
@@ -15,6 +14,7 @@
 #include "commands/history_commands.hpp"
 #include "exit_codes.hpp"
 #include "history.hpp"
+#include "io.hpp"
 #include "lead_stream.hpp"
 #include "population.hpp"
 #include "review_window.hpp"
@@ -154,15 +154,8 @@ int run_report(const ReportOptions& o) {
     } else {
         text = review_text(review, ReviewTextOptions{by});
     }
-    if (o.output.empty()) {
-        fmt::print("{}", text);
-    } else {
-        std::ofstream out(o.output, std::ios::binary);
-        out << text;
-        if (!out) {
-            fmt::print(stderr, "leadsla: cannot write {}\n", o.output);
-            return exit_usage;
-        }
+    if (!write_output(o.output, text)) {
+        return exit_usage;
     }
     return fails(review, o.fail_on) || card->counts.bad_lines > 0 ? exit_findings : exit_ok;
 }
