@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The stages a lead would have gone through under a policy: qualification re-derived from its
-// history, people's decisions kept where the lifecycle allows them (docs/backtest.md).
+// facts, people's decisions following the move they reacted to (docs/backtest.md).
 #include "metrics/stage_replay.hpp"
 
 #include <algorithm>

@@ -28,15 +28,21 @@ namespace leadsla {
 /// `as_of` (docs/backtest.md):
 ///
 /// - **Qualification is re-derived.** Reported changes into a stage with entry criteria (e.g.
-///   MQL, `qualification: "mql"`) are not read; instead, at each instant something happened to
-///   the lead — its creation, an activity, an attribute change, a reported change — it is scored
-///   with what was known then (its attributes at that instant) and the lifecycle's
-///   recommendation is taken: `Lifecycle::recommend`, one change per stage passed, by
-///   `actor` "leadsla" with no reason.
-/// - **People's decisions are kept** at their reported instants (acceptance, rejection with its
-///   reason, SQL, won, recycling), when the lifecycle allows them from the stage the lead is in
-///   by then; otherwise they would not have happened (say, an acceptance of a lead the policy
-///   never made an MQL) and are dropped, as are the decisions after it that depended on it.
+///   MQL, `qualification: "mql"`) are not read; instead, at each fact about the lead — its
+///   creation, an activity, an attribute change — it is scored with what was known then (its
+///   attributes at that instant) and the lifecycle's recommendation is taken:
+///   `Lifecycle::recommend`, one change per stage passed, by `actor` "leadsla" with no reason.
+///   After a person's decision the policy moves the lead again only on a new fact that makes
+///   the criteria hold (not because the facts the person weighed still hold).
+/// - **People's decisions follow the move they reacted to.** A reported change into a stage
+///   with criteria anchors the decisions after it (acceptance, rejection with its reason, SQL,
+///   won, recycling), up to the next such change. When the replay makes the same move (the
+///   k-th entry into that stage) the decisions come after it with the same delay, counted in
+///   business time on the agreement's calendar (wall-clock time without one); where the replay
+///   moves when the history did, each keeps its own instant. When the replay never makes the
+///   move they do not happen. Decisions before any anchor keep their instants. A decision
+///   happens only where the lifecycle allows it from the stage the lead is in then, and not
+///   after `as_of`.
 ///
 /// The first stage is the `from` of the earliest reported change, or the lead's stage without
 /// any; a stage with entry criteria there is replaced by the lifecycle's initial stage (it is
