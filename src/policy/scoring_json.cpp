@@ -209,13 +209,14 @@ std::vector<AxisSpec> read_axes(Reader& r, const json& value, const std::string&
     }
     for (std::size_t i = 0; i < value.size(); ++i) {
         const std::string here = pointer_append(where, std::to_string(i));
-        if (!r.object(value[i], here, {"id", "max", "min", "bands"})) {
+        if (!r.object(value[i], here, {"id", "max", "min", "bands", "in_total"})) {
             continue;
         }
         AxisSpec axis;
         axis.id = r.string(value[i], "id", here, true).value_or("");
         axis.max = r.integer(value[i], "max", here, false, -1'000'000'000, 1'000'000'000);
         axis.min = r.integer(value[i], "min", here, false, -1'000'000'000, 1'000'000'000);
+        axis.in_total = r.boolean(value[i], "in_total", here, false).value_or(true);
         if (const json* bands = r.member(value[i], "bands", here, false)) {
             axis.bands = read_bands(r, *bands, here + "/bands");
         }

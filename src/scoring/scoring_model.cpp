@@ -573,7 +573,9 @@ void detail::score_records(const ScoringModel& model,
             v = std::max(v, *spec.min * 1000);
         }
         s.score = Points::from_milli(v);
-        out.total += s.score;
+        if (spec.in_total) {
+            out.total += s.score;
+        }
         scores[a] = v * ten_thousandths_per_milli;
         for (const GradeBand& band : spec.bands) {
             if (!band.min || v >= *band.min * 1000) {

@@ -74,6 +74,9 @@ struct AxisSpec {
     std::optional<std::int64_t> max;
     std::optional<std::int64_t> min;
     std::vector<GradeBand> bands;
+    /// Whether the axis's score adds to `ScoreCard::total` (false for an axis shown beside the
+    /// others, e.g. a predictive axis learnt from outcomes).
+    bool in_total = true;
     friend bool operator==(const AxisSpec&, const AxisSpec&) = default;
 };
 

@@ -68,6 +68,29 @@ TEST_CASE("attribute rules: negative points, axis max and min caps, total", "[sc
     CHECK_FALSE(card.next_change.has_value());
 }
 
+TEST_CASE("an axis outside the total scores and grades, and adds nothing to the total",
+          "[scoring]") {
+    const auto m = model(R"({"axes": [{"id": "fit"},
+                  {"id": "predictive", "in_total": false,
+                   "bands": [{"grade": "P", "min": 10}, {"grade": "Q"}]}],
+        "rules": [{"id": "big", "axis": "fit", "when": "employees >= 20", "points": 30},
+                  {"id": "p.base", "axis": "predictive", "when": "true", "points": -4},
+                  {"id": "p.big", "axis": "predictive", "when": "employees >= 20", "points": 17}]})");
+    CHECK(m.spec().axes[0].in_total);
+    CHECK_FALSE(m.spec().axes[1].in_total);
+    const ScoreCard card = score(m);
+    CHECK(card.axes[1].score == Points::whole(13));  // -4 + 17
+    CHECK(card.axes[1].band == "P");
+    CHECK(card.total == Points::whole(30));
+    CHECK(card.grade == "P");
+    const auto bad = leadsla::load_scoring_policy(fmt::format(
+        R"({{{}, "scoring": {{"axes": [{{"id": "fit", "in_total": "no"}}], "rules": []}}}})",
+        schema_json));
+    REQUIRE_FALSE(bad.has_value());
+    CHECK(leadsla::without_position(bad.errors().front()) ==
+          "error[json.type] /scoring/axes/0/in_total: expected true or false, got a string");
+}
+
 TEST_CASE("activity rules: every, once, once per day, max_times, windows",
           "[scoring][activities]") {
     const auto m = model(R"({"axes": [{"id": "engagement"}],
