@@ -36,15 +36,6 @@ bool may_move(const Lifecycle& lifecycle, Stage stage) {
     return std::any_of(next.begin(), next.end(), [&](Stage s) { return derived(lifecycle, s); });
 }
 
-/// The lead's attributes at `t`: those of the first past entry still holding then, else its
-/// current ones.
-const Attributes& attributes_at(const Lead& lead, std::span<const PastAttributes> past, Instant t) {
-    const auto it =
-        std::upper_bound(past.begin(), past.end(), t,
-                         [](Instant x, const PastAttributes& p) { return x < p.until; });
-    return it == past.end() ? lead.attributes : it->attributes;
-}
-
 constexpr std::string_view replay_actor = "leadsla";
 
 /// When a decision reported at `decided` after the policy's move at `reported_move` comes after
@@ -176,7 +167,7 @@ ReplayedStages replay(const PolicySet& policies,
         const auto recommend_at = [&](Instant when) {
             Lead then = lead;
             then.stage = stage;
-            then.attributes = attributes_at(lead, past_attributes, when);
+            then.attributes = detail::attributes_at(lead, past_attributes, when);
             ScoreFacts scores;
             if (policy.scoring) {
                 scores = score_facts(*policy.scoring, policy.scoring->score(then, history, when,
