@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 namespace leadsla::cli {
 
@@ -70,6 +71,20 @@ bool write_output(const std::string& path, const std::string& text) {
 void report_line(const std::string& path, std::size_t n, Error error) {
     error.line = static_cast<std::uint32_t>(n);
     fmt::print(stderr, "{}\n", diagnostic(path, error));
+}
+
+std::optional<std::string> patched_policy(const std::string& policy_text,
+                                          const std::string& patch,
+                                          const std::string& version) {
+    try {
+        nlohmann::ordered_json doc = nlohmann::ordered_json::parse(policy_text);
+        doc = doc.patch(nlohmann::ordered_json::parse(patch));
+        doc["version"] = version;
+        return doc.dump(2) + "\n";
+    } catch (const nlohmann::ordered_json::exception& e) {
+        fmt::print(stderr, "leadsla: cannot apply the changes to the policy: {}\n", e.what());
+        return std::nullopt;
+    }
 }
 
 }  // namespace leadsla::cli

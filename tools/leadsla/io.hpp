@@ -28,4 +28,10 @@ inline constexpr std::size_t max_document_bytes = std::size_t{16} << 20;
 /// when known, is within that line).
 void report_line(const std::string& path, std::size_t n, Error error);
 
+/// `policy_text` with the RFC 6902 `patch` applied and its version set to `version`: the
+/// document `validate` reads. nullopt after printing why to stderr.
+[[nodiscard]] std::optional<std::string> patched_policy(const std::string& policy_text,
+                                                        const std::string& patch,
+                                                        const std::string& version);
+
 }  // namespace leadsla::cli

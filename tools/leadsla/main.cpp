@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
     leadsla::cli::add_report_command(app, exit_code);
     leadsla::cli::add_backtest_command(app, exit_code);
     leadsla::cli::add_suggest_command(app, exit_code);
+    leadsla::cli::add_learn_command(app, exit_code);
     leadsla::cli::add_diff_command(app, exit_code);
     leadsla::cli::add_score_command(app, exit_code);
     leadsla::cli::add_time_command(app, exit_code);

@@ -20,4 +20,8 @@ void add_backtest_command(CLI::App& app, int& exit_code);
 /// Registers `leadsla suggest-targets`: targets drawn from a window of history, with reasons.
 void add_suggest_command(CLI::App& app, int& exit_code);
 
+/// Registers `leadsla learn-scoring`: how each scoring rule related to outcomes, and a
+/// predictive axis fitted from them.
+void add_learn_command(CLI::App& app, int& exit_code);
+
 }  // namespace leadsla::cli

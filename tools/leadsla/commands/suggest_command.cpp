@@ -6,7 +6,6 @@
 #include <optional>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <leadsla/metrics/scorecard.hpp>
 #include <leadsla/metrics/target_suggestions.hpp>
@@ -35,21 +34,6 @@ struct SuggestOptions {
     std::string version;
     std::size_t jobs = 1;
 };
-
-/// `policy_text` with `patch` applied and its version set: the document `validate` reads.
-std::optional<std::string> patched_policy(const std::string& policy_text,
-                                          const std::string& patch,
-                                          const std::string& version) {
-    try {
-        nlohmann::ordered_json doc = nlohmann::ordered_json::parse(policy_text);
-        doc = doc.patch(nlohmann::ordered_json::parse(patch));
-        doc["version"] = version;
-        return doc.dump(2) + "\n";
-    } catch (const nlohmann::ordered_json::exception& e) {
-        fmt::print(stderr, "leadsla: cannot apply the suggestions to the policy: {}\n", e.what());
-        return std::nullopt;
-    }
-}
 
 int run_suggest(const SuggestOptions& o) {
     const std::optional<PolicySet> policies = load_policies({o.policy});
