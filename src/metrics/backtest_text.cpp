@@ -151,6 +151,12 @@ std::string backtest_text(const BacktestResult& r, const BacktestTextOptions& op
                    r.current.policy_version, r.candidate.policy_version);
     fmt::format_to(out, "  current   {} {}\n  candidate {} {}\n", r.current.policy_version,
                    r.current.policy_hash, r.candidate.policy_version, r.candidate.policy_hash);
+    // Why the candidate was proposed, when it says.
+    for (const PolicyVersionNote& v : r.candidate.policy_versions) {
+        if (v.version == r.candidate.policy_version && v.rationale) {
+            fmt::format_to(out, "  why the candidate: {}\n", *v.rationale);
+        }
+    }
     fmt::format_to(out, "Window {} .. {} by {} ({}), as of {}\n", format_instant(r.current.from),
                    format_instant(r.current.to), r.current.period, r.current.zone,
                    format_instant(r.current.as_of));

@@ -269,6 +269,16 @@ Review Scorecard::Impl::review() const {
     r.policy_id = p.id;
     r.policy_version = p.version;
     r.policy_hash = p.content_hash;
+    const Engine* first = &policies.in_force(options.from);
+    for (const Engine& e : policies.versions()) {
+        const Policy& v = e.policy();
+        const bool later = v.effective_from && options.from < *v.effective_from &&
+                           *v.effective_from < options.to && *v.effective_from <= options.as_of;
+        if (&e == first || later) {
+            r.policy_versions.push_back(
+                PolicyVersionNote{v.version, v.effective_from, v.content_hash, v.rationale});
+        }
+    }
     r.from = options.from;
     r.to = options.to;
     r.as_of = options.as_of;

@@ -18,6 +18,13 @@ inline constexpr std::array<std::string_view, 4> funnel_stages{"sal", "sql", "op
 /// The response-time buckets of docs/metrics.md (`response_buckets` details `<sla>:<bucket>`).
 inline constexpr std::array<std::string_view, 4> bucket_labels{"< 1h", "1-4h", "4-24h", "> 24h"};
 
+/// Whether the review shows its change log (`Review::policy_versions`): with more than one
+/// version, or one that says why it exists.
+[[nodiscard]] inline bool shows_versions(const Review& r) {
+    return r.policy_versions.size() > 1 ||
+           (r.policy_versions.size() == 1 && r.policy_versions.front().rationale.has_value());
+}
+
 /// `part / whole` in percent with one decimal, rounded half up; `-` for no whole.
 [[nodiscard]] std::string percent(std::int64_t part, std::int64_t whole);
 /// A rate figure as `percent`, or `-` without data.

@@ -769,6 +769,32 @@ void write_leads(Out out, const ReviewHtmlOptions& options) {
 
 namespace {
 
+/// The change log under the title: each version in force during the window with why it exists
+/// (SLA change management's "how and why"), when there is more than one or any says why.
+std::string versions_html(const Review& r) {
+    if (!detail::shows_versions(r)) {
+        return "";
+    }
+    std::string out = "<section id=\"versions\"><h2>Policy versions and why</h2><ul>";
+    for (const PolicyVersionNote& v : r.policy_versions) {
+        out += fmt::format("<li><b>{}</b> from {}: ", html_escaped(v.version),
+                           v.effective_from ? format_instant(*v.effective_from) : "the start");
+        if (!v.rationale) {
+            out += "<i>no rationale given</i></li>";
+            continue;
+        }
+        out += html_escaped(v.rationale->why);
+        if (!v.rationale->decided_by.empty()) {
+            out += fmt::format(" &middot; decided by {}", html_escaped(v.rationale->decided_by));
+        }
+        if (!v.rationale->review.empty()) {
+            out += fmt::format(" &middot; {}", html_escaped(v.rationale->review));
+        }
+        out += "</li>";
+    }
+    return out + "</ul></section>";
+}
+
 /// Writes the page into `html`; returns what it listed.
 std::set<const Series*> render(const Review& r,
                                const ReviewHtmlOptions& options,
@@ -787,12 +813,12 @@ std::set<const Series*> render(const Review& r,
                    "<p>Window [{}, {}) by {} in {}, as of {}. Policy hash <code>{}</code>.</p>"
                    "<p><span data-input=\"leads\">{}</span> leads counted; {} created after the "
                    "as-of instant (not counted); <span data-input=\"bad\">{}</span> input items "
-                   "refused.</p><nav><a href=\"#executive\">Executive</a><a "
+                   "refused.</p>{}<nav><a href=\"#executive\">Executive</a><a "
                    "href=\"#management\">Management</a><a href=\"#operational\">Operational</a>"
                    "<a href=\"#breaches\">Breaches</a></nav></header><main>",
                    format_instant(r.from), format_instant(r.to), r.period, html_escaped(r.zone),
                    format_instant(r.as_of), html_escaped(r.policy_hash), r.leads,
-                   r.leads_not_yet_created, r.bad_input);
+                   r.leads_not_yet_created, r.bad_input, versions_html(r));
     Page p{out, r, options, {}};
     write_executive(p);
     write_management(p);

@@ -24,8 +24,21 @@ std::string review_json(const Review& r) {
     const Out o{out};
     fmt::format_to(o,
                    "{{\"format\":\"leadsla.review/1\",\"policy\":{{\"id\":{},\"version\":{},"
-                   "\"hash\":{}}},",
+                   "\"hash\":{},\"versions\":[",
                    q(r.policy_id), q(r.policy_version), q(r.policy_hash));
+    for (std::size_t i = 0; i < r.policy_versions.size(); ++i) {
+        const PolicyVersionNote& v = r.policy_versions[i];
+        fmt::format_to(o, "{}{{\"version\":{},\"effective_from\":{},\"hash\":{},\"rationale\":",
+                       i == 0 ? "" : ",", q(v.version),
+                       v.effective_from ? q(format_instant(*v.effective_from)) : "null", q(v.hash));
+        if (v.rationale) {
+            fmt::format_to(o, "{{\"why\":{},\"decided_by\":{},\"review\":{}}}}}",
+                           q(v.rationale->why), q(v.rationale->decided_by), q(v.rationale->review));
+        } else {
+            out += "null}";
+        }
+    }
+    out += "]},";
     fmt::format_to(o,
                    "\"window\":{{\"from\":\"{}\",\"to\":\"{}\"}},\"as_of\":\"{}\","
                    "\"period\":\"{}\",\"zone\":{},",

@@ -220,6 +220,24 @@ void write_breaches(Out out, const Review& r) {
     }
 }
 
+/// The change log: each version in force during the window with why it exists, when there is
+/// more than one or any says why.
+void write_versions(const Out& out, const Review& r) {
+    if (!shows_versions(r)) {
+        return;
+    }
+    fmt::format_to(out, "\nPolicy versions in the window, and why\n");
+    for (const PolicyVersionNote& v : r.policy_versions) {
+        fmt::format_to(out, "  {} from {}: ", v.version,
+                       v.effective_from ? format_instant(*v.effective_from) : "the start");
+        if (v.rationale) {
+            fmt::format_to(out, "{}\n", *v.rationale);
+        } else {
+            fmt::format_to(out, "(no rationale given)\n");
+        }
+    }
+}
+
 }  // namespace
 
 std::string review_text(const Review& r, const ReviewTextOptions& options) {
@@ -233,6 +251,7 @@ std::string review_text(const Review& r, const ReviewTextOptions& options) {
                    "{} leads read; {} created after the as-of instant (not counted); {} input "
                    "items refused\n",
                    r.leads + r.leads_not_yet_created, r.leads_not_yet_created, r.bad_input);
+    write_versions(out, r);
     write_targets(out, r);
     write_funnel(out, r);
     write_handover(out, r);

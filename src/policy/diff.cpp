@@ -89,9 +89,14 @@ public:
     }
 
 private:
+    /// `$comment`s, and the document's `rationale` (why the version changed, not a change).
+    static bool skipped(const std::string& path, const std::string& key) {
+        return key == "$comment" || (path.empty() && key == "rationale");
+    }
+
     void object(const json& before, const json& after, const std::string& path) {
         for (auto it = before.begin(); it != before.end(); ++it) {
-            if (it.key() == "$comment") {
+            if (skipped(path, it.key())) {
                 continue;
             }
             const std::string here = member_path(path, it.key());
@@ -103,7 +108,7 @@ private:
             }
         }
         for (auto it = after.begin(); it != after.end(); ++it) {
-            if (it.key() != "$comment" && !before.contains(it.key())) {
+            if (!skipped(path, it.key()) && !before.contains(it.key())) {
                 changes.push_back({PolicyChange::Kind::added, member_path(path, it.key()), "",
                                    compact(it.value())});
             }

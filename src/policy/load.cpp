@@ -63,6 +63,23 @@ std::optional<T> take(Loaded<T> loaded, std::vector<Error>& errors) {
     return std::nullopt;
 }
 
+/// The version's `rationale`: `why` (required, not blank), `decided_by`, `review`.
+std::optional<PolicyRationale> read_rationale(detail::Reader& r, const nlohmann::json& value) {
+    if (!r.object(value, "/rationale", {"why", "decided_by", "review"})) {
+        return std::nullopt;
+    }
+    PolicyRationale out;
+    out.why = r.string(value, "why", "/rationale", true).value_or("");
+    out.decided_by = r.string(value, "decided_by", "/rationale", false).value_or("");
+    out.review = r.string(value, "review", "/rationale", false).value_or("");
+    if (value.contains("why") && value["why"].is_string() &&
+        out.why.find_first_not_of(" \t\n") == std::string::npos) {
+        r.error(ErrorCode::policy_invalid, "/rationale/why",
+                "the rationale is blank: say why this version exists");
+    }
+    return out;
+}
+
 }  // namespace
 
 Loaded<Policy> load_policy(std::string_view json_text, const PolicyLoadOptions& options) {
@@ -97,6 +114,9 @@ Loaded<Policy> detail::load_policy_document(const nlohmann::json& document,
             } else {
                 r.error(t.error().code, "/effective_from", t.error().message);
             }
+        }
+        if (const json* why = r.member(*doc, "rationale", "", false)) {
+            sections.rationale = read_rationale(r, *why);
         }
         if (const json* schema = r.member(*doc, "schema", "", true)) {
             sections.schema = detail::read_schema(r, *schema, "/schema");

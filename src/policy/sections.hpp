@@ -25,9 +25,9 @@
 namespace leadsla::detail {
 
 /// The top-level keys of a policy document that the section loaders know.
-inline constexpr std::array<std::string_view, 11> policy_sections{
-    "id",        "version", "effective_from", "schema", "scoring",  "segments",
-    "lifecycle", "routing", "calendars",      "slas",   "agreement"};
+inline constexpr std::array<std::string_view, 12> policy_sections{
+    "id",       "version",   "effective_from", "rationale", "schema", "scoring",
+    "segments", "lifecycle", "routing",        "calendars", "slas",   "agreement"};
 
 [[nodiscard]] Schema read_schema(Reader& r, const nlohmann::json& value, const std::string& where);
 void read_scoring(Reader& r,

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include <leadsla/engine/policy.hpp>
 #include <leadsla/model/decimal.hpp>
 #include <leadsla/sla/agreement.hpp>
 #include <leadsla/sla/timer.hpp>
@@ -120,6 +121,17 @@ struct BreachRow {
     friend bool operator==(const BreachRow&, const BreachRow&) = default;
 };
 
+/// A policy version in force during a review's window, with the reason it exists: the review's
+/// change log ("how and why the SLA changed").
+struct PolicyVersionNote {
+    std::string version;
+    std::optional<Instant> effective_from;
+    std::string hash;
+    std::optional<PolicyRationale> rationale;
+
+    friend bool operator==(const PolicyVersionNote&, const PolicyVersionNote&) = default;
+};
+
 /// The SLA review of a population over a window, as known at `as_of`: a value, computed from a
 /// `Scorecard` and rendered by `review_text`, `review_json` (and hosts' own renderers). The same
 /// leads give the same review, however they were partitioned and merged.
@@ -127,6 +139,9 @@ struct Review {
     std::string policy_id;
     std::string policy_version;
     std::string policy_hash;
+    /// The versions in force at some instant of the window up to `as_of` (the one in force at
+    /// `from`, then each that came into force later), by `effective_from`.
+    std::vector<PolicyVersionNote> policy_versions;
     Instant from;
     Instant to;
     Instant as_of;

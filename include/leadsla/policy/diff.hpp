@@ -34,7 +34,8 @@ struct PolicyChange {
 
 /// The semantic changes from `old_text` to `new_text`, two policy documents: rules, stages,
 /// owners, territories, SLAs, targets, calendars and thresholds added, removed, changed or
-/// reordered — not a text diff. Layout, key order and `$comment`s do not count; list entries are
+/// reordered — not a text diff. Layout, key order, `$comment`s and the `rationale` (the reason for
+/// the change, which `leadsla diff` prints above it) do not count; list entries are
 /// matched by their identity (`id`, `stage`, `value`, `segment`, `from`→`to`), so inserting a
 /// rule does not show every later rule as changed; lists of plain values (holidays, sets,
 /// warnings) are compared as sets. Changes come with object keys in sorted order and list

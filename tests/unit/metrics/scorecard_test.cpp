@@ -333,3 +333,44 @@ TEST_CASE("the drill-down keeps the leads with the most recent facts behind each
         CHECK(s.leads.empty());
     }
 }
+
+TEST_CASE("the review's change log: the versions in force during the window, with why",
+          "[metrics][versions]") {
+    const auto text_of = [](const char* path) {
+        std::ifstream in(std::string{LEADSLA_SOURCE_DIR} + path);
+        std::stringstream buffer;
+        buffer << in.rdbuf();
+        return buffer.str();
+    };
+    std::vector<leadsla::Engine> versions;
+    versions.emplace_back(leadsla::load_policy(text_of("/examples/company/policy.json")).value());
+    versions.emplace_back(
+        leadsla::load_policy(text_of("/tests/cli/company_policy_v2.json")).value());
+    const leadsla::PolicySet set = leadsla::PolicySet::create(std::move(versions)).value();
+    const auto versions_of = [&](const char* from, const char* to, const char* as_of) {
+        const leadsla::Review r =
+            leadsla::Scorecard::create(set, {at(from), at(to), at(as_of), leadsla::Period::month})
+                .value()
+                .review();
+        std::vector<std::string> out;
+        for (const leadsla::PolicyVersionNote& v : r.policy_versions) {
+            REQUIRE(v.rationale);
+            out.push_back(fmt::format("{} {} {}", v.version,
+                                      leadsla::format_instant(v.effective_from.value()),
+                                      v.rationale->review));
+        }
+        return out;
+    };
+    // 2026.2 comes into force on 1 July (Berlin): a year's review shows both.
+    CHECK(versions_of("2025-12-31T23:00:00Z", "2026-12-31T23:00:00Z", "2026-12-31T23:00:00Z") ==
+          std::vector<std::string>{"2026.1 2025-12-31T23:00:00Z 2025-Q4 planning",
+                                   "2026.2 2026-06-30T22:00:00Z 2026-H1 SLA review"});
+    // A review of the first half, or of the year as known in May, only the first.
+    CHECK(versions_of("2025-12-31T23:00:00Z", "2026-06-30T22:00:00Z", "2026-06-30T22:00:00Z") ==
+          std::vector<std::string>{"2026.1 2025-12-31T23:00:00Z 2025-Q4 planning"});
+    CHECK(versions_of("2025-12-31T23:00:00Z", "2026-12-31T23:00:00Z", "2026-05-15T00:00:00Z")
+              .size() == 1);
+    // A review of November: only the version in force then.
+    CHECK(versions_of("2026-10-31T23:00:00Z", "2026-11-30T23:00:00Z", "2026-11-30T23:00:00Z") ==
+          std::vector<std::string>{"2026.2 2026-06-30T22:00:00Z 2026-H1 SLA review"});
+}

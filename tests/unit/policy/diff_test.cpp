@@ -77,3 +77,14 @@ TEST_CASE("diff: an invalid policy is an error that says which one", "[policy][d
     CHECK(r.error().where == "new:/scoring/rules/0/when");
     CHECK_FALSE(leadsla::diff_policies("{", base().dump()));
 }
+
+TEST_CASE("diff: the rationale is the reason for the changes, not one of them",
+          "[policy][diff][rationale]") {
+    auto after = base();
+    after["rationale"] = {{"why", "Bigger companies convert better"}};
+    after["scoring"]["rules"][1]["points"] = 8;
+    CHECK(diff(base(), after) == std::vector<std::string>{"~ scoring.rules[r2].points: 5 -> 8"});
+    auto reworded = after;
+    reworded["rationale"]["why"] = "Companies of 200+ convert better";
+    CHECK(diff(after, reworded).empty());
+}

@@ -499,3 +499,35 @@ TEST_CASE("agreement: targets and reporting are read and checked against the pol
               "agreement: write {\"metric\": \"entries\", \"stage\": ..., \"period\": \"month\", "
               "\"at_least\": ...} in /agreement/targets (docs/metrics.md)"});
 }
+
+TEST_CASE("rationale: why a version exists is read, and a blank or malformed one is an error",
+          "[policy][sections][rationale]") {
+    auto doc = base_policy();
+    CHECK_FALSE(leadsla::load_policy(doc.dump())->rationale);
+    doc["rationale"] = {{"why", "Sales asked for one more day to accept"},
+                        {"decided_by", "Head of Sales"},
+                        {"review", "2026-Q1 SLA review"}};
+    const auto load = leadsla::load_policy(doc.dump());
+    REQUIRE(load);
+    REQUIRE(load->rationale);
+    CHECK(*load->rationale == leadsla::PolicyRationale{"Sales asked for one more day to accept",
+                                                       "Head of Sales", "2026-Q1 SLA review"});
+    CHECK(fmt::format("{}", *load->rationale) ==
+          "Sales asked for one more day to accept (decided by Head of Sales; 2026-Q1 SLA review)");
+    CHECK(fmt::format("{}", leadsla::PolicyRationale{"Only why", "", ""}) == "Only why");
+    CHECK(fmt::format("{}", leadsla::PolicyRationale{"Why", "", "Q3 review"}) == "Why (Q3 review)");
+
+    doc["rationale"] = {{"decided_by", "nobody"}, {"reveiw", "x"}};
+    CHECK(errors_of(doc) ==
+          std::vector<std::string>{
+              "error[json.unknown_key] /rationale/reveiw: unknown key \"reveiw\" (expected one "
+              "of: why, decided_by, review)",
+              "error[json.missing_key] /rationale/why: missing \"why\""});
+    doc["rationale"] = {{"why", "  "}};
+    CHECK(errors_of(doc) == std::vector<std::string>{
+                                "error[policy.invalid] /rationale/why: the rationale is blank: say "
+                                "why this version exists"});
+    doc["rationale"] = "because";
+    CHECK(errors_of(doc) == std::vector<std::string>{
+                                "error[json.type] /rationale: expected an object, got a string"});
+}

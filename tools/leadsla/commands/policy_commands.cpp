@@ -174,14 +174,30 @@ int run_diff(const std::string& old_path, const std::string& new_path, const std
         }
         return exit_usage;
     }
+    // Why the new version exists: shown above its changes, not as one of them.
+    const Loaded<Policy> new_policy = load_policy(*after);  // loads: diff_policies did
+    const std::optional<PolicyRationale>& rationale = new_policy->rationale;
     if (format == "json") {
         json list = json::array();
         for (const PolicyChange& c : *changes) {
             list.push_back(change_json(c));
         }
-        const json out{{"old", old_path}, {"new", new_path}, {"changes", std::move(list)}};
+        json why = nullptr;
+        if (rationale) {
+            why = json{{"why", rationale->why},
+                       {"decided_by", rationale->decided_by},
+                       {"review", rationale->review}};
+        }
+        const json out{{"old", old_path},
+                       {"new", new_path},
+                       {"rationale", std::move(why)},
+                       {"changes", std::move(list)}};
         fmt::print("{}\n", out.dump(-1, ' ', false, json::error_handler_t::replace));
         return changes->empty() ? exit_ok : exit_findings;
+    }
+    if (rationale) {
+        fmt::print("why {}: {}\n", new_policy->version.empty() ? new_path : new_policy->version,
+                   *rationale);
     }
     for (const PolicyChange& c : *changes) {
         fmt::print("{}\n", c);
