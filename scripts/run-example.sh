@@ -43,6 +43,10 @@ echo "== leadsla backtest --candidate examples/company/candidate-policy.json (wh
 "$leadsla" backtest --policy "$policy" --candidate examples/company/candidate-policy.json \
     --leads "$data/leads.ndjson" --activities "$data/activities.ndjson" --window 2026 \
     --as-of "$now" --show 12
+"$leadsla" backtest --policy "$policy" --candidate examples/company/candidate-policy.json \
+    --leads "$data/leads.ndjson" --activities "$data/activities.ndjson" --window 2026 \
+    --as-of "$now" --format html --output "$data/backtest.html"
+echo "(the same backtest as a page for the meeting: $data/backtest.html)"
 echo
 echo "== leadsla eval --format text (the 8 most recently created leads in mql, sal or sql)"
 findings "$leadsla" eval --policy "$policy" --leads "$data/leads.ndjson" \

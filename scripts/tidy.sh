@@ -17,7 +17,7 @@ fi
 # The renderers of the review (text, JSON, HTML, SVG) build strings from values the tests pin
 # down byte by byte (golden files); the analyzer's path-sensitive search costs most there and
 # finds least, so they get every other check, as tools/ does.
-renderers='/src/metrics/(review_html|review_text|review_json|backtest_text|backtest_json|outcome_fit_text|outcome_fit_json|json_text|svg_chart)\.cpp$'
+renderers='/src/metrics/(review_html|html_page|review_text|review_json|backtest_text|backtest_json|backtest_html|outcome_fit_text|outcome_fit_json|json_text|svg_chart)\.cpp$'
 run-clang-tidy-14 -p build/tidy -j "$jobs" -quiet \
     "^(?!.*$renderers).*/src/.*\.cpp\$"
 run-clang-tidy-14 -p build/tidy -j "$jobs" -quiet -checks='-clang-analyzer-*' \

@@ -12,10 +12,13 @@ Debian renders the bundled company's year and
 - a screenshot has the expected size and is not blank (written to SCREENSHOT when given: the
   one docs/ shows);
 - names from the input are text: a source and an owner that are HTML stay text in the DOM;
-- the page is at most 2 MiB, and the same input gives the same bytes.
+- the page is at most 2 MiB, and the same input gives the same bytes;
+- the backtest page of the candidate policy over the same year shows the JSON's figures, logs
+  nothing and requests nothing.
 
 Usage: dashboard_test.py LEADSLA_CLI GENERATE_HISTORY SOURCE_DIR WORK_DIR [SCREENSHOT]
 """
+import html
 import html.parser
 import json
 import pathlib
@@ -247,6 +250,45 @@ def report(cli, source, out, *args):
         raise SystemExit(f"leadsla report {' '.join(args)} exited {r.returncode}:\n{r.stderr}")
 
 
+def check_backtest(cli, source, work, inputs):
+    """The backtest page (`leadsla backtest --format html`) of the candidate policy: in Chromium
+    it logs nothing and requests nothing; each target's periods met under each policy, the
+    leads that changed and the figures that differ are the JSON's; the trends are drawn."""
+    args = ["backtest", "--policy", "examples/company/policy.json", "--candidate",
+            "examples/company/candidate-policy.json", *inputs]
+    page = work / "backtest.html"
+    for fmt, out in (("html", page), ("json", work / "backtest.json")):
+        r = subprocess.run([cli, *args, "--format", fmt, "--output", str(out)],
+                           capture_output=True, text=True, cwd=source)
+        if r.returncode != 0:
+            raise SystemExit(f"leadsla backtest --format {fmt} exited {r.returncode}:\n{r.stderr}")
+    result = json.loads((work / "backtest.json").read_text())
+    dom, console, requests = chromium(work, "backtest", page.as_uri(), "--dump-dom")
+    for line in console:
+        fail(f"backtest page console: {line}")
+    for url in requests:
+        fail(f"the backtest page requested {url}")
+    rows = re.findall(r'<tr data-target="([^"]+)" data-side="(current|candidate)">.*?'
+                      r'data-met="(\d+)"', dom)
+    expected = {(t["id"], side): sum(p["status"] == "met" for p in t["periods"])
+                for side in ("current", "candidate") for t in result[side]["targets"]}
+    if {(i, s): int(n) for i, s, n in rows} != expected:
+        fail(f"backtest page: periods met {rows}, the JSON says {expected}")
+    changed = re.findall(r'data-changed="(\d+)"', dom)
+    if changed != [str(result["leads"]["changed"])]:
+        fail(f"backtest page: {changed} leads changed, the JSON says {result['leads']['changed']}")
+    shown = {(html.unescape(m), html.unescape(d))
+             for m, d in re.findall(r'<tr data-series="([^"|]*)\|([^"]*)">', dom)}
+    differ = {(d["metric"], d["detail"]) for d in result["deltas"]
+              if d["dimension"] == "all" and d["current"] != d["candidate"]}
+    if not shown or shown != differ:
+        fail(f"backtest page: figures {sorted(shown)}, the JSON's differing ones {sorted(differ)}")
+    if dom.count("<svg") < 4:
+        fail(f"backtest page: expected the MQL, acceptance and on-time trends, "
+             f"found {dom.count('<svg')} charts")
+    print(f"backtest page: {len(rows)} target rows, {len(shown)} figures checked")
+
+
 def main():
     cli, generator = sys.argv[1], sys.argv[2]
     source, work = pathlib.Path(sys.argv[3]), pathlib.Path(sys.argv[4])
@@ -333,6 +375,8 @@ def main():
         fail(f"hostile names became elements: {parsed.tags}")
     if hostile_source not in text or hostile_owner not in text:
         fail("hostile names are not shown as text")
+
+    check_backtest(cli, source, work, args[2:])  # the inputs, without the policy
 
     if failures:
         raise SystemExit(f"{len(failures)} failures")

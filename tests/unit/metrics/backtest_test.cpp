@@ -362,6 +362,27 @@ TEST_CASE("backtest: the per-lead differences and the reviews, worked by hand", 
     CHECK(doc["leads"]["changed"] == 2);
     CHECK(doc["leads"]["differences"].size() == 5);
     CHECK(doc["leads"]["differences"][0]["candidate"].is_null());
+
+    const std::string html = leadsla::backtest_html(r);
+    CHECK(html.find("<tr data-target=\"mql_volume\" data-side=\"candidate\">") !=
+          std::string::npos);
+    CHECK(html.find("data-changed=\"2\"") != std::string::npos);
+    CHECK(html.find("<td class=\"name\">L2</td><td class=\"name\">later</td>") !=
+          std::string::npos);
+    CHECK(html == leadsla::backtest_html(r));
+}
+
+TEST_CASE("backtest page: names from the policy are text, never markup", "[backtest][html]") {
+    const PolicySet hostile = company_policy_variant(
+        {{R"("why":"The first written agreement)", R"("why":"<script>alert(1)</script> & more)"}},
+        "<b>2027</b>");
+    Backtest bt = Backtest::create(company_policies(), hostile, backtest_options()).value();
+    bt.add(new_lead("L1", "2026-03-02T08:00:00Z"), {}, {});
+    const std::string html = leadsla::backtest_html(bt.result());
+    CHECK(html.find("<script>alert") == std::string::npos);
+    CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more") != std::string::npos);
+    CHECK(html.find("<b>2027</b>") == std::string::npos);
+    CHECK(html.find("&lt;b&gt;2027&lt;/b&gt;") != std::string::npos);
 }
 
 TEST_CASE("backtest: a policy against itself finds no difference", "[backtest][property]") {

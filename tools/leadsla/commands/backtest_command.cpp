@@ -77,8 +77,9 @@ int run_backtest(const BacktestCommandOptions& o) {
         return exit_usage;
     }
     const BacktestResult result = all->all.result();
-    const std::string text = o.format == "json"
-                                 ? backtest_json(result)
+    const std::string text = o.format == "json" ? backtest_json(result)
+                             : o.format == "html"
+                                 ? backtest_html(result, BacktestTextOptions{o.shown})
                                  : backtest_text(result, BacktestTextOptions{o.shown});
     if (!write_output(o.output, text)) {
         return exit_usage;
@@ -116,13 +117,14 @@ void add_backtest_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--by-period", o->period,
                     "The periods of the figures: day, week, month (default), quarter, year");
     cmd->add_option("--format", o->format,
-                    "text (default) or json (both reviews in full, the deltas, the leads)")
-        ->check(CLI::IsMember({"text", "json"}));
+                    "text (default), json (both reviews in full, the deltas, the leads) or html "
+                    "(one self-contained page for the meeting)")
+        ->check(CLI::IsMember({"text", "json", "html"}));
     cmd->add_option("--output", o->output, "Write the result to this file instead of stdout");
     cmd->add_option("--leads-listed", o->listed,
                     "Keep the differences of the N smallest lead ids that changed (1000); the "
                     "counts cover every lead");
-    cmd->add_option("--show", o->shown, "Leads shown in the text (50)");
+    cmd->add_option("--show", o->shown, "Leads shown in the text or the page (50)");
     cmd->add_flag("--fail-on-change", o->fail_on_change,
                   "Exit 1 when any lead fares differently under the candidate");
     cmd->add_option("--jobs", o->jobs,
