@@ -373,10 +373,11 @@ TEST_CASE("backtest: the per-lead differences and the reviews, worked by hand", 
 }
 
 TEST_CASE("backtest page: names from the policy are text, never markup", "[backtest][html]") {
-    const PolicySet hostile = company_policy_variant(
+    const PolicySet hostile_candidate = company_policy_variant(
         {{R"("why":"The first written agreement)", R"("why":"<script>alert(1)</script> & more)"}},
         "<b>2027</b>");
-    Backtest bt = Backtest::create(company_policies(), hostile, backtest_options()).value();
+    Backtest bt =
+        Backtest::create(company_policies(), hostile_candidate, backtest_options()).value();
     bt.add(new_lead("L1", "2026-03-02T08:00:00Z"), {}, {});
     const std::string html = leadsla::backtest_html(bt.result());
     CHECK(html.find("<script>alert") == std::string::npos);
