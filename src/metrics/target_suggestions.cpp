@@ -89,8 +89,8 @@ std::int64_t median(const std::vector<std::int64_t>& v) {
 
 }  // namespace
 
-std::string_view direction(const TargetSuggestion& s) noexcept {
-    if (!s.changes()) {
+std::string_view TargetSuggestion::direction() const noexcept {
+    if (!changes()) {
         return "unchanged";
     }
     const auto n = [&](const TargetValue& v) {
@@ -106,8 +106,8 @@ std::string_view direction(const TargetSuggestion& s) noexcept {
         }
         return std::int64_t{0};
     };
-    const bool higher = n(s.suggested) > n(s.target.value);
-    return higher == s.target.at_least ? "stricter" : "looser";
+    const bool higher = n(suggested) > n(target.value);
+    return higher == target.at_least ? "stricter" : "looser";
 }
 
 std::vector<TargetSuggestion> suggest_targets(const Review& review,
@@ -203,7 +203,7 @@ std::string suggestions_text(std::span<const TargetSuggestion> suggestions) {
         fmt::format_to(std::back_inserter(out), "  {} ({}): {} per {}\n", s.target.id,
                        s.target.responsible, detail::target_subject(s.target), s.target.period);
         fmt::format_to(std::back_inserter(out), "    stated {} {}, suggested {} {} ({})\n", op,
-                       to_string(s.target.value), op, to_string(s.suggested), direction(s));
+                       to_string(s.target.value), op, to_string(s.suggested), s.direction());
         fmt::format_to(std::back_inserter(out), "    {}\n", s.rationale);
     }
     return out;

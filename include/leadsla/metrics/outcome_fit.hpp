@@ -247,3 +247,50 @@ struct fmt::formatter<leadsla::RankingPower> {
                    : fmt::format_to(out, "n/a");
     }
 };
+
+/// `predicted 50-60 %: 3 leads, 2 converted, mean prediction 5200 bp`.
+template <>
+struct fmt::formatter<leadsla::CalibrationBand> {
+    constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
+    template <typename FormatContext>
+    auto format(const leadsla::CalibrationBand& b, FormatContext& ctx) const {
+        return fmt::format_to(ctx.out(), "predicted {}-{} %: {}, mean prediction {} bp",
+                              b.from_bp / 100, b.to_bp / 100, b.observed, b.predicted_bp);
+    }
+};
+
+/// `fit.student 4000 bp (all leads 1210 bp)`.
+template <>
+struct fmt::formatter<leadsla::SharedRule> {
+    constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
+    template <typename FormatContext>
+    auto format(const leadsla::SharedRule& s, FormatContext& ctx) const {
+        return fmt::format_to(ctx.out(), "{} {} bp (all leads {} bp)", s.rule, s.share_bp,
+                              s.overall_share_bp);
+    }
+};
+
+/// `not_a_fit: 25 leads` (`(no reason)` for an empty reason).
+template <>
+struct fmt::formatter<leadsla::RejectionProfile> {
+    constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
+    template <typename FormatContext>
+    auto format(const leadsla::RejectionProfile& p, FormatContext& ctx) const {
+        return fmt::format_to(ctx.out(), "{}: {} leads",
+                              p.reason.empty() ? "(no reason)" : p.reason, p.leads);
+    }
+};
+
+/// `outcome fit of 2026.1 (sal after mql): learnt 151 leads, 122 converted; measured 56 leads,
+/// 44 converted (held out)`.
+template <>
+struct fmt::formatter<leadsla::OutcomeFitResult> {
+    constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
+    template <typename FormatContext>
+    auto format(const leadsla::OutcomeFitResult& r, FormatContext& ctx) const {
+        return fmt::format_to(ctx.out(),
+                              "outcome fit of {} ({} after {}): learnt {}; measured {} ({})",
+                              r.policy_version, r.options.outcome, r.options.handover, r.learnt,
+                              r.measured, r.held_out ? "held out" : "the learnt leads");
+    }
+};

@@ -243,3 +243,16 @@ struct fmt::formatter<leadsla::Review> {
                               leadsla::format_instant(r.as_of), r.leads);
     }
 };
+
+/// `2026.2 from 2026-06-30T22:00:00Z: Tighten first contact (decided by Head of Sales)`.
+template <>
+struct fmt::formatter<leadsla::PolicyVersionNote> {
+    constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
+    template <typename FormatContext>
+    auto format(const leadsla::PolicyVersionNote& v, FormatContext& ctx) const {
+        auto out = fmt::format_to(ctx.out(), "{} from {}", v.version,
+                                  v.effective_from ? leadsla::format_instant(*v.effective_from)
+                                                   : std::string{"the start"});
+        return v.rationale ? fmt::format_to(out, ": {}", *v.rationale) : out;
+    }
+};

@@ -47,12 +47,11 @@ struct TargetSuggestion {
     std::string rationale;  ///< one sentence: the periods, the median, the spread, the step
 
     [[nodiscard]] bool changes() const noexcept { return !(suggested == target.value); }
+    /// `stricter`, `looser` (than the stated target: the history does not support it) or
+    /// `unchanged`.
+    [[nodiscard]] std::string_view direction() const noexcept;
     friend bool operator==(const TargetSuggestion&, const TargetSuggestion&) = default;
 };
-
-/// `stricter`, `looser` (than the stated target: the history does not support it) or
-/// `unchanged`.
-[[nodiscard]] std::string_view direction(const TargetSuggestion& suggestion) noexcept;
 
 /// A suggestion for each target of `review`, in the policy's order. Pure and deterministic.
 [[nodiscard]] std::vector<TargetSuggestion> suggest_targets(const Review& review,

@@ -209,6 +209,20 @@ TEST_CASE("outcome fit: tallies, lifts and log-odds worked out by hand") {
         CHECK(b.predicted_bp <= b.to_bp);
     }
     CHECK(calibrated == 7);
+
+    // Every value prints.
+    const std::string printed = fmt::format("{}", senior);
+    CHECK(printed.starts_with("senior: 3 of 7 leads, weight "));
+    CHECK(printed.ends_with(fmt::format(", suggested {}", senior.suggested)));
+    CHECK(fmt::format("{}", r.rejections[1]) == "not_a_fit: 2 leads");
+    CHECK(fmt::format("{}", r.rejections[1].rules[0]) == "senior 5000 bp (all leads 4286 bp)");
+    CHECK(fmt::format("{}", r) ==
+          "outcome fit of 1 (sal after mql): learnt 7 leads, 3 converted; measured 7 leads, 3 "
+          "converted (the learnt leads)");
+    CHECK(fmt::format("{}", leadsla::CalibrationBand{5000, 6000, {3, 2}, 5200}) ==
+          "predicted 50-60 %: 3 leads, 2 converted, mean prediction 5200 bp");
+    CHECK(fmt::format("{}", leadsla::RankingPower{"fit", 7045, std::nullopt}) ==
+          "fit: AUC 0.7045, top-decile lift n/a");
 }
 
 TEST_CASE("outcome fit: one rule alone, the fit's weight is the log odds ratio") {

@@ -143,11 +143,11 @@ TEST_CASE("target suggestions: the closed periods' median, improved and rounded"
     CHECK(s[4].suggested == stated(MetricKind::rate, 2200));
     CHECK(s[5].suggested.amount == leadsla::Decimal::from_integer(787000));
     CHECK(s[6].suggested == stated(MetricKind::rate, 90));
-    CHECK(leadsla::direction(s[0]) == "looser");  // the history does not support 60
-    CHECK(leadsla::direction(s[1]) == "stricter");
-    CHECK(leadsla::direction(s[3]) == "stricter");
-    CHECK(leadsla::direction(s[6]) == "looser");
-    CHECK(leadsla::direction(s[7]) == "unchanged");
+    CHECK(s[0].direction() == "looser");  // the history does not support 60
+    CHECK(s[1].direction() == "stricter");
+    CHECK(s[3].direction() == "stricter");
+    CHECK(s[6].direction() == "looser");
+    CHECK(s[7].direction() == "unchanged");
     CHECK_FALSE(s[7].changes());
     CHECK_FALSE(s[7].achieved);
     CHECK(s[7].rationale == "no closed month with data in the window: kept as stated");
