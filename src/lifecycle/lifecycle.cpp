@@ -359,6 +359,13 @@ bool Lifecycle::defines(Stage stage) const noexcept {
     return stage_index(stage) < stage_count && impl_->spec_of[stage_index(stage)] >= 0;
 }
 
+std::optional<std::size_t> Lifecycle::funnel_position(Stage stage) const noexcept {
+    if (stage_index(stage) >= stage_count || impl_->rank[stage_index(stage)] < 0) {
+        return std::nullopt;
+    }
+    return static_cast<std::size_t>(impl_->rank[stage_index(stage)]);
+}
+
 bool Lifecycle::allows(Stage from, Stage to) const noexcept {
     return defines(from) && defines(to) &&
            impl_->transition[stage_index(from)][stage_index(to)] >= 0;

@@ -8,6 +8,7 @@
 #include <leadsla/metrics/backtest.hpp>
 
 #include "metrics/known_changes.hpp"
+#include "metrics/same_policies.hpp"
 #include "metrics/stage_replay.hpp"
 
 namespace leadsla {
@@ -46,15 +47,6 @@ bool same_stages(std::span<const StageChange> replayed,
                       [](const StageChange& x, const StageChange& y) {
                           return x.at == y.at && x.from == y.from && x.to == y.to;
                       });
-}
-
-/// The policy set's identity: its versions' content hashes.
-std::vector<std::string> hashes(const PolicySet& set) {
-    std::vector<std::string> out;
-    for (const Engine& e : set.versions()) {
-        out.push_back(e.policy().content_hash);
-    }
-    return out;
 }
 
 }  // namespace
@@ -244,8 +236,8 @@ BacktestResult Backtest::result() const {
 Result<Backtest> merge(Backtest a, const Backtest& b) {
     Backtest::Impl& x = *a.impl_;
     const Backtest::Impl& y = *b.impl_;
-    if (!(x.options == y.options) || hashes(x.current) != hashes(y.current) ||
-        hashes(x.candidate) != hashes(y.candidate)) {
+    if (!(x.options == y.options) || !detail::same_policies(x.current, y.current) ||
+        !detail::same_policies(x.candidate, y.candidate)) {
         return Error{ErrorCode::policy_invalid, "",
                      "backtests of other policies or options cannot be merged"};
     }

@@ -12,6 +12,7 @@
 #include "metrics/known_changes.hpp"
 #include "metrics/logistic_fit.hpp"
 #include "metrics/ranking.hpp"
+#include "metrics/same_policies.hpp"
 
 namespace leadsla {
 
@@ -50,34 +51,9 @@ std::int64_t round_milli(double x) {
     return std::llround(1000 * x);
 }
 
-/// `part / whole` in basis points.
+/// `part / whole` in basis points (0 without a whole).
 std::int64_t share_bp(std::int64_t part, std::int64_t whole) {
-    return whole == 0 ? 0 : (part * 20000 + whole) / (2 * whole);
-}
-
-/// The funnel (non-side) stages of the lifecycle, in order.
-std::vector<Stage> funnel_of(const Lifecycle& lifecycle) {
-    std::vector<Stage> out;
-    for (const StageSpec& s : lifecycle.spec().stages) {
-        if (!s.side) {
-            out.push_back(s.stage);
-        }
-    }
-    return out;
-}
-
-bool is_side(const Lifecycle& lifecycle, Stage stage) {
-    const auto& stages = lifecycle.spec().stages;
-    return std::any_of(stages.begin(), stages.end(),
-                       [&](const StageSpec& s) { return s.stage == stage && s.side; });
-}
-
-std::vector<std::string> hashes(const PolicySet& set) {
-    std::vector<std::string> out;
-    for (const Engine& e : set.versions()) {
-        out.push_back(e.policy().content_hash);
-    }
-    return out;
+    return OutcomeCount{whole, part}.rate_bp().value_or(0);
 }
 
 }  // namespace
@@ -85,7 +61,6 @@ std::vector<std::string> hashes(const PolicySet& set) {
 struct OutcomeFit::Impl {
     PolicySet policies;
     OutcomeFitOptions options;
-    std::vector<Stage> funnel;
     PatternTallies learnt;
     PatternTallies measured;  ///< only with test_from
     /// The measured leads' scores on each policy axis (after caps), then the total, in
@@ -98,10 +73,6 @@ struct OutcomeFit::Impl {
     std::int64_t bad_input = 0;
 
     [[nodiscard]] const Policy& policy() const { return policies.in_force(options.as_of).policy(); }
-    [[nodiscard]] std::size_t rank(Stage s) const {
-        return static_cast<std::size_t>(std::find(funnel.begin(), funnel.end(), s) -
-                                        funnel.begin());
-    }
 };
 
 Result<OutcomeFit> OutcomeFit::create(PolicySet policies, OutcomeFitOptions options) {
@@ -131,21 +102,21 @@ Result<OutcomeFit> OutcomeFit::create(PolicySet policies, OutcomeFitOptions opti
     if (!policy.lifecycle) {
         return invalid(name + " has no lifecycle: the hand-over and outcome stages are its");
     }
-    std::vector<Stage> funnel = funnel_of(*policy.lifecycle);
-    const auto position = [&](Stage s) { return std::find(funnel.begin(), funnel.end(), s); };
+    const Lifecycle& lifecycle = *policy.lifecycle;
     for (const Stage s : {options.handover, options.outcome}) {
-        if (position(s) == funnel.end()) {
+        if (!lifecycle.funnel_position(s)) {
             return invalid(fmt::format("{} is not a funnel stage of {}'s lifecycle", s, name));
         }
     }
-    if (!(position(options.handover) < position(options.outcome))) {
+    if (!(lifecycle.funnel_position(options.handover) <
+          lifecycle.funnel_position(options.outcome))) {
         return invalid(
             fmt::format("the outcome stage {} does not come after the hand-over stage "
                         "{} in the funnel",
                         options.outcome, options.handover));
     }
-    auto impl = std::make_unique<Impl>(
-        Impl{std::move(policies), options, std::move(funnel), {}, {}, {}, {}, {}, 0, 0, 0});
+    auto impl =
+        std::make_unique<Impl>(Impl{std::move(policies), options, {}, {}, {}, {}, {}, 0, 0, 0});
     const std::size_t axes = impl->policy().scoring->spec().axes.size();
     impl->scores.resize(axes + 1);
     impl->fired.assign(impl->policy().scoring->spec().rules.size(), 0);
@@ -185,14 +156,16 @@ void OutcomeFit::add(const Lead& lead,
     }
     const Policy& policy = f.policy();
     const Lifecycle& lifecycle = *policy.lifecycle;
-    const std::size_t target = f.rank(o.outcome);
+    const std::size_t target = *lifecycle.funnel_position(o.outcome);  // checked by create
     const auto after = std::next(handover);
     const bool converted = std::any_of(after, known.end(), [&](const StageChange& c) {
-        return !is_side(lifecycle, c.to) && f.rank(c.to) < f.funnel.size() &&
-               f.rank(c.to) >= target;
+        const std::optional<std::size_t> at = lifecycle.funnel_position(c.to);
+        return at && *at >= target;
     });
-    const auto exit = std::find_if(after, known.end(),
-                                   [&](const StageChange& c) { return is_side(lifecycle, c.to); });
+    // Leaving the funnel: a side state the lifecycle defines.
+    const auto exit = std::find_if(after, known.end(), [&](const StageChange& c) {
+        return lifecycle.defines(c.to) && !lifecycle.funnel_position(c.to);
+    });
     if (!converted && exit == known.end()) {
         ++f.undecided;
         return;
@@ -362,7 +335,7 @@ OutcomeFitResult OutcomeFit::result() const {
 Result<OutcomeFit> merge(OutcomeFit a, const OutcomeFit& b) {
     OutcomeFit::Impl& x = *a.impl_;
     const OutcomeFit::Impl& y = *b.impl_;
-    if (!(x.options == y.options) || hashes(x.policies) != hashes(y.policies)) {
+    if (!(x.options == y.options) || !detail::same_policies(x.policies, y.policies)) {
         return Error{ErrorCode::policy_invalid, "",
                      "outcome fits of other policies or options cannot be merged"};
     }

@@ -8,6 +8,8 @@
 
 #include <leadsla/metrics/outcome_fit_format.hpp>
 
+#include "metrics/review_figures.hpp"
+
 namespace leadsla {
 namespace {
 
@@ -22,9 +24,9 @@ std::string fixed(std::int64_t units, int digits) {
                        digits);
 }
 
-/// Basis points as a percent with one decimal, rounded half up: `78.7 %`.
+/// Basis points as a percent with one decimal, as the review prints rates: `78.7%`.
 std::string percent(std::optional<std::int64_t> bp) {
-    return bp ? fixed((*bp + 5) / 10, 1) + " %" : "n/a";
+    return bp ? detail::percent(*bp, 10000) : "n/a";
 }
 
 /// Basis points as a ratio with two decimals, rounded half up: `1.62`.
@@ -95,7 +97,7 @@ std::string outcome_fit_text(const OutcomeFitResult& r) {
                        "observed");
     for (const CalibrationBand& b : r.calibration) {
         out += fmt::format("  {:<28} {:>6} {:>10} {:>10}\n",
-                           fmt::format("{}-{} %", b.from_bp / 100, b.to_bp / 100), b.observed.leads,
+                           fmt::format("{}-{}%", b.from_bp / 100, b.to_bp / 100), b.observed.leads,
                            percent(b.predicted_bp), percent(b.observed.rate_bp()));
     }
     if (!r.rejections.empty()) {

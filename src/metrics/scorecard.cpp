@@ -8,6 +8,7 @@
 
 #include "metrics/counters.hpp"
 #include "metrics/known_changes.hpp"
+#include "metrics/same_policies.hpp"
 
 namespace leadsla {
 namespace detail {
@@ -559,14 +560,7 @@ void Scorecard::Impl::merge(const Impl& other) {
 Result<Scorecard> merge(Scorecard a, const Scorecard& b) {
     const Scorecard::Impl& x = *a.impl_;
     const Scorecard::Impl& y = *b.impl_;
-    const auto hashes = [](const PolicySet& s) {
-        std::vector<std::string> out;
-        for (const Engine& v : s.versions()) {
-            out.push_back(v.policy().content_hash);
-        }
-        return out;
-    };
-    if (!(x.options == y.options) || hashes(x.policies) != hashes(y.policies)) {
+    if (!(x.options == y.options) || !detail::same_policies(x.policies, y.policies)) {
         return Error{ErrorCode::policy_invalid, "",
                      "scorecards merge only with the same policy versions, window, as_of, period "
                      "and top"};

@@ -99,6 +99,9 @@ public:
 
     [[nodiscard]] const LifecycleSpec& spec() const noexcept;
     [[nodiscard]] bool defines(Stage stage) const noexcept;
+    /// The stage's place in the funnel order (0 for the first funnel stage), or nullopt for a
+    /// side state (Nurture, Disqualified) and a stage the lifecycle does not define.
+    [[nodiscard]] std::optional<std::size_t> funnel_position(Stage stage) const noexcept;
     [[nodiscard]] bool allows(Stage from, Stage to) const noexcept;
     /// The stages a lead in `from` may move to, in the order of the policy's transitions.
     [[nodiscard]] std::vector<Stage> next_stages(Stage from) const;
